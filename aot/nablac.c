@@ -1,0 +1,2 @@
+/* nablac — STUB. */
+int main(void) { return 1; }

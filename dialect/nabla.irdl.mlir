@@ -1,0 +1,261 @@
+// The nabla dialect, defined in IRDL and loaded at compile time through
+// mlirLoadIRDLDialects (it also loads into upstream `mlir-opt --irdl-file=`).
+//
+// Ops follow JAX's lax primitives on statically shaped builtin tensors.
+// IRDL states what it can: operand/result kinds, which operands must share
+// one type (a reused constraint variable means "equal"), and the attribute
+// kinds and enumerations. What IRDL cannot say (element-type classes, shape
+// relations such as broadcast_in_dim's) is checked by the C verifier in
+// dialect/verify.c, which nabla-opt and nablac run before lowering.
+//
+// Element types: f32 f64 f16 bf16 i1 i8 i16 i32 i64 ui8 ui16 ui32 ui64.
+irdl.dialect @nabla {
+  // neg(x), elementwise; result type = operand type
+  irdl.operation @neg {
+    %t = irdl.base "!builtin.tensor"
+    irdl.operands(x: %t)
+    irdl.results(result: %t)
+  }
+  // abs(x), elementwise; result type = operand type
+  irdl.operation @abs {
+    %t = irdl.base "!builtin.tensor"
+    irdl.operands(x: %t)
+    irdl.results(result: %t)
+  }
+  // sign(x), elementwise; result type = operand type
+  irdl.operation @sign {
+    %t = irdl.base "!builtin.tensor"
+    irdl.operands(x: %t)
+    irdl.results(result: %t)
+  }
+  // exp(x), elementwise; result type = operand type
+  irdl.operation @exp {
+    %t = irdl.base "!builtin.tensor"
+    irdl.operands(x: %t)
+    irdl.results(result: %t)
+  }
+  // log(x), elementwise; result type = operand type
+  irdl.operation @log {
+    %t = irdl.base "!builtin.tensor"
+    irdl.operands(x: %t)
+    irdl.results(result: %t)
+  }
+  // log1p(x), elementwise; result type = operand type
+  irdl.operation @log1p {
+    %t = irdl.base "!builtin.tensor"
+    irdl.operands(x: %t)
+    irdl.results(result: %t)
+  }
+  // expm1(x), elementwise; result type = operand type
+  irdl.operation @expm1 {
+    %t = irdl.base "!builtin.tensor"
+    irdl.operands(x: %t)
+    irdl.results(result: %t)
+  }
+  // tanh(x), elementwise; result type = operand type
+  irdl.operation @tanh {
+    %t = irdl.base "!builtin.tensor"
+    irdl.operands(x: %t)
+    irdl.results(result: %t)
+  }
+  // logistic(x), elementwise; result type = operand type
+  irdl.operation @logistic {
+    %t = irdl.base "!builtin.tensor"
+    irdl.operands(x: %t)
+    irdl.results(result: %t)
+  }
+  // sqrt(x), elementwise; result type = operand type
+  irdl.operation @sqrt {
+    %t = irdl.base "!builtin.tensor"
+    irdl.operands(x: %t)
+    irdl.results(result: %t)
+  }
+  // rsqrt(x), elementwise; result type = operand type
+  irdl.operation @rsqrt {
+    %t = irdl.base "!builtin.tensor"
+    irdl.operands(x: %t)
+    irdl.results(result: %t)
+  }
+  // sin(x), elementwise; result type = operand type
+  irdl.operation @sin {
+    %t = irdl.base "!builtin.tensor"
+    irdl.operands(x: %t)
+    irdl.results(result: %t)
+  }
+  // cos(x), elementwise; result type = operand type
+  irdl.operation @cos {
+    %t = irdl.base "!builtin.tensor"
+    irdl.operands(x: %t)
+    irdl.results(result: %t)
+  }
+  // add(lhs, rhs), elementwise on equal types (the DSL broadcasts first)
+  irdl.operation @add {
+    %t = irdl.base "!builtin.tensor"
+    irdl.operands(lhs: %t, rhs: %t)
+    irdl.results(result: %t)
+  }
+  // sub(lhs, rhs), elementwise on equal types (the DSL broadcasts first)
+  irdl.operation @sub {
+    %t = irdl.base "!builtin.tensor"
+    irdl.operands(lhs: %t, rhs: %t)
+    irdl.results(result: %t)
+  }
+  // mul(lhs, rhs), elementwise on equal types (the DSL broadcasts first)
+  irdl.operation @mul {
+    %t = irdl.base "!builtin.tensor"
+    irdl.operands(lhs: %t, rhs: %t)
+    irdl.results(result: %t)
+  }
+  // div(lhs, rhs), elementwise on equal types (the DSL broadcasts first)
+  irdl.operation @div {
+    %t = irdl.base "!builtin.tensor"
+    irdl.operands(lhs: %t, rhs: %t)
+    irdl.results(result: %t)
+  }
+  // rem(lhs, rhs), elementwise on equal types (the DSL broadcasts first)
+  irdl.operation @rem {
+    %t = irdl.base "!builtin.tensor"
+    irdl.operands(lhs: %t, rhs: %t)
+    irdl.results(result: %t)
+  }
+  // pow(lhs, rhs), elementwise on equal types (the DSL broadcasts first)
+  irdl.operation @pow {
+    %t = irdl.base "!builtin.tensor"
+    irdl.operands(lhs: %t, rhs: %t)
+    irdl.results(result: %t)
+  }
+  // max(lhs, rhs), elementwise on equal types (the DSL broadcasts first)
+  irdl.operation @max {
+    %t = irdl.base "!builtin.tensor"
+    irdl.operands(lhs: %t, rhs: %t)
+    irdl.results(result: %t)
+  }
+  // min(lhs, rhs), elementwise on equal types (the DSL broadcasts first)
+  irdl.operation @min {
+    %t = irdl.base "!builtin.tensor"
+    irdl.operands(lhs: %t, rhs: %t)
+    irdl.results(result: %t)
+  }
+  // x ** y for a constant integer exponent y (lax.integer_pow)
+  irdl.operation @integer_pow {
+    %t = irdl.base "!builtin.tensor"
+    %y = irdl.base "#builtin.integer"
+    irdl.operands(x: %t)
+    irdl.results(result: %t)
+    irdl.attributes { "y" = %y }
+  }
+  // a dense tensor literal
+  irdl.operation @constant {
+    %t = irdl.base "!builtin.tensor"
+    %v = irdl.base "#builtin.dense_int_or_fp_elements"
+    irdl.results(result: %t)
+    irdl.attributes { "value" = %v }
+  }
+  // result[i_0..i_n] = i_dimension
+  irdl.operation @iota {
+    %t = irdl.base "!builtin.tensor"
+    %d = irdl.base "#builtin.integer"
+    irdl.results(result: %t)
+    irdl.attributes { "dimension" = %d }
+  }
+  // elementwise comparison; result is i1 of the operands' shape
+  irdl.operation @compare {
+    %t = irdl.base "!builtin.tensor"
+    %r = irdl.base "!builtin.tensor"
+    %eq = irdl.is "eq"
+    %ne = irdl.is "ne"
+    %lt = irdl.is "lt"
+    %le = irdl.is "le"
+    %gt = irdl.is "gt"
+    %ge = irdl.is "ge"
+    %dir = irdl.any_of(%eq, %ne, %lt, %le, %gt, %ge)
+    irdl.operands(lhs: %t, rhs: %t)
+    irdl.results(result: %r)
+    irdl.attributes { "direction" = %dir }
+  }
+  // pred ? on_true : on_false, elementwise; pred is i1 of the same shape
+  irdl.operation @select {
+    %t = irdl.base "!builtin.tensor"
+    %p = irdl.base "!builtin.tensor"
+    irdl.operands(pred: %p, on_true: %t, on_false: %t)
+    irdl.results(result: %t)
+  }
+  // element type conversion (lax.convert_element_type); same shape
+  irdl.operation @convert {
+    %t = irdl.base "!builtin.tensor"
+    %r = irdl.base "!builtin.tensor"
+    irdl.operands(x: %t)
+    irdl.results(result: %r)
+  }
+  // operand dim i becomes result dim broadcast_dimensions[i] (size equal or 1)
+  irdl.operation @broadcast_in_dim {
+    %t = irdl.base "!builtin.tensor"
+    %r = irdl.base "!builtin.tensor"
+    %a = irdl.base "#builtin.dense_array"
+    irdl.operands(x: %t)
+    irdl.results(result: %r)
+    irdl.attributes { "broadcast_dimensions" = %a }
+  }
+  // row-major reshape to the result type; same element count
+  irdl.operation @reshape {
+    %t = irdl.base "!builtin.tensor"
+    %r = irdl.base "!builtin.tensor"
+    irdl.operands(x: %t)
+    irdl.results(result: %r)
+  }
+  // result dim i = operand dim permutation[i]
+  irdl.operation @transpose {
+    %t = irdl.base "!builtin.tensor"
+    %r = irdl.base "!builtin.tensor"
+    %a = irdl.base "#builtin.dense_array"
+    irdl.operands(x: %t)
+    irdl.results(result: %r)
+    irdl.attributes { "permutation" = %a }
+  }
+  // reduce_sum over the listed dimensions, which are removed from the shape
+  irdl.operation @reduce_sum {
+    %t = irdl.base "!builtin.tensor"
+    %r = irdl.base "!builtin.tensor"
+    %a = irdl.base "#builtin.dense_array"
+    irdl.operands(x: %t)
+    irdl.results(result: %r)
+    irdl.attributes { "dimensions" = %a }
+  }
+  // reduce_max over the listed dimensions, which are removed from the shape
+  irdl.operation @reduce_max {
+    %t = irdl.base "!builtin.tensor"
+    %r = irdl.base "!builtin.tensor"
+    %a = irdl.base "#builtin.dense_array"
+    irdl.operands(x: %t)
+    irdl.results(result: %r)
+    irdl.attributes { "dimensions" = %a }
+  }
+  // reduce_min over the listed dimensions, which are removed from the shape
+  irdl.operation @reduce_min {
+    %t = irdl.base "!builtin.tensor"
+    %r = irdl.base "!builtin.tensor"
+    %a = irdl.base "#builtin.dense_array"
+    irdl.operands(x: %t)
+    irdl.results(result: %r)
+    irdl.attributes { "dimensions" = %a }
+  }
+  // lax.dot_general: result dims = batch, lhs free, rhs free (in order)
+  irdl.operation @dot_general {
+    %l = irdl.base "!builtin.tensor"
+    %rh = irdl.base "!builtin.tensor"
+    %r = irdl.base "!builtin.tensor"
+    // One constraint variable per attribute: a shared one would force equality.
+    %lb = irdl.base "#builtin.dense_array"
+    %rb = irdl.base "#builtin.dense_array"
+    %lc = irdl.base "#builtin.dense_array"
+    %rc = irdl.base "#builtin.dense_array"
+    irdl.operands(lhs: %l, rhs: %rh)
+    irdl.results(result: %r)
+    irdl.attributes {
+      "lhs_batch_dimensions" = %lb,
+      "rhs_batch_dimensions" = %rb,
+      "lhs_contracting_dimensions" = %lc,
+      "rhs_contracting_dimensions" = %rc
+    }
+  }
+}

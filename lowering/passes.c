@@ -1,0 +1,159 @@
+/* passes.c — the table of nabla pass names, the C external-pass helper, and
+ * the pipeline-string parser that mixes nabla names with upstream ones.
+ *
+ * Why a parser of our own: LLVM 22's C API can create passes but not register
+ * them by name, and mlirParsePassPipeline replaces a manager's contents. So
+ * "builtin.module(nabla-to-linalg,canonicalize,cse)" is split at top-level
+ * commas; runs of upstream elements go to mlirOpPassManagerAddPipeline as one
+ * string and nabla names are looked up here, keeping the order. */
+#include "lowering.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static bool add_full_cpu(MlirOpPassManager pm) {
+  return nb_add_cpu_to_linalg(pm) && nb_add_cpu_linalg_to_llvm(pm, "nabla");
+}
+static bool add_export_default(MlirOpPassManager pm) {
+  return nb_add_export_abi_pass(pm, "nabla");
+}
+
+const nb_pass_info nb_pass_table[] = {
+    {"nabla-verify", "check what IRDL cannot: dtypes, shape relations, attributes",
+     nb_add_verify_pass},
+    {"nabla-to-linalg", "lower every nabla op to linalg/tensor/arith/math",
+     nb_add_to_linalg_pass},
+    {"nabla-export-abi", "wrap public functions as <prefix>_<name> returning an int status "
+                         "(prefix 'nabla' here; nablac uses the library name)",
+     add_export_default},
+    {"nabla-cpu-to-linalg", "pipeline: verify, to-linalg, elementwise fusion",
+     nb_add_cpu_to_linalg},
+    {"nabla-cpu-to-llvm", "pipeline: the whole CPU lowering down to the LLVM dialect",
+     add_full_cpu},
+    {NULL, NULL, NULL},
+};
+
+const nb_pass_info *nb_find_pass(const char *name, size_t len) {
+  for (const nb_pass_info *p = nb_pass_table; p->name; p++)
+    if (strlen(p->name) == len && strncmp(p->name, name, len) == 0)
+      return p;
+  return NULL;
+}
+
+/* ---- external pass plumbing ---- */
+
+typedef struct {
+  nb_module_pass_fn run;
+  void *user;
+} pass_data;
+
+static MlirLogicalResult pass_init(MlirContext ctx, void *ud) {
+  (void)ctx, (void)ud;
+  return mlirLogicalResultSuccess();
+}
+static void *pass_clone(void *ud) {
+  pass_data *c = malloc(sizeof *c);
+  *c = *(pass_data *)ud;
+  return c;
+}
+static void pass_run(MlirOperation op, MlirExternalPass pass, void *ud) {
+  pass_data *d = ud;
+  if (!d->run(op, d->user))
+    mlirExternalPassSignalFailure(pass);
+}
+
+MlirPass nb_make_module_pass(const char *name, const char *summary,
+                             nb_module_pass_fn run, void *user) {
+  /* Each pass needs a unique TypeID; the address of a heap cell gives one that
+   * is suitably aligned (TypeIDs want 8-byte alignment). */
+  static _Alignas(8) char type_ids[64][8];
+  static int next = 0;
+  MlirTypeID id = mlirTypeIDCreate(type_ids[next++ % 64]);
+  pass_data *d = malloc(sizeof *d);
+  d->run = run;
+  d->user = user;
+  MlirExternalPassCallbacks cb = {.construct = NULL,
+                                  .destruct = free,
+                                  .initialize = pass_init,
+                                  .clone = pass_clone,
+                                  .run = pass_run};
+  return mlirCreateExternalPass(id, mlirStringRefCreateFromCString(name),
+                                mlirStringRefCreateFromCString(name),
+                                mlirStringRefCreateFromCString(summary),
+                                mlirStringRefCreateFromCString("builtin.module"),
+                                0, NULL, cb, d);
+}
+
+/* ---- upstream pipelines ---- */
+
+static void print_to_stderr(MlirStringRef s, void *ud) {
+  (void)ud;
+  fwrite(s.data, 1, s.length, stderr);
+}
+
+bool nb_add_upstream(MlirOpPassManager pm, const char *elements) {
+  MlirLogicalResult r = mlirOpPassManagerAddPipeline(
+      pm, mlirStringRefCreateFromCString(elements), print_to_stderr, NULL);
+  if (mlirLogicalResultIsFailure(r)) {
+    fprintf(stderr, "\nnabla: invalid pass pipeline: %s\n", elements);
+    return false;
+  }
+  return true;
+}
+
+/* Length of the element starting at s: up to the next comma at depth 0. */
+static size_t element_len(const char *s) {
+  int depth = 0;
+  size_t i = 0;
+  for (; s[i]; i++) {
+    char c = s[i];
+    if (c == '(' || c == '{') depth++;
+    else if (c == ')' || c == '}') depth--;
+    else if (c == ',' && depth == 0) break;
+  }
+  return i;
+}
+
+static bool flush_upstream(MlirOpPassManager pm, char *buf, size_t *n) {
+  if (*n == 0)
+    return true;
+  buf[*n] = 0;
+  *n = 0;
+  return nb_add_upstream(pm, buf);
+}
+
+bool nb_parse_pipeline(MlirOpPassManager pm, const char *pipeline) {
+  const char *s = pipeline;
+  size_t len = strlen(s);
+  static const char anchor[] = "builtin.module(";
+  if (strncmp(s, anchor, sizeof anchor - 1) == 0) {
+    if (len < sizeof anchor || s[len - 1] != ')') {
+      fprintf(stderr, "nabla: unbalanced pipeline: %s\n", pipeline);
+      return false;
+    }
+    s += sizeof anchor - 1;
+    len -= sizeof anchor; /* drop the anchor and the closing paren */
+  }
+  char *upstream = malloc(len + 1);
+  size_t n = 0;
+  bool ok = true;
+  for (size_t i = 0; ok && i < len;) {
+    while (i < len && (s[i] == ' ' || s[i] == ',')) i++;
+    if (i >= len) break;
+    size_t el = element_len(s + i);
+    if (i + el > len) el = len - i;
+    const nb_pass_info *p = nb_find_pass(s + i, el);
+    if (p) {
+      ok = flush_upstream(pm, upstream, &n) && p->add(pm);
+    } else {
+      if (n) upstream[n++] = ',';
+      memcpy(upstream + n, s + i, el);
+      n += el;
+    }
+    i += el;
+  }
+  ok = ok && flush_upstream(pm, upstream, &n);
+  free(upstream);
+  return ok;
+}

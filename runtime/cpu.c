@@ -1,0 +1,2 @@
+/* cpu.c — STUB. */
+int nbrt_stub;
