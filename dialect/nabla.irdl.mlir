@@ -212,6 +212,17 @@ irdl.dialect @nabla {
     irdl.results(result: %r)
     irdl.attributes { "permutation" = %a }
   }
+  // lax.slice: result[i] = x[start + i*stride] per dimension
+  irdl.operation @slice {
+    %t = irdl.base "!builtin.tensor"
+    %r = irdl.base "!builtin.tensor"
+    %s = irdl.base "#builtin.dense_array"
+    %l = irdl.base "#builtin.dense_array"
+    %st = irdl.base "#builtin.dense_array"
+    irdl.operands(x: %t)
+    irdl.results(result: %r)
+    irdl.attributes { "start_indices" = %s, "limit_indices" = %l, "strides" = %st }
+  }
   // reduce_sum over the listed dimensions, which are removed from the shape
   irdl.operation @reduce_sum {
     %t = irdl.base "!builtin.tensor"

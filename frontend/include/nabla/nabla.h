@@ -1,0 +1,315 @@
+/* nabla.h — the nabla DSL: describe array programs in C, compile them ahead
+ * of time into a static library with a plain C header.
+ *
+ * Ownership, once for the whole API:
+ *   - nb_module_create() gives the caller a module; nb_module_destroy() frees
+ *     it and everything built in it (functions, values). destroy(NULL) is a
+ *     no-op.
+ *   - nb_fn * and nb_value are borrowed handles owned by their module; never
+ *     free them.
+ *   - Strings returned by the API are owned by the module and live until it
+ *     is destroyed.
+ *
+ * Errors never abort. An op given bad operands (shapes that do not broadcast,
+ * dtypes that cannot mix, a value from another function) records a
+ * diagnostic naming the caller's file:line, the op and the operands' shapes
+ * and dtypes, e.g.
+ *     model.c:42: nb_add: shapes (3,4) and (5,) are not broadcast-compatible
+ * and returns an invalid value. Ops given an invalid value return an invalid
+ * value without a new diagnostic, so one mistake gives one message. Check
+ * once, at nb_compile() (non-zero if any error was recorded) or with
+ * nb_module_errors().
+ *
+ * Semantics follow jax.numpy: NumPy broadcasting, JAX type promotion with
+ * weakly typed scalars (nb_scalar is a Python scalar: int8 array + weak int
+ * -> int8; int32 array + weak float -> float32). Explicit 64-bit dtypes are
+ * kept (as with jax_enable_x64); a result made only of weak scalars is
+ * int32/float32 (JAX's default mode).
+ *
+ * Every public op is a macro passing __FILE__/__LINE__ to an nb__ function;
+ * the MLIR location of each op is the caller's file:line.
+ */
+#ifndef NABLA_NABLA_H
+#define NABLA_NABLA_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "nabla/dtype.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- handles ------------------------------------------------------------ */
+
+typedef struct nb_module nb_module;
+typedef struct nb_fn nb_fn;
+
+/* A value inside a function being built. id 0 is the invalid value. */
+typedef struct nb_value {
+  nb_fn *fn;
+  uint32_t id;
+} nb_value;
+
+#define NB_MAX_RANK 8
+
+/* A static shape. NB_SHAPE(3, 4) builds one inline; NB_SHAPE() is a scalar. */
+typedef struct nb_shape {
+  int rank;
+  int64_t dims[NB_MAX_RANK];
+} nb_shape;
+#define NB_SHAPE(...)                                                          \
+  ((nb_shape){.rank = (int)(sizeof((int64_t[]){0, ##__VA_ARGS__}) /           \
+                            sizeof(int64_t)) - 1,                              \
+              .dims = {__VA_ARGS__}})
+
+/* A small list of integers (axes, argnums, permutations). */
+#define NB_MAX_INTS 16
+typedef struct nb_ints {
+  int n;
+  int64_t v[NB_MAX_INTS];
+} nb_ints;
+#define NB_INTS(...)                                                           \
+  ((nb_ints){.n = (int)(sizeof((int64_t[]){0, ##__VA_ARGS__}) /               \
+                        sizeof(int64_t)) - 1,                                  \
+             .v = {__VA_ARGS__}})
+#define NB_ARGS(...) NB_INTS(__VA_ARGS__)
+#define NB_AXES(...) NB_INTS(__VA_ARGS__)
+
+/* ---- modules and functions ---------------------------------------------- */
+
+nb_module *nb_module_create(const char *name);
+void nb_module_destroy(nb_module *m);
+
+/* Number of errors recorded so far, and the i-th message (no trailing
+ * newline; NULL if i is out of range). */
+int nb_module_errors(const nb_module *m);
+const char *nb_module_error(const nb_module *m, int i);
+
+/* The module as MLIR text in the nabla dialect (owned by the module, valid
+ * until the next call or destroy). With debug_info, locations are printed. */
+const char *nb_module_print(nb_module *m, bool debug_info);
+
+/* Starts a new function. Arguments are added with nb_arg, the body is built
+ * with ops, and nb_return ends it. A function without nb_export is private
+ * to the library (it can still be called from other functions). */
+#define nb_function(m, name) nb__function((m), (name), __FILE__, __LINE__)
+nb_fn *nb__function(nb_module *m, const char *name, const char *file, int line);
+
+/* Adds an argument (name appears in the generated header). */
+#define nb_arg(fn, name, dtype, shape)                                         \
+  nb__arg((fn), (name), (dtype), (shape), __FILE__, __LINE__)
+nb_value nb__arg(nb_fn *fn, const char *name, nb_dtype dtype, nb_shape shape,
+                 const char *file, int line);
+
+/* Ends the function with one or several results. */
+#define nb_return(fn, ...)                                                     \
+  nb__return((fn), (nb_value[]){__VA_ARGS__},                                  \
+             (int)(sizeof((nb_value[]){__VA_ARGS__}) / sizeof(nb_value)),      \
+             __FILE__, __LINE__)
+void nb__return(nb_fn *fn, const nb_value *results, int n, const char *file,
+                int line);
+
+/* Calls a finished function; returns its first result (nb_call1) or writes
+ * all results to out (nb_call). */
+#define nb_call1(callee, ...)                                                  \
+  nb__call1((callee), (nb_value[]){__VA_ARGS__},                               \
+            (int)(sizeof((nb_value[]){__VA_ARGS__}) / sizeof(nb_value)),       \
+            __FILE__, __LINE__)
+nb_value nb__call1(nb_fn *callee, const nb_value *args, int nargs,
+                   const char *file, int line);
+#define nb_call(callee, out, nout, ...)                                        \
+  nb__call((callee), (nb_value[]){__VA_ARGS__},                                \
+           (int)(sizeof((nb_value[]){__VA_ARGS__}) / sizeof(nb_value)), (out), \
+           (nout), __FILE__, __LINE__)
+int nb__call(nb_fn *callee, const nb_value *args, int nargs, nb_value *out,
+             int nout, const char *file, int line);
+
+/* Export options: designated initializers, defaults zero. */
+typedef struct nb_export_options {
+  const char *c_name; /* exported as <module>_<c_name>; default: fn name */
+  nb_ints donate;     /* reserved: donated argument indices (not yet used) */
+} nb_export_options;
+#define nb_export(fn, ...)                                                     \
+  nb__export((fn), (nb_export_options){__VA_ARGS__}, __FILE__, __LINE__)
+void nb__export(nb_fn *fn, nb_export_options opts, const char *file, int line);
+
+/* ---- compiling ----------------------------------------------------------- */
+
+typedef enum nb_target { NB_TARGET_CPU = 0 } nb_target;
+
+typedef struct nb_compile_options {
+  nb_target target;
+  const char *out;     /* base name: writes <out>.o, lib<out>.a, <out>.h;
+                          default: the module name, in the current directory */
+  const char *out_dir; /* default: current directory */
+  const char *triple;  /* default: host */
+  const char *cpu;     /* default: portable (x86-64-v3); "native" = host */
+  bool dump_mlir;      /* also write <out>.nabla.mlir */
+} nb_compile_options;
+
+/* Compiles every exported function. Returns 0 on success; otherwise prints
+ * each recorded error (file:line: op: message) to stderr and returns
+ * non-zero. */
+#define nb_compile(m, ...)                                                     \
+  nb__compile((m), (nb_compile_options){__VA_ARGS__})
+int nb__compile(nb_module *m, nb_compile_options opts);
+
+/* ---- inspecting values --------------------------------------------------- */
+
+bool nb_value_valid(nb_value v);
+nb_dtype nb_value_dtype(nb_value v);
+nb_shape nb_value_shape(nb_value v);
+bool nb_value_weak(nb_value v); /* weakly typed (from a C scalar) */
+
+/* ---- constants ------------------------------------------------------------ */
+
+/* A weakly typed scalar, like a Python scalar: 2.0 is a weak float, and
+ * nb_scalar_int(fn, 2) a weak int. */
+#define nb_scalar(fn, x) nb__scalar((fn), (double)(x), __FILE__, __LINE__)
+nb_value nb__scalar(nb_fn *fn, double x, const char *file, int line);
+#define nb_scalar_int(fn, x) nb__scalar_int((fn), (int64_t)(x), __FILE__, __LINE__)
+nb_value nb__scalar_int(nb_fn *fn, int64_t x, const char *file, int line);
+
+/* A strongly typed dense constant; data holds shape.size elements of the
+ * dtype's C type (bool as one byte, f16/bf16 as uint16_t bits). */
+#define nb_const(fn, dtype, shape, data)                                       \
+  nb__const((fn), (dtype), (shape), (data), __FILE__, __LINE__)
+nb_value nb__const(nb_fn *fn, nb_dtype dtype, nb_shape shape, const void *data,
+                   const char *file, int line);
+/* A strongly typed constant filled with one value. */
+#define nb_full(fn, dtype, shape, x)                                           \
+  nb__full((fn), (dtype), (shape), (double)(x), __FILE__, __LINE__)
+nb_value nb__full(nb_fn *fn, nb_dtype dtype, nb_shape shape, double x,
+                  const char *file, int line);
+#define nb_zeros(fn, dtype, shape) nb_full(fn, dtype, shape, 0)
+#define nb_ones(fn, dtype, shape) nb_full(fn, dtype, shape, 1)
+/* lax.iota: values along `dimension` count 0, 1, 2, ... */
+#define nb_iota(fn, dtype, shape, dimension)                                   \
+  nb__iota((fn), (dtype), (shape), (dimension), __FILE__, __LINE__)
+nb_value nb__iota(nb_fn *fn, nb_dtype dtype, nb_shape shape, int dimension,
+                  const char *file, int line);
+/* jnp.arange(n) */
+#define nb_arange(fn, dtype, n) nb_iota(fn, dtype, NB_SHAPE(n), 0)
+
+/* ---- elementwise ops (NumPy broadcasting, JAX promotion) ------------------ */
+
+#define NB__UNARY(name)                                                        \
+  nb_value nb__##name(nb_value x, const char *file, int line);
+#define NB__BINARY(name)                                                       \
+  nb_value nb__##name(nb_value a, nb_value b, const char *file, int line);
+
+NB__UNARY(neg) NB__UNARY(abs) NB__UNARY(sign) NB__UNARY(exp) NB__UNARY(log)
+NB__UNARY(log1p) NB__UNARY(expm1) NB__UNARY(tanh) NB__UNARY(sigmoid)
+NB__UNARY(sqrt) NB__UNARY(rsqrt) NB__UNARY(sin) NB__UNARY(cos)
+NB__UNARY(square)
+NB__BINARY(add) NB__BINARY(sub) NB__BINARY(mul) NB__BINARY(div)
+NB__BINARY(rem) NB__BINARY(pow) NB__BINARY(maximum) NB__BINARY(minimum)
+NB__BINARY(eq) NB__BINARY(ne) NB__BINARY(lt) NB__BINARY(le) NB__BINARY(gt)
+NB__BINARY(ge)
+
+#define nb_neg(x) nb__neg((x), __FILE__, __LINE__)
+#define nb_abs(x) nb__abs((x), __FILE__, __LINE__)
+#define nb_sign(x) nb__sign((x), __FILE__, __LINE__)
+#define nb_exp(x) nb__exp((x), __FILE__, __LINE__)
+#define nb_log(x) nb__log((x), __FILE__, __LINE__)
+#define nb_log1p(x) nb__log1p((x), __FILE__, __LINE__)
+#define nb_expm1(x) nb__expm1((x), __FILE__, __LINE__)
+#define nb_tanh(x) nb__tanh((x), __FILE__, __LINE__)
+#define nb_sigmoid(x) nb__sigmoid((x), __FILE__, __LINE__)
+#define nb_sqrt(x) nb__sqrt((x), __FILE__, __LINE__)
+#define nb_rsqrt(x) nb__rsqrt((x), __FILE__, __LINE__)
+#define nb_sin(x) nb__sin((x), __FILE__, __LINE__)
+#define nb_cos(x) nb__cos((x), __FILE__, __LINE__)
+#define nb_square(x) nb__square((x), __FILE__, __LINE__)
+#define nb_add(a, b) nb__add((a), (b), __FILE__, __LINE__)
+#define nb_sub(a, b) nb__sub((a), (b), __FILE__, __LINE__)
+#define nb_mul(a, b) nb__mul((a), (b), __FILE__, __LINE__)
+/* True division: integers promote to float first (jnp.true_divide). */
+#define nb_div(a, b) nb__div((a), (b), __FILE__, __LINE__)
+#define nb_rem(a, b) nb__rem((a), (b), __FILE__, __LINE__)
+#define nb_pow(a, b) nb__pow((a), (b), __FILE__, __LINE__)
+#define nb_maximum(a, b) nb__maximum((a), (b), __FILE__, __LINE__)
+#define nb_minimum(a, b) nb__minimum((a), (b), __FILE__, __LINE__)
+#define nb_eq(a, b) nb__eq((a), (b), __FILE__, __LINE__)
+#define nb_ne(a, b) nb__ne((a), (b), __FILE__, __LINE__)
+#define nb_lt(a, b) nb__lt((a), (b), __FILE__, __LINE__)
+#define nb_le(a, b) nb__le((a), (b), __FILE__, __LINE__)
+#define nb_gt(a, b) nb__gt((a), (b), __FILE__, __LINE__)
+#define nb_ge(a, b) nb__ge((a), (b), __FILE__, __LINE__)
+
+/* x ** n for a constant integer n (lax.integer_pow). */
+#define nb_integer_pow(x, n) nb__integer_pow((x), (n), __FILE__, __LINE__)
+nb_value nb__integer_pow(nb_value x, int n, const char *file, int line);
+/* jnp.where(pred, a, b): pred must be bool; a and b promote together. */
+#define nb_where(pred, a, b) nb__where((pred), (a), (b), __FILE__, __LINE__)
+nb_value nb__where(nb_value pred, nb_value a, nb_value b, const char *file,
+                   int line);
+/* x.astype(dtype) (lax.convert_element_type). */
+#define nb_astype(x, dtype) nb__astype((x), (dtype), __FILE__, __LINE__)
+nb_value nb__astype(nb_value x, nb_dtype dtype, const char *file, int line);
+
+/* ---- shapes --------------------------------------------------------------- */
+
+#define nb_reshape(x, shape) nb__reshape((x), (shape), __FILE__, __LINE__)
+nb_value nb__reshape(nb_value x, nb_shape shape, const char *file, int line);
+/* jnp.transpose(x, perm); NB_INTS() reverses the axes. */
+#define nb_transpose(x, perm) nb__transpose((x), (perm), __FILE__, __LINE__)
+nb_value nb__transpose(nb_value x, nb_ints perm, const char *file, int line);
+/* jnp.broadcast_to(x, shape) */
+#define nb_broadcast_to(x, shape) nb__broadcast_to((x), (shape), __FILE__, __LINE__)
+nb_value nb__broadcast_to(nb_value x, nb_shape shape, const char *file,
+                          int line);
+/* lax.broadcast_in_dim */
+#define nb_broadcast_in_dim(x, shape, dims)                                    \
+  nb__broadcast_in_dim((x), (shape), (dims), __FILE__, __LINE__)
+nb_value nb__broadcast_in_dim(nb_value x, nb_shape shape, nb_ints dims,
+                              const char *file, int line);
+
+/* ---- reductions (axes NB_AXES() = all; negative axes count from the end) -- */
+
+#define nb_sum(x, axes) nb__sum((x), (axes), __FILE__, __LINE__)
+nb_value nb__sum(nb_value x, nb_ints axes, const char *file, int line);
+#define nb_max(x, axes) nb__max((x), (axes), __FILE__, __LINE__)
+nb_value nb__max(nb_value x, nb_ints axes, const char *file, int line);
+#define nb_min(x, axes) nb__min((x), (axes), __FILE__, __LINE__)
+nb_value nb__min(nb_value x, nb_ints axes, const char *file, int line);
+/* jnp.mean: integer inputs give float32 (JAX's to_inexact_dtype). */
+#define nb_mean(x, axes) nb__mean((x), (axes), __FILE__, __LINE__)
+nb_value nb__mean(nb_value x, nb_ints axes, const char *file, int line);
+/* Whole-array reductions. */
+#define nb_sum_all(x) nb_sum((x), NB_AXES())
+#define nb_mean_all(x) nb_mean((x), NB_AXES())
+
+/* ---- linear algebra -------------------------------------------------------- */
+
+/* jnp.matmul / jnp.dot semantics for ranks 1 and 2 (and batched matmul). */
+#define nb_matmul(a, b) nb__matmul((a), (b), __FILE__, __LINE__)
+nb_value nb__matmul(nb_value a, nb_value b, const char *file, int line);
+#define nb_dot(a, b) nb__dot((a), (b), __FILE__, __LINE__)
+nb_value nb__dot(nb_value a, nb_value b, const char *file, int line);
+/* lax.dot_general: result dims are batch, lhs free, rhs free. */
+typedef struct nb_dot_dims {
+  nb_ints lhs_contracting, rhs_contracting, lhs_batch, rhs_batch;
+} nb_dot_dims;
+#define nb_dot_general(a, b, ...)                                              \
+  nb__dot_general((a), (b), (nb_dot_dims){__VA_ARGS__}, __FILE__, __LINE__)
+nb_value nb__dot_general(nb_value a, nb_value b, nb_dot_dims dims,
+                         const char *file, int line);
+
+/* lax.slice: x[start:limit:stride] per axis (strides NB_INTS() = all 1). */
+#define nb_slice(x, start, limit, strides)                                     \
+  nb__slice((x), (start), (limit), (strides), __FILE__, __LINE__)
+nb_value nb__slice(nb_value x, nb_ints start, nb_ints limit, nb_ints strides,
+                   const char *file, int line);
+/* x[i] for a constant index along axis 0 (drops the axis; negative i counts
+ * from the end): a slice then a reshape. */
+#define nb_index(x, i) nb__index((x), (i), __FILE__, __LINE__)
+nb_value nb__index(nb_value x, int64_t i, const char *file, int line);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
