@@ -1,0 +1,101 @@
+"""Compiles nabla programs with nablac and calls them from Python.
+
+Conformance tests run the same computation in JAX and in nabla-compiled code
+on the same inputs. A batch of cases becomes one module (one public function
+per case), one `nablac` run, one shared object linked from the object file
+and the runtime archive, loaded with ctypes. Each generated function follows
+the destination-passing ABI of the generated header: inputs as pointers,
+then one pointer per result, returning an int status.
+"""
+import ctypes
+import os
+import subprocess
+import tempfile
+
+import numpy as np
+
+try:  # bfloat16 comes with JAX
+    import ml_dtypes
+    BF16 = np.dtype(ml_dtypes.bfloat16)
+except ImportError:  # pragma: no cover
+    BF16 = None
+
+# nabla dtype name (MLIR element type) -> numpy dtype
+MLIR_TO_NP = {
+    "f32": np.float32, "f64": np.float64, "f16": np.float16,
+    "i1": np.bool_, "i8": np.int8, "i16": np.int16, "i32": np.int32, "i64": np.int64,
+    "ui8": np.uint8, "ui16": np.uint16, "ui32": np.uint32, "ui64": np.uint64,
+}
+if BF16 is not None:
+    MLIR_TO_NP["bf16"] = BF16
+
+
+def tensor_type(dtype, shape):
+    dims = "x".join(str(d) for d in shape)
+    return f"tensor<{dims}x{dtype}>" if shape else f"tensor<{dtype}>"
+
+
+class Case:
+    """One function: `body` is MLIR text using %arg0.. and defining %r0..;
+    args/results are (mlir dtype, shape) pairs."""
+
+    def __init__(self, name, args, results, body):
+        self.name, self.args, self.results, self.body = name, args, results, body
+
+    def mlir(self):
+        params = ", ".join(f"%arg{i}: {tensor_type(*a)}" for i, a in enumerate(self.args))
+        rtypes = ", ".join(tensor_type(*r) for r in self.results)
+        rvals = ", ".join(f"%r{i}" for i in range(len(self.results)))
+        return (f"func.func @{self.name}({params}) -> ({rtypes}) {{\n{self.body}\n"
+                f"  return {rvals} : {rtypes}\n}}\n")
+
+
+class Library:
+    """The compiled form of a list of cases."""
+
+    def __init__(self, cases, nablac, runtime, cc="cc", name="conf", workdir=None):
+        self.cases = {c.name: c for c in cases}
+        self.dir = workdir or tempfile.mkdtemp(prefix="nabla-conf-")
+        src = os.path.join(self.dir, f"{name}.mlir")
+        with open(src, "w") as f:
+            f.write("".join(c.mlir() for c in cases))
+        subprocess.run([nablac, src, "-o", self.dir, "--name", name], check=True)
+        so = os.path.join(self.dir, f"lib{name}.so")
+        subprocess.run([cc, "-shared", "-o", so, os.path.join(self.dir, f"{name}.o"),
+                        runtime, "-lm"], check=True)
+        self.lib = ctypes.CDLL(so)
+        self.prefix = name
+
+    def __call__(self, case_name, *inputs):
+        case = self.cases[case_name]
+        args = []
+        keep = []
+        for (dtype, shape), x in zip(case.args, inputs):
+            a = np.ascontiguousarray(np.asarray(x, dtype=MLIR_TO_NP[dtype]).reshape(shape))
+            keep.append(a)
+            args.append(a.ctypes.data_as(ctypes.c_void_p))
+        outs = [np.zeros(shape, dtype=MLIR_TO_NP[dtype]) for dtype, shape in case.results]
+        args += [o.ctypes.data_as(ctypes.c_void_p) for o in outs]
+        fn = getattr(self.lib, f"{self.prefix}_{case_name}")
+        fn.restype = ctypes.c_int
+        status = fn(*args)
+        if status != 0:
+            raise RuntimeError(f"{case_name}: status {status}")
+        return outs[0] if len(outs) == 1 else outs
+
+
+def ulp_distance(a, b):
+    """Elementwise distance in units in the last place between float arrays of
+    the same dtype (NaN == NaN counts as 0)."""
+    a = np.asarray(a)
+    b = np.asarray(b)
+    itype = {2: np.int16, 4: np.int32, 8: np.int64}[a.dtype.itemsize]
+    ai = a.view(itype).astype(np.int64)
+    bi = b.view(itype).astype(np.int64)
+    # Map the sign-magnitude float encoding to a monotonic integer line.
+    sign = np.int64(1) << (8 * a.dtype.itemsize - 1)
+    ai = np.where(ai < 0, -(ai & (sign - 1)), ai)
+    bi = np.where(bi < 0, -(bi & (sign - 1)), bi)
+    d = np.abs(ai - bi)
+    both_nan = np.isnan(a.astype(np.float64)) & np.isnan(b.astype(np.float64))
+    return np.where(both_nan, 0, d)

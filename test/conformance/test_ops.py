@@ -1,0 +1,332 @@
+"""Conformance: every op of the nabla dialect, compiled by nablac, against the
+JAX primitive it mirrors (jax.lax), on the same random inputs.
+
+Usage: test_ops.py --nablac PATH --runtime PATH/libnabla_rt.a [--cc CC] [-k FILTER]
+
+Comparison rules (the tolerance of each case says why):
+  EXACT  bit-for-bit equality: integer ops, comparisons, selects, conversions,
+         shape ops, and float ops IEEE 754 rounds correctly (+ - * / sqrt,
+         max/min, neg/abs/sign) — any difference is a bug.
+  ULP(n) at most n units in the last place: transcendental functions, where
+         XLA uses its own polynomial approximations and we use LLVM/libm ones;
+         both are within a few ulp of the true value, so of each other.
+  RTOL(r) relative tolerance for reductions and contractions, whose summation
+         order XLA does not specify (r is a few times n*eps for n terms).
+"""
+import argparse
+import sys
+
+import numpy as np
+
+import jax
+
+jax.config.update("jax_enable_x64", True)
+jax.config.update("jax_platforms", "cpu")
+import jax.numpy as jnp  # noqa: E402
+from jax import lax  # noqa: E402
+
+from nabla_harness import MLIR_TO_NP, Case, Library, tensor_type, ulp_distance  # noqa: E402
+
+RNG = np.random.default_rng(20261122)
+EXACT = ("exact", 0)
+
+
+def ULP(n):
+    return ("ulp", n)
+
+
+def RTOL(r):
+    return ("rtol", r)
+
+
+def rand(dtype, shape, lo=-3.0, hi=3.0):
+    npt = MLIR_TO_NP[dtype]
+    if dtype == "i1":
+        return RNG.random(shape) < 0.5
+    if np.issubdtype(npt, np.integer):
+        info = np.iinfo(npt)
+        lo_i = max(int(lo), int(info.min))
+        hi_i = min(int(hi), int(info.max))
+        return RNG.integers(lo_i, hi_i, size=shape, endpoint=True).astype(npt)
+    return RNG.uniform(lo, hi, size=shape).astype(npt)
+
+
+CASES = []  # (Case, inputs, reference fn, tolerance)
+
+
+def op_text(op, operands, in_types, out_type, attrs=""):
+    ops = ", ".join(operands)
+    ins = ", ".join(in_types)
+    attr = f" {{{attrs}}}" if attrs else ""
+    return f'  %r0 = "nabla.{op}"({ops}){attr} : ({ins}) -> {out_type}'
+
+
+def add_case(name, op, args, inputs, result, ref, tol, attrs=""):
+    """args: [(dtype, shape)], result: (dtype, shape)."""
+    body = op_text(op, [f"%arg{i}" for i in range(len(args))],
+                   [tensor_type(*a) for a in args], tensor_type(*result), attrs)
+    CASES.append((Case(name, args, [result], body), inputs, ref, tol))
+
+
+# ---- elementwise unary -----------------------------------------------------
+SHAPE = (3, 5)
+FLOAT_UNARY = {
+    # op: (jax reference, input domain, tolerance)
+    "neg": (lax.neg, (-3, 3), EXACT),
+    "abs": (lax.abs, (-3, 3), EXACT),
+    "sign": (lax.sign, (-3, 3), EXACT),
+    "exp": (lax.exp, (-5, 5), ULP(2)),
+    "log": (lax.log, (0.01, 10), ULP(2)),
+    "log1p": (lax.log1p, (-0.9, 5), ULP(2)),
+    "expm1": (lax.expm1, (-3, 3), ULP(2)),
+    "tanh": (lax.tanh, (-4, 4), ULP(4)),
+    "logistic": (lax.logistic, (-6, 6), ULP(4)),
+    "sqrt": (lax.sqrt, (0, 10), EXACT),
+    "rsqrt": (lax.rsqrt, (0.01, 10), ULP(2)),
+    "sin": (lax.sin, (-6, 6), ULP(2)),
+    "cos": (lax.cos, (-6, 6), ULP(2)),
+}
+for op, (ref, (lo, hi), tol) in FLOAT_UNARY.items():
+    for dt in ("f32", "f64"):
+        x = rand(dt, SHAPE, lo, hi)
+        add_case(f"{op}_{dt}", op, [(dt, SHAPE)], [x], (dt, SHAPE), ref, tol)
+for op in ("neg", "abs", "sign"):
+    for dt in ("i8", "i32", "i64"):
+        x = rand(dt, SHAPE, -100, 100)
+        add_case(f"{op}_{dt}", op, [(dt, SHAPE)], [x], (dt, SHAPE), FLOAT_UNARY[op][0], EXACT)
+add_case("sign_ui32", "sign", [("ui32", SHAPE)], [rand("ui32", SHAPE, 0, 3)], ("ui32", SHAPE), lax.sign, EXACT)
+add_case("abs_ui8", "abs", [("ui8", SHAPE)], [rand("ui8", SHAPE, 0, 255)], ("ui8", SHAPE), lax.abs, EXACT)
+# Special values: zeros of both signs and NaN for sign/abs/neg.
+special = np.array([0.0, -0.0, np.nan, 1.5, -2.5, np.inf, -np.inf], np.float32)
+for op in ("sign", "abs", "neg", "sqrt"):
+    add_case(f"{op}_special", op, [("f32", (7,))], [special], ("f32", (7,)), FLOAT_UNARY[op][0], EXACT)
+for dt in ("f16", "bf16"):
+    x = rand(dt, SHAPE, -3, 3)
+    add_case(f"exp_{dt}", "exp", [(dt, SHAPE)], [x], (dt, SHAPE), lax.exp, ULP(1))
+    add_case(f"neg_{dt}", "neg", [(dt, SHAPE)], [x], (dt, SHAPE), lax.neg, EXACT)
+
+# ---- elementwise binary ----------------------------------------------------
+BINARY = {"add": lax.add, "sub": lax.sub, "mul": lax.mul, "div": lax.div,
+          "rem": lax.rem, "pow": lax.pow, "max": lax.max, "min": lax.min}
+for op, ref in BINARY.items():
+    for dt in ("f32", "f64"):
+        lo = 0.1 if op == "pow" else -3
+        a = rand(dt, SHAPE, lo, 3)
+        b = rand(dt, SHAPE, -2 if op == "pow" else -3, 3)
+        if op in ("div", "rem"):
+            b = np.where(np.abs(b) < 0.1, 0.5, b).astype(b.dtype)
+        tol = ULP(2) if op == "pow" else EXACT
+        add_case(f"{op}_{dt}", op, [(dt, SHAPE)] * 2, [a, b], (dt, SHAPE), ref, tol)
+    if op == "pow":
+        continue
+    for dt in ("i8", "i32", "i64", "ui8", "ui32", "ui64"):
+        unsigned = dt.startswith("ui")
+        hi = 100 if dt.endswith("8") else 10**6
+        a = rand(dt, SHAPE, 0 if unsigned else -hi, hi)
+        b = rand(dt, SHAPE, 0 if unsigned else -hi, hi)
+        if op in ("div", "rem"):
+            b = np.where(b == 0, 7, b).astype(b.dtype)
+        add_case(f"{op}_{dt}", op, [(dt, SHAPE)] * 2, [a, b], (dt, SHAPE), ref, EXACT)
+# Unsigned ops must not be computed as signed: operands above 2^31.
+big = np.array([3000000000, 4000000000, 7, 2147483649], np.uint32)
+small = np.array([2, 3000000000, 4000000000, 3], np.uint32)
+for op in ("div", "rem", "max", "min"):
+    add_case(f"{op}_ui32_big", op, [("ui32", (4,))] * 2, [big, small], ("ui32", (4,)), BINARY[op], EXACT)
+nan_a = np.array([np.nan, 1.0, -0.0, 2.0], np.float32)
+nan_b = np.array([1.0, np.nan, 0.0, -1.0], np.float32)
+for op in ("max", "min"):
+    add_case(f"{op}_nan", op, [("f32", (4,))] * 2, [nan_a, nan_b], ("f32", (4,)), BINARY[op], EXACT)
+bool_a, bool_b = rand("i1", SHAPE), rand("i1", SHAPE)
+for op in ("max", "min"):
+    add_case(f"{op}_i1", op, [("i1", SHAPE)] * 2, [bool_a, bool_b], ("i1", SHAPE), BINARY[op], EXACT)
+
+# integer_pow
+for y in (0, 1, 2, 3, 5, -1, -2):
+    add_case(f"integer_pow_f32_{'m' if y < 0 else ''}{abs(y)}", "integer_pow", [("f32", SHAPE)],
+             [rand("f32", SHAPE, 0.5, 2)], ("f32", SHAPE), lambda x, y=y: lax.integer_pow(x, y),
+             ULP(2), attrs=f"y = {y} : i64")
+add_case("integer_pow_i32_3", "integer_pow", [("i32", SHAPE)], [rand("i32", SHAPE, -50, 50)],
+         ("i32", SHAPE), lambda x: lax.integer_pow(x, 3), EXACT, attrs="y = 3 : i64")
+
+# ---- compare / select / convert ---------------------------------------------
+CMP = {"eq": lax.eq, "ne": lax.ne, "lt": lax.lt, "le": lax.le, "gt": lax.gt, "ge": lax.ge}
+cmp_f = (np.array([1.0, np.nan, 2.0, -0.0, 3.0, np.nan], np.float32),
+         np.array([1.0, 1.0, 3.0, 0.0, -3.0, np.nan], np.float32))
+cmp_u = (np.array([1, 3000000000, 5, 4000000000, 0, 9], np.uint32),
+         np.array([1, 5, 3000000000, 4000000000, 1, 2], np.uint32))
+cmp_i = (np.array([1, -3, 5, -7, 0, 9], np.int32), np.array([1, 5, -3, -7, 1, 2], np.int32))
+for d, ref in CMP.items():
+    for dt, (a, b) in (("f32", cmp_f), ("ui32", cmp_u), ("i32", cmp_i)):
+        add_case(f"compare_{d}_{dt}", "compare", [(dt, (6,))] * 2, [a, b], ("i1", (6,)), ref,
+                 EXACT, attrs=f'direction = "{d}"')
+for dt in ("f32", "i32"):
+    CASES.append((Case(f"select_{dt}", [("i1", SHAPE), (dt, SHAPE), (dt, SHAPE)], [(dt, SHAPE)],
+                       op_text("select", ["%arg0", "%arg1", "%arg2"],
+                               [tensor_type("i1", SHAPE)] + [tensor_type(dt, SHAPE)] * 2,
+                               tensor_type(dt, SHAPE))),
+                  [rand("i1", SHAPE), rand(dt, SHAPE, -9, 9), rand(dt, SHAPE, -9, 9)],
+                  lax.select, EXACT))
+CONVERT = [  # (from, to, inputs)
+    ("f32", "i32", np.array([1.5, -1.5, 2.9, -2.9, 0.0, 100.7], np.float32)),
+    ("i32", "f32", np.array([1, -1, 16777217, -16777217, 0, 2**30 + 1], np.int32)),
+    ("ui32", "f32", np.array([1, 3000000000, 4294967295, 0, 7, 2**31], np.uint32)),
+    ("f32", "ui8", np.array([1.5, 200.7, 0.0, 255.0, 3.9, 128.2], np.float32)),
+    ("f32", "i1", np.array([0.0, -0.0, 2.0, np.nan, -1.0, 0.5], np.float32)),
+    ("i32", "i1", np.array([0, 1, -1, 2, 0, 5], np.int32)),
+    ("i1", "f32", np.array([True, False, True, True, False, False])),
+    ("i1", "i32", np.array([True, False, True, True, False, False])),
+    ("i8", "i32", np.array([-128, -1, 0, 1, 127, -5], np.int8)),
+    ("ui8", "i32", np.array([0, 255, 128, 1, 127, 200], np.uint8)),
+    ("i8", "ui32", np.array([-128, -1, 0, 1, 127, -5], np.int8)),
+    ("i32", "i8", np.array([300, -300, 127, -128, 255, 256], np.int32)),
+    ("f32", "f16", np.array([1.0, 65504.0, 1e-8, -3.3, 70000.0, 0.1], np.float32)),
+    ("f32", "bf16", np.array([1.0, 3.14159, 1e-8, -3.3, 1e30, 0.1], np.float32)),
+    ("f16", "f32", np.array([1.0, 65504.0, 0.0, -3.3, 0.5, 0.1], np.float16)),
+    ("f64", "f32", np.array([1.0, 1e300, 1e-300, -3.3, 0.1, 2.0 ** -149], np.float64)),
+    ("f32", "f64", np.array([1.0, 3.4e38, 1e-38, -3.3, 0.1, 2.0 ** -149], np.float32)),
+    ("i64", "f32", np.array([2**40 + 1, -(2**53), 0, 7, -1, 2**62], np.int64)),
+]
+for src, dst, x in CONVERT:
+    add_case(f"convert_{src}_{dst}", "convert", [(src, (6,))], [x], (dst, (6,)),
+             lambda v, dst=dst: lax.convert_element_type(v, MLIR_TO_NP[dst]), EXACT)
+
+# ---- constants --------------------------------------------------------------
+CASES.append((Case("constant_f32", [], [("f32", (2, 2))],
+                   '  %r0 = "nabla.constant"() {value = dense<[[1.5, -2.0], [0.25, 3.0]]> : '
+                   'tensor<2x2xf32>} : () -> tensor<2x2xf32>'),
+              [], lambda: jnp.array([[1.5, -2.0], [0.25, 3.0]], jnp.float32), EXACT))
+CASES.append((Case("constant_ui32", [], [("ui32", (3,))],
+                   '  %r0 = "nabla.constant"() {value = dense<[1, 4000000000, 7]> : '
+                   'tensor<3xui32>} : () -> tensor<3xui32>'),
+              [], lambda: jnp.array([1, 4000000000, 7], jnp.uint32), EXACT))
+for dt, dim in (("f32", 1), ("i32", 0), ("ui8", 1)):
+    CASES.append((Case(f"iota_{dt}_{dim}", [], [(dt, (3, 4))],
+                       f'  %r0 = "nabla.iota"() {{dimension = {dim} : i64}} : () -> {tensor_type(dt, (3, 4))}'),
+                  [], lambda dt=dt, dim=dim: lax.broadcasted_iota(MLIR_TO_NP[dt], (3, 4), dim), EXACT))
+
+# ---- shape ops ----------------------------------------------------------------
+BCAST = [((3,), (2, 3), [1]), ((3, 1), (3, 4), [0, 1]), ((), (2, 2), []), ((1, 3), (2, 4, 3), [1, 2]),
+         ((4,), (4, 2), [0])]
+for i, (src, dst, dims) in enumerate(BCAST):
+    d = ", ".join(map(str, dims))
+    add_case(f"broadcast_in_dim_{i}", "broadcast_in_dim", [("f32", src)], [rand("f32", src)], ("f32", dst),
+             lambda x, dst=dst, dims=dims: lax.broadcast_in_dim(x, dst, dims), EXACT,
+             attrs=f"broadcast_dimensions = array<i64{': ' + d if dims else ''}>")
+for i, (src, dst) in enumerate([((2, 3), (3, 2)), ((6,), (2, 3)), ((), (1, 1)), ((2, 3, 4), (4, 6)),
+                                ((1, 1), ())]):
+    add_case(f"reshape_{i}", "reshape", [("i32", src)], [rand("i32", src, -99, 99)], ("i32", dst),
+             lambda x, dst=dst: lax.reshape(x, dst), EXACT)
+for i, (src, perm) in enumerate([((2, 3, 4), (2, 0, 1)), ((3, 5), (1, 0)), ((2, 3), (0, 1))]):
+    dst = tuple(src[p] for p in perm)
+    add_case(f"transpose_{i}", "transpose", [("f32", src)], [rand("f32", src)], ("f32", dst),
+             lambda x, perm=perm: lax.transpose(x, perm), EXACT,
+             attrs=f"permutation = array<i64: {', '.join(map(str, perm))}>")
+for i, (src, start, limit, strides) in enumerate([((5, 6), (1, 2), (4, 6), (1, 2)), ((7,), (0,), (7,), (3,)),
+                                                  ((4, 4), (0, 0), (4, 4), (1, 1))]):
+    dst = tuple(-(-(l - s) // st) for s, l, st in zip(start, limit, strides))
+    j = lambda v: ", ".join(map(str, v))
+    add_case(f"slice_{i}", "slice", [("f32", src)], [rand("f32", src)], ("f32", dst),
+             lambda x, s=start, l=limit, st=strides: lax.slice(x, s, l, st), EXACT,
+             attrs=f"start_indices = array<i64: {j(start)}>, limit_indices = array<i64: {j(limit)}>, "
+                   f"strides = array<i64: {j(strides)}>")
+
+# ---- reductions -------------------------------------------------------------
+RED = {"reduce_sum": lambda x, d: jnp.sum(x, axis=d), "reduce_max": lambda x, d: jnp.max(x, axis=d),
+       "reduce_min": lambda x, d: jnp.min(x, axis=d)}
+for op, ref in RED.items():
+    for dt in ("f32", "i32", "ui32"):
+        for i, dims in enumerate([(1,), (0, 2), (0, 1, 2)]):
+            src = (4, 5, 6)
+            dst = tuple(s for k, s in enumerate(src) if k not in dims)
+            x = rand(dt, src, 0 if dt == "ui32" else -50, 50)
+            tol = RTOL(1e-6) if (dt == "f32" and op == "reduce_sum") else EXACT
+            add_case(f"{op}_{dt}_{i}", op, [(dt, src)], [x], (dt, dst),
+                     lambda v, dims=dims, ref=ref: ref(v, dims), tol,
+                     attrs=f"dimensions = array<i64: {', '.join(map(str, dims))}>")
+
+# ---- dot_general ----------------------------------------------------------------
+DOTS = [  # lhs shape, rhs shape, lhs contracting, rhs contracting, lhs batch, rhs batch
+    ((4, 3), (3, 5), [1], [0], [], []),
+    ((2, 4, 3), (2, 3, 5), [2], [1], [0], [0]),
+    ((7,), (7,), [0], [0], [], []),
+    ((3, 4), (5, 3), [0], [1], [], []),
+    ((2, 3, 4), (3, 2, 4, 6), [1, 2], [0, 2], [0], [1]),
+]
+
+
+def dot_result(ls, rs, lc, rc, lb, rb):
+    lfree = [d for k, d in enumerate(ls) if k not in lc and k not in lb]
+    rfree = [d for k, d in enumerate(rs) if k not in rc and k not in rb]
+    return tuple([ls[k] for k in lb] + lfree + rfree)
+
+
+for i, (ls, rs, lc, rc, lb, rb) in enumerate(DOTS):
+    j = lambda v: ", ".join(map(str, v))
+    attrs = (f"lhs_batch_dimensions = array<i64{': ' + j(lb) if lb else ''}>, "
+             f"rhs_batch_dimensions = array<i64{': ' + j(rb) if rb else ''}>, "
+             f"lhs_contracting_dimensions = array<i64: {j(lc)}>, "
+             f"rhs_contracting_dimensions = array<i64: {j(rc)}>")
+    for dt in ("f32", "i32"):
+        dst = dot_result(ls, rs, lc, rc, lb, rb)
+        tol = RTOL(1e-6) if dt == "f32" else EXACT
+        add_case(f"dot_general_{dt}_{i}", "dot_general", [(dt, ls), (dt, rs)],
+                 [rand(dt, ls, -9, 9), rand(dt, rs, -9, 9)], (dt, dst),
+                 lambda a, b, dn=((lc, rc), (lb, rb)): lax.dot_general(
+                     a, b, dn, preferred_element_type=a.dtype), tol, attrs=attrs)
+
+
+# ---- running ------------------------------------------------------------------
+def compare(name, got, want, tol):
+    want = np.asarray(want)
+    if got.shape != want.shape or got.dtype != want.dtype:
+        return f"{name}: got {got.dtype}{got.shape}, JAX gives {want.dtype}{want.shape}"
+    kind, t = tol
+    is_float = got.dtype.kind == "f" or got.dtype.name == "bfloat16"
+    if not is_float:
+        bad = got != want
+    elif kind in ("exact", "ulp"):
+        bad = ulp_distance(got, want) > (t if kind == "ulp" else 0)
+    else:
+        g, w = got.astype(np.float64), want.astype(np.float64)
+        bad = np.abs(g - w) > t * np.maximum(np.abs(w), 1.0) * max(1, got.size)
+    if np.any(bad):
+        idx = np.argwhere(np.atleast_1d(bad))[:3].tolist()
+        return (f"{name}: {int(np.sum(bad))} of {got.size} elements differ ({kind} {t}); first at {idx}: "
+                f"nabla {np.atleast_1d(got)[tuple(np.argwhere(np.atleast_1d(bad))[0])]} "
+                f"jax {np.atleast_1d(want)[tuple(np.argwhere(np.atleast_1d(bad))[0])]}")
+    return None
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--nablac", required=True)
+    ap.add_argument("--runtime", required=True)
+    ap.add_argument("--cc", default="cc")
+    ap.add_argument("-k", default="")
+    ap.add_argument("--workdir")
+    ap.add_argument("--irdl", help="dialect file: fail if an op has no case")
+    args = ap.parse_args()
+    cases = [c for c in CASES if args.k in c[0].name]
+    lib = Library([c[0] for c in cases], args.nablac, args.runtime, args.cc, "conf_ops", args.workdir)
+    failures = []
+    ops_seen = set()
+    for case, inputs, ref, tol in cases:
+        got = lib(case.name, *inputs)
+        want = ref(*[jnp.asarray(x) for x in inputs])
+        err = compare(case.name, got, np.asarray(want), tol)
+        ops_seen.add(case.body.split('"nabla.')[1].split('"')[0])
+        if err:
+            failures.append(err)
+    if args.irdl and not args.k:
+        import re
+        defined = set(re.findall(r"irdl.operation @(\w+)", open(args.irdl).read()))
+        for op in sorted(defined - ops_seen):
+            failures.append(f"op nabla.{op} has no conformance case")
+    print(f"{len(cases)} cases over {len(ops_seen)} ops: {len(cases) - len(failures)} match JAX")
+    for f in failures:
+        print("FAIL", f)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
