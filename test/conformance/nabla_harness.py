@@ -54,15 +54,27 @@ class Library:
     """The compiled form of a list of cases."""
 
     def __init__(self, cases, nablac, runtime, cc="cc", name="conf", workdir=None):
-        self.cases = {c.name: c for c in cases}
+        """Compiles `cases` (MLIR in the nabla dialect) with nablac."""
         self.dir = workdir or tempfile.mkdtemp(prefix="nabla-conf-")
         src = os.path.join(self.dir, f"{name}.mlir")
         with open(src, "w") as f:
             f.write("".join(c.mlir() for c in cases))
         subprocess.run([nablac, src, "-o", self.dir, "--name", name], check=True)
+        self._load(cases, os.path.join(self.dir, f"{name}.o"), runtime, cc, name)
+
+    @classmethod
+    def from_object(cls, cases, obj, runtime, cc="cc", name="conf"):
+        """Wraps an object file already produced (e.g. by a DSL generator);
+        `cases` only describe the signatures (their bodies are unused)."""
+        self = cls.__new__(cls)
+        self.dir = os.path.dirname(obj)
+        self._load(cases, obj, runtime, cc, name)
+        return self
+
+    def _load(self, cases, obj, runtime, cc, name):
+        self.cases = {c.name: c for c in cases}
         so = os.path.join(self.dir, f"lib{name}.so")
-        subprocess.run([cc, "-shared", "-o", so, os.path.join(self.dir, f"{name}.o"),
-                        runtime, "-lm"], check=True)
+        subprocess.run([cc, "-shared", "-o", so, obj, runtime, "-lm"], check=True)
         self.lib = ctypes.CDLL(so)
         self.prefix = name
 

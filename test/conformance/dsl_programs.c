@@ -1,0 +1,155 @@
+/* dsl_programs.c — a generator of small programs that exercise the DSL's
+ * NumPy broadcasting, JAX dtype promotion (weak scalars included) and the
+ * composite ops (mean, matmul, dot, index, where). test_dsl.py runs the same
+ * programs in jax.numpy and compares. Each function here has a twin of the
+ * same name in test_dsl.py's PROGRAMS table.
+ *
+ * usage: dsl_programs OUT_DIR   (writes conf_dsl.o, libconf_dsl.a, conf_dsl.h) */
+#include <nabla/nabla.h>
+
+#include <stdio.h>
+
+static nb_module *m;
+
+#define F(name) nb_fn *fn = nb_function(m, name)
+#define END(...) nb_return(fn, __VA_ARGS__); nb_export(fn)
+
+static void programs(void) {
+  {
+    F("bcast_add");
+    nb_value a = nb_arg(fn, "a", NB_F32, NB_SHAPE(3, 4));
+    nb_value b = nb_arg(fn, "b", NB_F32, NB_SHAPE(4));
+    END(nb_add(a, b));
+  }
+  {
+    F("bcast_outer");
+    nb_value a = nb_arg(fn, "a", NB_F32, NB_SHAPE(3, 1));
+    nb_value b = nb_arg(fn, "b", NB_F32, NB_SHAPE(1, 4));
+    END(nb_mul(a, b));
+  }
+  {
+    F("i8_plus_weak_int"); /* int8 + 4 stays int8 and wraps */
+    nb_value a = nb_arg(fn, "a", NB_I8, NB_SHAPE(5));
+    END(nb_add(a, nb_scalar_int(fn, 4)));
+  }
+  {
+    F("i32_times_weak_float"); /* int32 * 2.5 -> float32 */
+    nb_value a = nb_arg(fn, "a", NB_I32, NB_SHAPE(5));
+    END(nb_mul(a, nb_scalar(fn, 2.5)));
+  }
+  {
+    F("f16_plus_weak_float"); /* float16 + 1.5 stays float16 */
+    nb_value a = nb_arg(fn, "a", NB_F16, NB_SHAPE(4));
+    END(nb_add(a, nb_scalar(fn, 1.5)));
+  }
+  {
+    F("u8_plus_i8"); /* uint8 + int8 -> int16 */
+    nb_value a = nb_arg(fn, "a", NB_U8, NB_SHAPE(4));
+    nb_value b = nb_arg(fn, "b", NB_I8, NB_SHAPE(4));
+    END(nb_add(a, b));
+  }
+  {
+    F("bf16_plus_f16"); /* bfloat16 + float16 -> float32 */
+    nb_value a = nb_arg(fn, "a", NB_BF16, NB_SHAPE(4));
+    nb_value b = nb_arg(fn, "b", NB_F16, NB_SHAPE(4));
+    END(nb_add(a, b));
+  }
+  {
+    F("i32_plus_f16"); /* int32 + float16 -> float16 */
+    nb_value a = nb_arg(fn, "a", NB_I32, NB_SHAPE(4));
+    nb_value b = nb_arg(fn, "b", NB_F16, NB_SHAPE(4));
+    END(nb_add(a, b));
+  }
+  {
+    F("int_true_div"); /* int32 / int32 -> float32 */
+    nb_value a = nb_arg(fn, "a", NB_I32, NB_SHAPE(4));
+    nb_value b = nb_arg(fn, "b", NB_I32, NB_SHAPE(4));
+    END(nb_div(a, b));
+  }
+  {
+    F("int_mean"); /* mean of int32 -> float32 */
+    nb_value a = nb_arg(fn, "a", NB_I32, NB_SHAPE(2, 3));
+    END(nb_mean(a, NB_AXES(-1)));
+  }
+  {
+    F("exp_of_int"); /* jnp.exp(int32) -> float32 */
+    nb_value a = nb_arg(fn, "a", NB_I32, NB_SHAPE(4));
+    END(nb_exp(a));
+  }
+  {
+    F("sum_axes");
+    nb_value a = nb_arg(fn, "a", NB_F32, NB_SHAPE(2, 3, 4));
+    END(nb_sum(a, NB_AXES(0, -1)));
+  }
+  {
+    F("max_all");
+    nb_value a = nb_arg(fn, "a", NB_F32, NB_SHAPE(3, 4));
+    END(nb_max(a, NB_AXES()));
+  }
+  {
+    F("matmul_2d");
+    nb_value a = nb_arg(fn, "a", NB_F32, NB_SHAPE(4, 3));
+    nb_value b = nb_arg(fn, "b", NB_F32, NB_SHAPE(3, 5));
+    END(nb_matmul(a, b));
+  }
+  {
+    F("matmul_matvec");
+    nb_value a = nb_arg(fn, "a", NB_F32, NB_SHAPE(4, 3));
+    nb_value v = nb_arg(fn, "v", NB_F32, NB_SHAPE(3));
+    END(nb_matmul(a, v));
+  }
+  {
+    F("dot_vec");
+    nb_value v = nb_arg(fn, "v", NB_F32, NB_SHAPE(3));
+    nb_value w = nb_arg(fn, "w", NB_F32, NB_SHAPE(3));
+    END(nb_dot(v, w));
+  }
+  {
+    F("leaky_relu");
+    nb_value x = nb_arg(fn, "x", NB_F32, NB_SHAPE(6));
+    END(nb_where(nb_gt(x, nb_scalar(fn, 0)), x, nb_mul(nb_scalar(fn, 0.1), x)));
+  }
+  {
+    F("index_and_scale");
+    nb_value t = nb_arg(fn, "theta", NB_F32, NB_SHAPE(2));
+    nb_value x = nb_arg(fn, "x", NB_F32, NB_SHAPE(5));
+    END(nb_add(nb_mul(nb_index(t, 0), x), nb_index(t, 1)));
+  }
+  {
+    F("linreg_loss");
+    nb_value t = nb_arg(fn, "theta", NB_F32, NB_SHAPE(2));
+    nb_value x = nb_arg(fn, "x", NB_F32, NB_SHAPE(100));
+    nb_value y = nb_arg(fn, "y", NB_F32, NB_SHAPE(100));
+    nb_value pred = nb_add(nb_mul(nb_index(t, 0), x), nb_index(t, 1));
+    END(nb_mean_all(nb_square(nb_sub(pred, y))));
+  }
+  {
+    F("mlp_layer"); /* tanh(x W + b) with a broadcast bias */
+    nb_value x = nb_arg(fn, "x", NB_F32, NB_SHAPE(8, 16));
+    nb_value w = nb_arg(fn, "w", NB_F32, NB_SHAPE(16, 4));
+    nb_value b = nb_arg(fn, "b", NB_F32, NB_SHAPE(4));
+    END(nb_tanh(nb_add(nb_matmul(x, w), b)));
+  }
+  {
+    F("astype_and_compare");
+    nb_value x = nb_arg(fn, "x", NB_F32, NB_SHAPE(5));
+    END(nb_astype(nb_le(x, nb_scalar(fn, 0.5)), NB_I32));
+  }
+  {
+    F("two_results");
+    nb_value x = nb_arg(fn, "x", NB_F64, NB_SHAPE(3));
+    nb_fn *f = fn;
+    nb_return(f, nb_sum_all(x), nb_neg(x));
+    nb_export(f);
+  }
+}
+
+int main(int argc, char **argv) {
+  m = nb_module_create("conf_dsl");
+  programs();
+  int rc = nb_compile(m, .out = "conf_dsl", .out_dir = argc > 1 ? argv[1] : NULL);
+  if (rc)
+    fprintf(stderr, "dsl_programs: nb_compile failed\n");
+  nb_module_destroy(m);
+  return rc;
+}

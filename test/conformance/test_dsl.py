@@ -1,0 +1,127 @@
+"""Conformance of the DSL: the programs of dsl_programs.c, compiled by nabla,
+against the same programs written in jax.numpy.
+
+JAX runs with jax_enable_x64 (nabla keeps explicit 64-bit dtypes, as that mode
+does). NumPy arrays are strong and Python scalars weak, exactly like the DSL's
+nb_arg values and nb_scalar constants. The result dtype must match JAX's
+exactly; the values: bit-exact for integer/boolean results and IEEE-exact
+float ops, ULP(4) where a transcendental function is involved (tanh, exp:
+XLA and LLVM use different approximations), RTOL for sums/matmuls (XLA does
+not fix the summation order).
+
+usage: test_dsl.py --generator PATH --runtime libnabla_rt.a [--cc CC] --workdir DIR
+"""
+import argparse
+import os
+import subprocess
+import sys
+
+import numpy as np
+
+import jax
+
+jax.config.update("jax_enable_x64", True)
+jax.config.update("jax_platforms", "cpu")
+import jax.numpy as jnp  # noqa: E402
+
+from nabla_harness import BF16, Case, Library, ulp_distance  # noqa: E402
+from test_ops import RTOL, ULP, EXACT  # noqa: E402
+
+R = np.random.default_rng(7)
+
+
+def f32(*shape, lo=-2, hi=2):
+    return R.uniform(lo, hi, shape).astype(np.float32)
+
+
+X100 = R.uniform(-1, 1, 100).astype(np.float32)
+Y100 = (3 * X100 - 1 + R.normal(0, 0.1, 100)).astype(np.float32)
+
+# name: (args [(mlir dtype, shape)], results, inputs, jax fn, tolerance)
+PROGRAMS = {
+    "bcast_add": ([("f32", (3, 4)), ("f32", (4,))], [("f32", (3, 4))], [f32(3, 4), f32(4)],
+                  lambda a, b: a + b, EXACT),
+    "bcast_outer": ([("f32", (3, 1)), ("f32", (1, 4))], [("f32", (3, 4))], [f32(3, 1), f32(1, 4)],
+                    lambda a, b: a * b, EXACT),
+    "i8_plus_weak_int": ([("i8", (5,))], [("i8", (5,))], [np.array([1, -5, 123, 127, -128], np.int8)],
+                         lambda a: a + 4, EXACT),
+    "i32_times_weak_float": ([("i32", (5,))], [("f32", (5,))], [np.array([1, -5, 7, 100, 0], np.int32)],
+                             lambda a: a * 2.5, EXACT),
+    "f16_plus_weak_float": ([("f16", (4,))], [("f16", (4,))],
+                            [np.array([1.0, -2.5, 1000.0, 0.1], np.float16)], lambda a: a + 1.5, EXACT),
+    "u8_plus_i8": ([("ui8", (4,)), ("i8", (4,))], [("i16", (4,))],
+                   [np.array([0, 255, 128, 7], np.uint8), np.array([-128, 127, -1, 5], np.int8)],
+                   lambda a, b: a + b, EXACT),
+    "bf16_plus_f16": ([("bf16", (4,)), ("f16", (4,))], [("f32", (4,))],
+                      [np.array([1.0, 2.5, -3.0, 0.1], BF16), np.array([0.5, 1e-3, 2.0, 0.2], np.float16)],
+                      lambda a, b: a + b, EXACT),
+    "i32_plus_f16": ([("i32", (4,)), ("f16", (4,))], [("f16", (4,))],
+                     [np.array([1, -2, 300, 0], np.int32), np.array([0.5, 1e-3, 2.0, 0.2], np.float16)],
+                     lambda a, b: a + b, EXACT),
+    "int_true_div": ([("i32", (4,)), ("i32", (4,))], [("f32", (4,))],
+                     [np.array([7, -7, 1, 100], np.int32), np.array([2, 2, 3, -7], np.int32)],
+                     lambda a, b: a / b, EXACT),
+    "int_mean": ([("i32", (2, 3))], [("f32", (2,))], [np.array([[1, 2, 4], [-3, 5, 100]], np.int32)],
+                 lambda a: jnp.mean(a, axis=-1), EXACT),
+    "exp_of_int": ([("i32", (4,))], [("f32", (4,))], [np.array([0, 1, -2, 5], np.int32)],
+                   jnp.exp, ULP(2)),
+    "sum_axes": ([("f32", (2, 3, 4))], [("f32", (3,))], [f32(2, 3, 4)],
+                 lambda a: jnp.sum(a, axis=(0, -1)), RTOL(1e-6)),
+    "max_all": ([("f32", (3, 4))], [("f32", ())], [f32(3, 4)], jnp.max, EXACT),
+    "matmul_2d": ([("f32", (4, 3)), ("f32", (3, 5))], [("f32", (4, 5))], [f32(4, 3), f32(3, 5)],
+                  jnp.matmul, RTOL(1e-6)),
+    "matmul_matvec": ([("f32", (4, 3)), ("f32", (3,))], [("f32", (4,))], [f32(4, 3), f32(3)],
+                      jnp.matmul, RTOL(1e-6)),
+    "dot_vec": ([("f32", (3,)), ("f32", (3,))], [("f32", ())], [f32(3), f32(3)], jnp.dot, RTOL(1e-6)),
+    "leaky_relu": ([("f32", (6,))], [("f32", (6,))], [f32(6)],
+                   lambda x: jnp.where(x > 0, x, 0.1 * x), EXACT),
+    "index_and_scale": ([("f32", (2,)), ("f32", (5,))], [("f32", (5,))],
+                        [np.array([3.0, -1.0], np.float32), f32(5)], lambda t, x: t[0] * x + t[1], EXACT),
+    "linreg_loss": ([("f32", (2,)), ("f32", (100,)), ("f32", (100,))], [("f32", ())],
+                    [np.array([1.0, 1.0], np.float32), X100, Y100],
+                    lambda t, x, y: jnp.mean(jnp.square(t[0] * x + t[1] - y)), RTOL(1e-6)),
+    "mlp_layer": ([("f32", (8, 16)), ("f32", (16, 4)), ("f32", (4,))], [("f32", (8, 4))],
+                  [f32(8, 16), f32(16, 4, lo=-0.3, hi=0.3), f32(4)],
+                  lambda x, w, b: jnp.tanh(x @ w + b), RTOL(1e-6)),
+    "astype_and_compare": ([("f32", (5,))], [("i32", (5,))], [np.array([0.1, 0.5, 0.7, -3, 2], np.float32)],
+                           lambda x: (x <= 0.5).astype(jnp.int32), EXACT),
+    "two_results": ([("f64", (3,))], [("f64", ()), ("f64", (3,))], [np.array([1.5, -2.25, 4.0])],
+                    lambda x: (jnp.sum(x), -x), EXACT),
+}
+
+
+def check(name, got, want, tol):
+    from test_ops import compare
+    return compare(name, got, np.asarray(want), tol)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--generator", required=True)
+    ap.add_argument("--runtime", required=True)
+    ap.add_argument("--cc", default="cc")
+    ap.add_argument("--workdir", required=True)
+    args = ap.parse_args()
+    os.makedirs(args.workdir, exist_ok=True)
+    subprocess.run([args.generator, args.workdir], check=True)
+    cases = [Case(n, a, r, "") for n, (a, r, *_ ) in PROGRAMS.items()]
+    lib = Library.from_object(cases, os.path.join(args.workdir, "conf_dsl.o"), args.runtime, args.cc,
+                              "conf_dsl")
+    failures = []
+    for name, (_, results, inputs, ref, tol) in PROGRAMS.items():
+        got = lib(name, *inputs)
+        want = ref(*[jnp.asarray(x) for x in inputs])
+        if len(results) == 1:
+            got, want = [got], [want]
+        for i, (g, w) in enumerate(zip(got, want)):
+            err = check(f"{name}[{i}]", g, w, tol)
+            if err:
+                failures.append(err)
+    print(f"{len(PROGRAMS)} DSL programs: {len(PROGRAMS) - len(failures)} match JAX")
+    for f in failures:
+        print("FAIL", f)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
