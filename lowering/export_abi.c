@@ -1,3 +1,260 @@
-/* export_abi.c — STUB. */
+/* export_abi.c — nabla-export-abi{prefix}: the C ABI of a compiled library.
+ *
+ * Runs after bufferization and buffer-results-to-out-params, when every
+ * public func.func is `@f(memref ins..., memref outs...)` with no results.
+ * For each one it adds a public wrapper
+ *
+ *   func.func @<prefix>_<c_name>(same args) -> i32
+ *
+ * that passes the body's address and the buffers' addresses to the runtime's
+ * nbrt__call_guarded, which calls the body under a setjmp guard and returns
+ * the status (0, or non-zero when a temporary could not be allocated; see
+ * runtime/cpu.c). The body's address is taken with func.constant plus an
+ * unrealized cast to !llvm.ptr, which reconciles away once func is lowered.
+ *
+ * Everything else becomes private with internal LLVM linkage, so the object
+ * exports only the prefixed wrappers and cannot clash with the user's own
+ * symbols. `nabla.c_name` on a function renames its wrapper.
+ *
+ * The wrapper is written as MLIR text and parsed: it is short and reads
+ * like the IR it produces. */
 #include "lowering.h"
-bool nb_add_export_abi_pass(MlirOpPassManager pm, const char *prefix) { (void)pm; (void)prefix; return true; }
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <mlir-c/BuiltinAttributes.h>
+#include <mlir-c/BuiltinTypes.h>
+#include <mlir-c/Diagnostics.h>
+
+/* Same limit as the runtime's NBRT__MAX_ARGS (runtime/runtime_internal.h):
+ * the runtime calls bodies through one case per arity. */
+#define MAX_ARGS 32
+
+/* ---- a growing string ---- */
+
+typedef struct {
+  char *s;
+  size_t n, cap;
+} buf;
+
+static void put(buf *b, const char *s, size_t n) {
+  if (b->n + n + 1 > b->cap) {
+    b->cap = (b->n + n + 1) * 2;
+    b->s = realloc(b->s, b->cap);
+  }
+  memcpy(b->s + b->n, s, n);
+  b->n += n;
+  b->s[b->n] = 0;
+}
+static void puts_(buf *b, const char *s) { put(b, s, strlen(s)); }
+static void put_cb(MlirStringRef s, void *b) { put(b, s.data, s.length); }
+static void put_type(buf *b, MlirType t) { mlirTypePrint(t, put_cb, b); }
+static void putf(buf *b, const char *fmt, long long v) {
+  char tmp[64];
+  snprintf(tmp, sizeof tmp, fmt, v);
+  puts_(b, tmp);
+}
+
+/* ---- helpers ---- */
+
+static bool is_func(MlirOperation op) {
+  MlirStringRef n = mlirIdentifierStr(mlirOperationGetName(op));
+  return n.length == 9 && strncmp(n.data, "func.func", 9) == 0;
+}
+
+static bool has_body(MlirOperation fn) {
+  return !mlirBlockIsNull(mlirRegionGetFirstBlock(mlirOperationGetRegion(fn, 0)));
+}
+
+static bool is_public(MlirOperation fn) {
+  MlirAttribute v = mlirOperationGetAttributeByName(
+      fn, mlirSymbolTableGetVisibilityAttributeName());
+  return mlirAttributeIsNull(v) ||
+         strncmp(mlirStringAttrGetValue(v).data, "public", 6) == 0;
+}
+
+static MlirStringRef string_attr(MlirOperation op, const char *name) {
+  MlirAttribute a = mlirOperationGetAttributeByName(op, mlirStringRefCreateFromCString(name));
+  if (mlirAttributeIsNull(a) || !mlirAttributeIsAString(a))
+    return (MlirStringRef){NULL, 0};
+  return mlirStringAttrGetValue(a);
+}
+
+static MlirType function_type(MlirOperation fn) {
+  return mlirTypeAttrGetValue(
+      mlirOperationGetAttributeByName(fn, mlirStringRefCreateFromCString("function_type")));
+}
+
+static void make_private(MlirContext ctx, MlirOperation fn) {
+  mlirOperationSetAttributeByName(fn, mlirSymbolTableGetVisibilityAttributeName(),
+                                  mlirStringAttrGet(ctx, mlirStringRefCreateFromCString("private")));
+  /* MLIR's private visibility does not reach LLVM: without this the body
+   * would still be a global symbol of the object file. */
+  if (has_body(fn))
+    mlirOperationSetAttributeByName(
+        fn, mlirStringRefCreateFromCString("llvm.linkage"),
+        mlirAttributeParseGet(ctx, mlirStringRefCreateFromCString("#llvm.linkage<internal>")));
+}
+
+static bool fail(MlirOperation op, const char *msg) {
+  mlirEmitError(mlirOperationGetLocation(op), msg);
+  return false;
+}
+
+/* Checks fn has the shape the wrapper needs; emits an error otherwise. */
+static bool check_exportable(MlirOperation fn, MlirType ft) {
+  if (mlirFunctionTypeGetNumResults(ft) != 0)
+    return fail(fn, "nabla-export-abi: exported function still returns values "
+                    "(run buffer-results-to-out-params first)");
+  intptr_t n = mlirFunctionTypeGetNumInputs(ft);
+  if (n > MAX_ARGS) {
+    char msg[160];
+    snprintf(msg, sizeof msg,
+             "nabla-export-abi: exported function takes %ld buffers (inputs + outputs); "
+             "at most %d are supported", (long)n, MAX_ARGS);
+    return fail(fn, msg);
+  }
+  for (intptr_t i = 0; i < n; i++) {
+    MlirType t = mlirFunctionTypeGetInput(ft, i);
+    if (!mlirTypeIsAMemRef(t) || !mlirShapedTypeHasStaticShape(t) ||
+        !mlirAffineMapIsIdentity(mlirMemRefTypeGetAffineMap(t)))
+      return fail(fn, "nabla-export-abi: exported function arguments must be statically "
+                      "shaped memrefs with the identity layout");
+  }
+  return true;
+}
+
+/* The wrapper of fn as MLIR text. */
+static char *wrapper_text(MlirStringRef body_name, const char *wrapper_name, MlirType ft) {
+  intptr_t n = mlirFunctionTypeGetNumInputs(ft);
+  buf b = {0};
+  buf types = {0}; /* "(T0, T1) -> ()" */
+  puts_(&types, "(");
+  for (intptr_t i = 0; i < n; i++) {
+    if (i) puts_(&types, ", ");
+    put_type(&types, mlirFunctionTypeGetInput(ft, i));
+  }
+  puts_(&types, ") -> ()");
+
+  puts_(&b, "func.func @");
+  puts_(&b, wrapper_name);
+  puts_(&b, "(");
+  for (intptr_t i = 0; i < n; i++) {
+    if (i) puts_(&b, ", ");
+    putf(&b, "%%a%lld: ", i);
+    put_type(&b, mlirFunctionTypeGetInput(ft, i));
+  }
+  puts_(&b, ") -> i32 {\n  %body = func.constant @");
+  put(&b, body_name.data, body_name.length);
+  puts_(&b, " : ");
+  puts_(&b, types.s);
+  puts_(&b, "\n  %ptr = builtin.unrealized_conversion_cast %body : ");
+  puts_(&b, types.s);
+  putf(&b, " to !llvm.ptr\n  %%args = memref.alloca() : memref<%dxindex>\n", MAX_ARGS);
+  for (intptr_t i = 0; i < n; i++) {
+    putf(&b, "  %%i%lld = arith.constant ", i);
+    putf(&b, "%lld : index\n", i);
+    putf(&b, "  %%p%lld = memref.extract_aligned_pointer_as_index ", i);
+    putf(&b, "%%a%lld : ", i);
+    put_type(&b, mlirFunctionTypeGetInput(ft, i));
+    puts_(&b, " -> index\n");
+    putf(&b, "  memref.store %%p%lld, ", i);
+    putf(&b, "%%args[%%i%lld] : ", i);
+    putf(&b, "memref<%dxindex>\n", MAX_ARGS);
+  }
+  putf(&b, "  %%n = arith.constant %lld : i32\n", n);
+  putf(&b, "  %%status = func.call @nbrt__call_guarded(%%ptr, %%n, %%args) : "
+           "(!llvm.ptr, i32, memref<%dxindex>) -> i32\n", MAX_ARGS);
+  puts_(&b, "  return %status : i32\n}\n");
+  free(types.s);
+  return b.s;
+}
+
+/* Parses text and adds it to the module through the symbol table, so later
+ * lookups see it. */
+static bool insert_parsed(MlirContext ctx, MlirSymbolTable symbols, const char *text,
+                          MlirLocation loc) {
+  MlirOperation op = mlirOperationCreateParse(
+      ctx, mlirStringRefCreateFromCString(text),
+      mlirStringRefCreateFromCString("nabla-export-abi"));
+  if (mlirOperationIsNull(op))
+    return false;
+  mlirOperationSetLocation(op, loc);
+  mlirSymbolTableInsert(symbols, op);
+  return true;
+}
+
+static bool run(MlirOperation module, void *user) {
+  const char *prefix = user;
+  MlirContext ctx = mlirOperationGetContext(module);
+  MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(module, 0));
+  MlirSymbolTable symbols = mlirSymbolTableCreate(module);
+
+  /* Collect first: wrappers are appended to the block being walked. */
+  size_t n = 0, cap = 16;
+  MlirOperation *exported = malloc(cap * sizeof *exported);
+  for (MlirOperation op = mlirBlockGetFirstOperation(body); !mlirOperationIsNull(op);
+       op = mlirOperationGetNextInBlock(op)) {
+    if (!is_func(op) || !has_body(op))
+      continue;
+    if (is_public(op)) {
+      if (n == cap) exported = realloc(exported, (cap *= 2) * sizeof *exported);
+      exported[n++] = op;
+    } else {
+      make_private(ctx, op);
+    }
+  }
+
+  bool ok = true;
+  for (size_t i = 0; ok && i < n; i++) {
+    MlirOperation fn = exported[i];
+    MlirType ft = function_type(fn);
+    MlirStringRef sym = string_attr(fn, "sym_name");
+    MlirStringRef c_name = string_attr(fn, "nabla.c_name");
+    if (!c_name.data)
+      c_name = sym;
+    size_t len = strlen(prefix) + 1 + c_name.length;
+    char *wname = malloc(len + 1);
+    snprintf(wname, len + 1, "%s_%.*s", prefix, (int)c_name.length, c_name.data);
+    if (!check_exportable(fn, ft)) {
+      ok = false;
+    } else if (!mlirOperationIsNull(
+                   mlirSymbolTableLookup(symbols, mlirStringRefCreateFromCString(wname)))) {
+      char msg[300];
+      snprintf(msg, sizeof msg, "nabla-export-abi: exported name '%s' is already a symbol "
+                                "of the module", wname);
+      ok = fail(fn, msg);
+    } else {
+      char *text = wrapper_text(sym, wname, ft);
+      ok = insert_parsed(ctx, symbols, text, mlirOperationGetLocation(fn));
+      free(text);
+      make_private(ctx, fn);
+    }
+    free(wname);
+  }
+
+  if (ok && n > 0 &&
+      mlirOperationIsNull(mlirSymbolTableLookup(
+          symbols, mlirStringRefCreateFromCString("nbrt__call_guarded")))) {
+    char decl[160];
+    snprintf(decl, sizeof decl,
+             "func.func private @nbrt__call_guarded(!llvm.ptr, i32, memref<%dxindex>) -> i32",
+             MAX_ARGS);
+    ok = insert_parsed(ctx, symbols, decl, mlirOperationGetLocation(module));
+  }
+  free(exported);
+  mlirSymbolTableDestroy(symbols);
+  return ok;
+}
+
+bool nb_add_export_abi_pass(MlirOpPassManager pm, const char *prefix) {
+  /* The pass keeps the prefix for its whole life; pipelines outlive the
+   * caller's string, so copy it once per pass (a few bytes, never freed). */
+  char *copy = malloc(strlen(prefix) + 1);
+  strcpy(copy, prefix);
+  mlirOpPassManagerAddOwnedPass(
+      pm, nb_make_module_pass("nabla-export-abi", "wrap exported functions", run, copy));
+  return true;
+}

@@ -1,4 +1,59 @@
-/* pipelines.c — STUB. */
+/* pipelines.c — the CPU pipeline, as one flat list per stage.
+ *
+ * nablac stops after either stage (--emit=linalg|llvm), so each is a
+ * function. Upstream passes go through nb_add_upstream in runs; nabla passes
+ * are added in between, keeping the order readable top to bottom. */
 #include "lowering.h"
-bool nb_add_cpu_to_linalg(MlirOpPassManager pm) { return nb_add_verify_pass(pm) && nb_add_to_linalg_pass(pm); }
-bool nb_add_cpu_linalg_to_llvm(MlirOpPassManager pm, const char *prefix) { (void)pm; (void)prefix; return true; }
+
+/* nabla -> linalg on tensors, fused. convert-elementwise-to-linalg catches
+ * elementwise arith/math ops on whole tensors (which a hand-written or
+ * partially lowered module may hold) so that bufferization sees only ops it
+ * knows. */
+bool nb_add_cpu_to_linalg(MlirOpPassManager pm) {
+  return nb_add_verify_pass(pm) && nb_add_to_linalg_pass(pm) &&
+         nb_add_upstream(pm, "func.func(convert-elementwise-to-linalg,"
+                             "linalg-fuse-elementwise-ops),"
+                             "canonicalize,cse");
+}
+
+/* linalg on tensors -> LLVM dialect.
+ *
+ * - Bufferize across function boundaries with identity layouts at the
+ *   boundary, so a function argument is a plain contiguous buffer.
+ * - Results become out-params (public functions too: that is the
+ *   destination-passing ABI); hoist-static-allocs lets a result computed
+ *   into a fresh buffer be computed straight into the caller's buffer.
+ * - nabla-export-abi wraps public functions as <prefix>_<name> -> i32 status.
+ * - Deallocation, then loops, then everything to LLVM. Math ops with an LLVM
+ *   intrinsic go first (they vectorize and inline), libm takes the rest
+ *   (erf, ...); ipowi/fpowi become small outlined functions.
+ * - finalize-memref-to-llvm{use-generic-functions} routes heap allocation to
+ *   _mlir_memref_to_llvm_aligned_alloc/_free, which libnabla_rt implements
+ *   (it turns a failed allocation into a status: runtime/cpu.c).
+ * - Bare-pointer calling convention: an exported function takes one plain
+ *   pointer per buffer, which is what the C header declares. */
+bool nb_add_cpu_linalg_to_llvm(MlirOpPassManager pm, const char *prefix) {
+  return nb_add_upstream(pm, "one-shot-bufferize{bufferize-function-boundaries "
+                             "function-boundary-type-conversion=identity-layout-map},"
+                             "buffer-results-to-out-params{hoist-static-allocs "
+                             "modify-public-functions},"
+                             "canonicalize") &&
+         nb_add_export_abi_pass(pm, prefix) &&
+         nb_add_upstream(pm, "buffer-deallocation-pipeline,"
+                             "convert-bufferization-to-memref,"
+                             "func.func(convert-linalg-to-loops),"
+                             "expand-strided-metadata,"
+                             "lower-affine,"
+                             "func.func(arith-expand),"
+                             "convert-scf-to-cf,"
+                             "convert-math-to-funcs,"
+                             "convert-math-to-llvm,"
+                             "convert-math-to-libm,"
+                             "finalize-memref-to-llvm{use-generic-functions=true "
+                             "use-aligned-alloc=true},"
+                             "convert-func-to-llvm{use-bare-ptr-memref-call-conv=true},"
+                             "convert-arith-to-llvm,"
+                             "convert-cf-to-llvm,"
+                             "convert-index-to-llvm,"
+                             "reconcile-unrealized-casts");
+}

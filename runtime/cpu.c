@@ -1,2 +1,132 @@
-/* cpu.c — STUB. */
-int nbrt_stub;
+/* cpu.c — the heap of generated code, and the guard that turns a failed
+ * allocation into a status instead of a crash.
+ *
+ * Generated code allocates temporaries through _mlir_memref_to_llvm_*alloc
+ * and never checks the result (MLIR's lowering has no failure path). So a
+ * NULL return would be written through. Instead, every exported function runs
+ * its body inside nbrt__call_guarded, which setjmp()s first; when malloc fails
+ * the allocator records "out of memory", frees every temporary the body still
+ * holds, and longjmp()s back to the guard, which returns
+ * NBRT_ERR_OUT_OF_MEMORY. Output buffers may then hold partial results.
+ * Generated frames hold no resources besides these temporaries, so
+ * unwinding them with longjmp is safe.
+ *
+ * Each block carries a small header linking it into the guard's list of live
+ * temporaries, which is what lets the failure path free them. */
+#include "runtime_internal.h"
+
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+typedef struct block {
+  struct block *prev, *next;
+  void *raw; /* what malloc returned */
+} block;
+
+/* Header room in front of each returned pointer: a multiple of 16 so the
+ * returned pointer keeps malloc's alignment. */
+#define HEADER 32
+_Static_assert(sizeof(block) <= HEADER, "block header too large");
+
+/* One guard per thread: generated code never calls back into user code, so
+ * guarded calls cannot nest. Thread-local (static storage) rather than a
+ * local of nbrt__call_guarded, so its contents are well defined after
+ * longjmp. */
+typedef struct guard {
+  bool active;
+  jmp_buf env;
+  block live; /* sentinel of a circular list of live temporaries */
+} guard;
+static _Thread_local guard g;
+
+static void link_block(block *b) {
+  if (!g.active) {
+    b->prev = b->next = b;
+    return;
+  }
+  b->next = g.live.next;
+  b->prev = &g.live;
+  g.live.next->prev = b;
+  g.live.next = b;
+}
+
+static void unlink_block(block *b) {
+  b->prev->next = b->next;
+  b->next->prev = b->prev;
+  b->prev = b->next = b;
+}
+
+static _Noreturn void fail_out_of_memory(size_t size) {
+  char msg[96];
+  snprintf(msg, sizeof msg, "out of memory: a temporary of %zu bytes could not be allocated",
+           size);
+  nbrt__set_error(NBRT_ERR_OUT_OF_MEMORY, msg);
+  longjmp(g.env, 1);
+}
+
+void *_mlir_memref_to_llvm_aligned_alloc(size_t alignment, size_t size) {
+  /* MLIR only asks for powers of two; anything smaller than malloc's own
+   * alignment is rounded up so the header stays aligned. */
+  if (alignment < 16 || (alignment & (alignment - 1)) != 0)
+    alignment = 16;
+  void *raw = NULL;
+  if (size <= SIZE_MAX - alignment - HEADER)
+    raw = malloc(size + alignment + HEADER);
+  if (!raw) {
+    if (g.active)
+      fail_out_of_memory(size);
+    nbrt__set_error(NBRT_ERR_OUT_OF_MEMORY, "out of memory outside a nabla call");
+    return NULL;
+  }
+  uintptr_t p = ((uintptr_t)raw + HEADER + alignment - 1) & ~(uintptr_t)(alignment - 1);
+  block *b = (block *)(p - HEADER);
+  b->raw = raw;
+  link_block(b);
+  return (void *)p;
+}
+
+void *_mlir_memref_to_llvm_alloc(size_t size) {
+  return _mlir_memref_to_llvm_aligned_alloc(16, size);
+}
+
+void _mlir_memref_to_llvm_free(void *ptr) {
+  if (!ptr)
+    return;
+  block *b = (block *)((uintptr_t)ptr - HEADER);
+  unlink_block(b);
+  free(b->raw);
+}
+
+static void free_live_blocks(void) {
+  while (g.live.next != &g.live) {
+    block *b = g.live.next;
+    unlink_block(b);
+    free(b->raw);
+  }
+}
+
+int nbrt__call_guarded(void *body, int32_t nargs, const uintptr_t *args) {
+  if (g.active) {
+    nbrt__set_error(NBRT_ERR_INVALID, "nabla: nested call of a compiled function");
+    return NBRT_ERR_INVALID;
+  }
+  nbrt_clear_error();
+  g.live.prev = g.live.next = &g.live;
+  g.active = true;
+  if (setjmp(g.env) != 0) {
+    free_live_blocks();
+    g.active = false;
+    return nbrt_last_status();
+  }
+  bool called = nbrt__call_body(body, nargs, args);
+  /* Blocks still live here were freed by nobody: generated code frees its
+   * temporaries, so this only guards against leaks across calls. */
+  free_live_blocks();
+  g.active = false;
+  if (!called) {
+    nbrt__set_error(NBRT_ERR_INVALID, "nabla: compiled function has too many arguments");
+    return NBRT_ERR_INVALID;
+  }
+  return NBRT_OK;
+}

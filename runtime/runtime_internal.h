@@ -1,0 +1,18 @@
+/* runtime_internal.h — what the runtime's files share and users never see. */
+#ifndef NABLA_RUNTIME_INTERNAL_H
+#define NABLA_RUNTIME_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "nabla/runtime.h"
+
+/* Most buffers (inputs + outputs) one compiled function may take; the
+ * compiler checks the same limit (lowering/export_abi.c). */
+#define NBRT__MAX_ARGS 32
+
+/* call.c: calls body(args[0], ..., args[nargs-1]); false if nargs is out of
+ * range (nothing is called then). */
+bool nbrt__call_body(void *body, int32_t nargs, const uintptr_t *args);
+
+#endif
