@@ -1,0 +1,127 @@
+/* frontend.h — internals of the C DSL (nabla.h). One section per file.
+ *
+ * A module owns one MLIR context and one builtin.module. A function being
+ * built owns a detached block (its body); nb_return wraps the block in a
+ * func.func and appends it to the module. Values are indices into the
+ * function's value table. Weak scalars (nb_scalar) are literals with no MLIR
+ * value: each use materializes a constant directly in the dtype and shape the
+ * use needs, so `x_i8 + 2` emits an i8 constant and no convert.
+ */
+#ifndef NABLA_FRONTEND_H
+#define NABLA_FRONTEND_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <mlir-c/IR.h>
+
+#include "dialect.h"
+#include "nabla/nabla.h"
+
+/* One value of a function. */
+typedef struct nb_val {
+  MlirValue v; /* null for a literal not yet materialized */
+  nb_dtype dt;
+  nb_shape shape;
+  bool weak;
+  bool literal; /* weak rank-0 scalar: materialized per use */
+  double fval;  /* literal value (float literals) */
+  int64_t ival; /* literal value (int literals) */
+  MlirLocation loc;
+} nb_val;
+
+struct nb_fn {
+  nb_module *m;
+  char *name;
+  const char *file;
+  int line;
+  MlirBlock body;    /* detached until nb_return */
+  MlirOperation op;  /* the func.func, null until nb_return */
+  nb_val *vals;      /* vals[id - 1] */
+  uint32_t nvals, cap;
+  char **arg_names;
+  int nargs;
+  int nresults;
+  MlirType *result_types;
+  bool finished, failed, exported;
+  char *c_name;
+};
+
+struct nb_module {
+  char *name;
+  MlirContext ctx;
+  MlirModule mod;
+  nb_fn **fns;
+  int nfns;
+  char **errors;
+  int nerrors;
+  char *printed;
+};
+
+/* ---- errors.c ---- */
+
+/* Records "file:line: op: message". */
+void nb_fe_error(nb_module *m, const char *file, int line, const char *op,
+              const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+void nb_fe_errors_free(nb_module *m);
+/* strdup (not in C11); NULL on out of memory. */
+char *nb_fe_strdup(const char *s);
+/* "float32(3,4)" / "(3,4)" into buf. */
+const char *nb_fe_fmt_shape(char *buf, size_t n, nb_shape s);
+const char *nb_fe_fmt_type(char *buf, size_t n, nb_dtype dt, nb_shape s);
+
+/* ---- promote.c: pure rules, unit-tested directly ---- */
+
+typedef struct nb_ptype {
+  nb_dtype dt; /* NB_INVALID_DTYPE when the inputs cannot mix */
+  bool weak;
+} nb_ptype;
+
+/* JAX's join of two (dtype, weak) on the x64 lattice; a weak join
+ * (int or float) gives int32/float32 weak, as a result of only weak values. */
+nb_ptype nb_fe_promote(nb_dtype a, bool a_weak, nb_dtype b, bool b_weak);
+/* to_inexact_dtype: bool, 8/16/32-bit ints -> float32; 64-bit -> float64. */
+nb_dtype nb_fe_inexact(nb_dtype dt);
+/* Dtype that jnp.sum accumulates (and returns) in: small ints widen. */
+nb_dtype nb_fe_sum_dtype(nb_dtype dt);
+/* NumPy broadcasting; false if incompatible. */
+bool nb_fe_broadcast_shapes(nb_shape a, nb_shape b, nb_shape *out);
+bool nb_fe_shape_eq(nb_shape a, nb_shape b);
+int64_t nb_fe_shape_size(nb_shape s);
+bool nb_fe_dtype_valid(nb_dtype dt);
+
+/* ---- build.c: values and op emission ---- */
+
+/* The value behind a handle, or NULL (invalid handle, no message). */
+nb_val *nb_fe_get(nb_value v);
+/* Checks operands for an op: all valid (else NULL silently), from one
+ * function (else error) that is not finished (else error). */
+nb_fn *nb_fe_operands_fn(const nb_value *vs, int n, const char *file, int line,
+                      const char *op);
+nb_value nb_fe_add_val(nb_fn *fn, nb_val val);
+MlirLocation nb_fe_loc(nb_fn *fn, const char *file, int line);
+/* The MLIR value of v in dtype dt and shape s: materializes literals,
+ * inserts nabla.convert / nabla.broadcast_in_dim as needed. A null value
+ * after an error recorded at file:line for op. */
+MlirValue nb_fe_use(nb_value v, nb_dtype dt, nb_shape s, const char *file,
+                 int line, const char *op);
+/* Appends an op with one result of (dt, s) and returns its value. */
+nb_value nb_fe_emit_op(nb_fn *fn, const char *name, const MlirValue *operands,
+                 int n, nb_dtype dt, nb_shape s, bool weak,
+                 const MlirNamedAttribute *attrs, int nattrs, MlirLocation loc);
+MlirNamedAttribute nb_fe_named(nb_fn *fn, const char *name, MlirAttribute a);
+MlirAttribute nb_fe_i64_array(nb_fn *fn, const int64_t *v, int n);
+MlirType nb_fe_type(nb_fn *fn, nb_dtype dt, nb_shape s);
+/* A splat constant (value x) of dtype dt, shape s. */
+MlirValue nb_fe_splat(nb_fn *fn, nb_dtype dt, nb_shape s, double fx, int64_t ix,
+                   bool is_int, MlirLocation loc);
+/* Normalizes axes against rank (negative count from the end); false on an
+ * out-of-range or repeated axis, after recording an error. */
+bool nb_fe_norm_axes(nb_fn *fn, nb_ints *axes, int rank, const char *file,
+                  int line, const char *op, nb_shape s);
+
+/* ---- function.c ---- */
+
+void nb_fe_fn_free(nb_fn *fn);
+
+#endif

@@ -1,0 +1,76 @@
+/* ops_reduce.c — sum, max, min, mean over axes (NB_AXES() = all).
+ *
+ * Dtypes follow jnp: sum widens bool and small ints (to int32/uint32, the
+ * default-mode ints), f16/bf16 sums accumulate in float32 and convert back,
+ * mean of ints is float (to_inexact_dtype) and divides by the count after
+ * the sum. Results are strong. */
+#include "frontend.h"
+
+typedef enum { R_SUM, R_MAX, R_MIN, R_MEAN } rkind;
+
+static nb_value reduce(const char *op, nb_value x, nb_ints axes, rkind k,
+                       const char *file, int line) {
+  nb_fn *fn = nb_fe_operands_fn(&x, 1, file, line, op);
+  if (!fn)
+    return (nb_value){0};
+  nb_val v = *nb_fe_get(x); /* a copy: the value table grows below */
+  int r = v.shape.rank;
+  if (axes.n == 0) {
+    axes.n = r;
+    for (int i = 0; i < r; i++)
+      axes.v[i] = i;
+  }
+  if (!nb_fe_norm_axes(fn, &axes, r, file, line, op, v.shape))
+    return (nb_value){0};
+  /* ascending order, so the attribute does not depend on how axes were
+   * spelled */
+  for (int i = 1; i < axes.n; i++)
+    for (int j = i; j > 0 && axes.v[j - 1] > axes.v[j]; j--) {
+      int64_t t = axes.v[j];
+      axes.v[j] = axes.v[j - 1];
+      axes.v[j - 1] = t;
+    }
+  nb_shape s = {0};
+  int64_t count = 1;
+  for (int d = 0, j = 0; d < r; d++) {
+    if (j < axes.n && axes.v[j] == d) {
+      count *= v.shape.dims[d];
+      j++;
+    } else
+      s.dims[s.rank++] = v.shape.dims[d];
+  }
+  nb_dtype out = k == R_SUM ? nb_fe_sum_dtype(v.dt) : k == R_MEAN ? nb_fe_inexact(v.dt) : v.dt;
+  nb_dtype acc = (k == R_SUM || k == R_MEAN) && (out == NB_F16 || out == NB_BF16)
+                     ? NB_F32 : out;
+  MlirValue in = nb_fe_use(x, acc, v.shape, file, line, op);
+  if (!in.ptr)
+    return (nb_value){0};
+  MlirLocation loc = nb_fe_loc(fn, file, line);
+  MlirNamedAttribute a = nb_fe_named(fn, "dimensions", nb_fe_i64_array(fn, axes.v, axes.n));
+  const char *name = k == R_MAX ? "nabla.reduce_max"
+                     : k == R_MIN ? "nabla.reduce_min" : "nabla.reduce_sum";
+  nb_value res = nb_fe_emit_op(fn, name, &in, 1, acc, s, false, &a, 1, loc);
+  if (k == R_MEAN) {
+    MlirValue ops[2] = {nb_fe_get(res)->v,
+                        nb_fe_splat(fn, acc, s, (double)count, count, false, loc)};
+    res = nb_fe_emit_op(fn, "nabla.div", ops, 2, acc, s, false, NULL, 0, loc);
+  }
+  if (acc != out) {
+    MlirValue r0 = nb_fe_use(res, out, s, file, line, op);
+    res = nb_fe_add_val(fn, (nb_val){.v = r0, .dt = out, .shape = s, .loc = loc});
+  }
+  return res;
+}
+
+nb_value nb__sum(nb_value x, nb_ints axes, const char *file, int line) {
+  return reduce("nb_sum", x, axes, R_SUM, file, line);
+}
+nb_value nb__max(nb_value x, nb_ints axes, const char *file, int line) {
+  return reduce("nb_max", x, axes, R_MAX, file, line);
+}
+nb_value nb__min(nb_value x, nb_ints axes, const char *file, int line) {
+  return reduce("nb_min", x, axes, R_MIN, file, line);
+}
+nb_value nb__mean(nb_value x, nb_ints axes, const char *file, int line) {
+  return reduce("nb_mean", x, axes, R_MEAN, file, line);
+}
