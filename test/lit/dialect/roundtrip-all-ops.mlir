@@ -1,0 +1,248 @@
+// RUN: nabla-opt %s | nabla-opt | FileCheck %s
+// RUN: nabla-opt --pass-pipeline='builtin.module(nabla-verify)' %s | FileCheck %s
+// Every nabla op survives print + re-parse (one function per op).
+
+// CHECK-LABEL: func.func @neg(
+// CHECK: "nabla.neg"(%{{.*}}) : (tensor<4xf32>) -> tensor<4xf32>
+func.func @neg(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %0 = "nabla.neg"(%x) : (tensor<4xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// CHECK-LABEL: func.func @abs(
+// CHECK: "nabla.abs"(%{{.*}}) : (tensor<4xf32>) -> tensor<4xf32>
+func.func @abs(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %0 = "nabla.abs"(%x) : (tensor<4xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// CHECK-LABEL: func.func @sign(
+// CHECK: "nabla.sign"(%{{.*}}) : (tensor<4xf32>) -> tensor<4xf32>
+func.func @sign(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %0 = "nabla.sign"(%x) : (tensor<4xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// CHECK-LABEL: func.func @exp(
+// CHECK: "nabla.exp"(%{{.*}}) : (tensor<4xf32>) -> tensor<4xf32>
+func.func @exp(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %0 = "nabla.exp"(%x) : (tensor<4xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// CHECK-LABEL: func.func @log(
+// CHECK: "nabla.log"(%{{.*}}) : (tensor<4xf32>) -> tensor<4xf32>
+func.func @log(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %0 = "nabla.log"(%x) : (tensor<4xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// CHECK-LABEL: func.func @log1p(
+// CHECK: "nabla.log1p"(%{{.*}}) : (tensor<4xf32>) -> tensor<4xf32>
+func.func @log1p(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %0 = "nabla.log1p"(%x) : (tensor<4xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// CHECK-LABEL: func.func @expm1(
+// CHECK: "nabla.expm1"(%{{.*}}) : (tensor<4xf32>) -> tensor<4xf32>
+func.func @expm1(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %0 = "nabla.expm1"(%x) : (tensor<4xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// CHECK-LABEL: func.func @tanh(
+// CHECK: "nabla.tanh"(%{{.*}}) : (tensor<4xf32>) -> tensor<4xf32>
+func.func @tanh(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %0 = "nabla.tanh"(%x) : (tensor<4xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// CHECK-LABEL: func.func @logistic(
+// CHECK: "nabla.logistic"(%{{.*}}) : (tensor<4xf32>) -> tensor<4xf32>
+func.func @logistic(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %0 = "nabla.logistic"(%x) : (tensor<4xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// CHECK-LABEL: func.func @sqrt(
+// CHECK: "nabla.sqrt"(%{{.*}}) : (tensor<4xf32>) -> tensor<4xf32>
+func.func @sqrt(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %0 = "nabla.sqrt"(%x) : (tensor<4xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// CHECK-LABEL: func.func @rsqrt(
+// CHECK: "nabla.rsqrt"(%{{.*}}) : (tensor<4xf32>) -> tensor<4xf32>
+func.func @rsqrt(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %0 = "nabla.rsqrt"(%x) : (tensor<4xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// CHECK-LABEL: func.func @sin(
+// CHECK: "nabla.sin"(%{{.*}}) : (tensor<4xf32>) -> tensor<4xf32>
+func.func @sin(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %0 = "nabla.sin"(%x) : (tensor<4xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// CHECK-LABEL: func.func @cos(
+// CHECK: "nabla.cos"(%{{.*}}) : (tensor<4xf32>) -> tensor<4xf32>
+func.func @cos(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %0 = "nabla.cos"(%x) : (tensor<4xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// CHECK-LABEL: func.func @add(
+// CHECK: "nabla.add"(%{{.*}}, %{{.*}}) : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+func.func @add(%x: tensor<4xf32>, %y: tensor<4xf32>) -> tensor<4xf32> {
+  %0 = "nabla.add"(%x, %y) : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// CHECK-LABEL: func.func @sub(
+// CHECK: "nabla.sub"(%{{.*}}, %{{.*}}) : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+func.func @sub(%x: tensor<4xf32>, %y: tensor<4xf32>) -> tensor<4xf32> {
+  %0 = "nabla.sub"(%x, %y) : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// CHECK-LABEL: func.func @mul(
+// CHECK: "nabla.mul"(%{{.*}}, %{{.*}}) : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+func.func @mul(%x: tensor<4xf32>, %y: tensor<4xf32>) -> tensor<4xf32> {
+  %0 = "nabla.mul"(%x, %y) : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// CHECK-LABEL: func.func @div(
+// CHECK: "nabla.div"(%{{.*}}, %{{.*}}) : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+func.func @div(%x: tensor<4xf32>, %y: tensor<4xf32>) -> tensor<4xf32> {
+  %0 = "nabla.div"(%x, %y) : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// CHECK-LABEL: func.func @rem(
+// CHECK: "nabla.rem"(%{{.*}}, %{{.*}}) : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+func.func @rem(%x: tensor<4xf32>, %y: tensor<4xf32>) -> tensor<4xf32> {
+  %0 = "nabla.rem"(%x, %y) : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// CHECK-LABEL: func.func @pow(
+// CHECK: "nabla.pow"(%{{.*}}, %{{.*}}) : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+func.func @pow(%x: tensor<4xf32>, %y: tensor<4xf32>) -> tensor<4xf32> {
+  %0 = "nabla.pow"(%x, %y) : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// CHECK-LABEL: func.func @max(
+// CHECK: "nabla.max"(%{{.*}}, %{{.*}}) : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+func.func @max(%x: tensor<4xf32>, %y: tensor<4xf32>) -> tensor<4xf32> {
+  %0 = "nabla.max"(%x, %y) : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// CHECK-LABEL: func.func @min(
+// CHECK: "nabla.min"(%{{.*}}, %{{.*}}) : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+func.func @min(%x: tensor<4xf32>, %y: tensor<4xf32>) -> tensor<4xf32> {
+  %0 = "nabla.min"(%x, %y) : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// CHECK-LABEL: func.func @integer_pow(
+// CHECK: "nabla.integer_pow"(%{{.*}}) {y = 3 : i64} : (tensor<3xi32>) -> tensor<3xi32>
+func.func @integer_pow(%x: tensor<3xi32>) -> tensor<3xi32> {
+  %0 = "nabla.integer_pow"(%x) {y = 3 : i64} : (tensor<3xi32>) -> tensor<3xi32>
+  return %0 : tensor<3xi32>
+}
+
+// CHECK-LABEL: func.func @constant(
+// CHECK: "nabla.constant"() {value = dense<[1, 4294967295]> : tensor<2xui32>} : () -> tensor<2xui32>
+func.func @constant() -> tensor<2xui32> {
+  %0 = "nabla.constant"() {value = dense<[1, 4294967295]> : tensor<2xui32>} : () -> tensor<2xui32>
+  return %0 : tensor<2xui32>
+}
+
+// CHECK-LABEL: func.func @iota(
+// CHECK: "nabla.iota"() {dimension = 1 : i64} : () -> tensor<2x3xbf16>
+func.func @iota() -> tensor<2x3xbf16> {
+  %0 = "nabla.iota"() {dimension = 1 : i64} : () -> tensor<2x3xbf16>
+  return %0 : tensor<2x3xbf16>
+}
+
+// CHECK-LABEL: func.func @compare(
+// CHECK: "nabla.compare"(%{{.*}}, %{{.*}}) {direction = "ne"} : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xi1>
+func.func @compare(%x: tensor<4xf32>, %y: tensor<4xf32>) -> tensor<4xi1> {
+  %0 = "nabla.compare"(%x, %y) {direction = "ne"} : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xi1>
+  return %0 : tensor<4xi1>
+}
+
+// CHECK-LABEL: func.func @select(
+// CHECK: "nabla.select"(%{{.*}}, %{{.*}}, %{{.*}}) : (tensor<4xi1>, tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+func.func @select(%p: tensor<4xi1>, %x: tensor<4xf32>, %y: tensor<4xf32>) -> tensor<4xf32> {
+  %0 = "nabla.select"(%p, %x, %y) : (tensor<4xi1>, tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// CHECK-LABEL: func.func @convert(
+// CHECK: "nabla.convert"(%{{.*}}) : (tensor<4xf32>) -> tensor<4xui8>
+func.func @convert(%x: tensor<4xf32>) -> tensor<4xui8> {
+  %0 = "nabla.convert"(%x) : (tensor<4xf32>) -> tensor<4xui8>
+  return %0 : tensor<4xui8>
+}
+
+// CHECK-LABEL: func.func @broadcast_in_dim(
+// CHECK: "nabla.broadcast_in_dim"(%{{.*}}) {broadcast_dimensions = array<i64: 1>} : (tensor<3xf16>) -> tensor<2x3xf16>
+func.func @broadcast_in_dim(%x: tensor<3xf16>) -> tensor<2x3xf16> {
+  %0 = "nabla.broadcast_in_dim"(%x) {broadcast_dimensions = array<i64: 1>} : (tensor<3xf16>) -> tensor<2x3xf16>
+  return %0 : tensor<2x3xf16>
+}
+
+// CHECK-LABEL: func.func @reshape(
+// CHECK: "nabla.reshape"(%{{.*}}) : (tensor<2x3xi64>) -> tensor<6xi64>
+func.func @reshape(%x: tensor<2x3xi64>) -> tensor<6xi64> {
+  %0 = "nabla.reshape"(%x) : (tensor<2x3xi64>) -> tensor<6xi64>
+  return %0 : tensor<6xi64>
+}
+
+// CHECK-LABEL: func.func @transpose(
+// CHECK: "nabla.transpose"(%{{.*}}) {permutation = array<i64: 1, 0>} : (tensor<2x3xf64>) -> tensor<3x2xf64>
+func.func @transpose(%x: tensor<2x3xf64>) -> tensor<3x2xf64> {
+  %0 = "nabla.transpose"(%x) {permutation = array<i64: 1, 0>} : (tensor<2x3xf64>) -> tensor<3x2xf64>
+  return %0 : tensor<3x2xf64>
+}
+
+// CHECK-LABEL: func.func @slice(
+// CHECK: "nabla.slice"(%{{.*}}) {limit_indices = array<i64: 8>, start_indices = array<i64: 1>, strides = array<i64: 3>} : (tensor<10xi8>) -> tensor<3xi8>
+func.func @slice(%x: tensor<10xi8>) -> tensor<3xi8> {
+  %0 = "nabla.slice"(%x) {start_indices = array<i64: 1>, limit_indices = array<i64: 8>, strides = array<i64: 3>} : (tensor<10xi8>) -> tensor<3xi8>
+  return %0 : tensor<3xi8>
+}
+
+// CHECK-LABEL: func.func @reduce_sum(
+// CHECK: "nabla.reduce_sum"(%{{.*}}) {dimensions = array<i64: 0>} : (tensor<2x3xi16>) -> tensor<3xi16>
+func.func @reduce_sum(%x: tensor<2x3xi16>) -> tensor<3xi16> {
+  %0 = "nabla.reduce_sum"(%x) {dimensions = array<i64: 0>} : (tensor<2x3xi16>) -> tensor<3xi16>
+  return %0 : tensor<3xi16>
+}
+
+// CHECK-LABEL: func.func @reduce_max(
+// CHECK: "nabla.reduce_max"(%{{.*}}) {dimensions = array<i64: 0>} : (tensor<2x3xi16>) -> tensor<3xi16>
+func.func @reduce_max(%x: tensor<2x3xi16>) -> tensor<3xi16> {
+  %0 = "nabla.reduce_max"(%x) {dimensions = array<i64: 0>} : (tensor<2x3xi16>) -> tensor<3xi16>
+  return %0 : tensor<3xi16>
+}
+
+// CHECK-LABEL: func.func @reduce_min(
+// CHECK: "nabla.reduce_min"(%{{.*}}) {dimensions = array<i64: 0>} : (tensor<2x3xi16>) -> tensor<3xi16>
+func.func @reduce_min(%x: tensor<2x3xi16>) -> tensor<3xi16> {
+  %0 = "nabla.reduce_min"(%x) {dimensions = array<i64: 0>} : (tensor<2x3xi16>) -> tensor<3xi16>
+  return %0 : tensor<3xi16>
+}
+
+// CHECK-LABEL: func.func @dot_general(
+// CHECK: "nabla.dot_general"(%{{.*}}, %{{.*}}) {lhs_batch_dimensions = array<i64: 0>, lhs_contracting_dimensions = array<i64: 2>, rhs_batch_dimensions = array<i64: 0>, rhs_contracting_dimensions = array<i64: 1>} : (tensor<5x2x3xf32>, tensor<5x3x4xf32>) -> tensor<5x2x4xf32>
+func.func @dot_general(%x: tensor<5x2x3xf32>, %y: tensor<5x3x4xf32>) -> tensor<5x2x4xf32> {
+  %0 = "nabla.dot_general"(%x, %y) {lhs_batch_dimensions = array<i64: 0>, rhs_batch_dimensions = array<i64: 0>, lhs_contracting_dimensions = array<i64: 2>, rhs_contracting_dimensions = array<i64: 1>} : (tensor<5x2x3xf32>, tensor<5x3x4xf32>) -> tensor<5x2x4xf32>
+  return %0 : tensor<5x2x4xf32>
+}
