@@ -8,8 +8,13 @@
 #define NABLA_AOT_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
+#include <llvm-c/Core.h>
+#include <llvm-c/TargetMachine.h>
 #include <mlir-c/IR.h>
+
+#include "nabla/dtype.h"
 
 typedef enum nb_emit {
   NB_EMIT_NABLA,  /* stop after verification: print the nabla module */
@@ -35,5 +40,54 @@ typedef struct nb_aot_options {
  * one-line reason into err (if err_size > 0). */
 int nb_aot_compile(MlirModule module, const nb_aot_options *opts, char *err,
                    size_t err_size);
+
+/* ---- emit_header.c ---- */
+
+#define NB_AOT_MAX_RANK 16
+
+/* One argument or result of an exported function, as the header shows it. */
+typedef struct nb_buffer_info {
+  char *name; /* a C identifier: nabla.name, or arg<i> / out / out<i> */
+  nb_dtype dtype;
+  int rank;
+  int64_t dims[NB_AOT_MAX_RANK];
+} nb_buffer_info;
+
+typedef struct nb_export_info {
+  char *c_name; /* symbol is <lib>_<c_name> */
+  int nargs, nresults;
+  nb_buffer_info *args, *results;
+} nb_export_info;
+
+typedef struct nb_exports {
+  int n;
+  nb_export_info *fns;
+} nb_exports;
+
+/* Reads the exported (public) functions of a module in the nabla dialect,
+ * before lowering. False (with a reason in err) if one cannot be exported. */
+bool nb_collect_exports(MlirModule module, nb_exports *out, char *err, size_t err_size);
+void nb_exports_free(nb_exports *e);
+/* Writes the C header of library `lib` to path. */
+bool nb_write_header(const char *path, const char *lib, const nb_exports *e, char *err,
+                     size_t err_size);
+
+/* ---- emit_object.c ---- */
+
+/* A target machine for opts->triple/cpu/features (defaults: host triple,
+ * x86-64-v3 on x86-64), PIC. NULL with a reason in err on failure. */
+LLVMTargetMachineRef nb_target_machine_create(const nb_aot_options *opts, char *err,
+                                              size_t err_size);
+/* Sets mod's triple and data layout from tm (before optimizing). */
+void nb_module_set_target(LLVMModuleRef mod, LLVMTargetMachineRef tm);
+bool nb_emit_object(LLVMTargetMachineRef tm, LLVMModuleRef mod, const char *path,
+                    char *err, size_t err_size);
+
+/* ---- archive.c ---- */
+
+/* Writes the archive `path` holding the object file `object_path`, with a
+ * symbol index listing mod's exported definitions. */
+bool nb_write_archive(const char *path, const char *object_path, LLVMModuleRef mod,
+                      char *err, size_t err_size);
 
 #endif

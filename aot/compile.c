@@ -1,6 +1,236 @@
-/* compile.c — STUB. */
+/* compile.c — nb_aot_compile: the whole ahead-of-time path in one list.
+ *
+ *   read exports (names, dtypes, shapes) from the nabla-level module
+ *   nabla -> linalg            (lowering/pipelines.c)     [--emit=linalg]
+ *   linalg -> LLVM dialect     (lowering/pipelines.c)     [--emit=llvm]
+ *   MLIR -> LLVM IR, internalize all but the exported wrappers, O3
+ *   NAME.o, libNAME.a, NAME.h
+ *
+ * The verifier runs after every pass. --print-ir-after=PASS: MLIR's C API
+ * can print after all passes but not after one, so while the pipeline runs
+ * stderr goes to a temporary file and afterwards only the dumps of PASS
+ * (and any text outside dumps, e.g. diagnostics) are copied back. */
+#define _POSIX_C_SOURCE 200809L /* dup, dup2, fileno */
 #include "aot.h"
+
 #include <stdio.h>
-int nb_aot_compile(MlirModule module, const nb_aot_options *opts, char *err, size_t err_size) {
-  (void)module; (void)opts; snprintf(err, err_size, "not implemented"); return 1;
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <llvm-c/Core.h>
+#include <llvm-c/Transforms/PassBuilder.h>
+#include <mlir-c/Pass.h>
+#include <mlir-c/Target/LLVMIR.h>
+
+#include "lowering.h"
+
+/* ---- --print-ir-after ---- */
+
+typedef struct {
+  FILE *capture; /* NULL when not capturing */
+  int saved_fd;
+} stderr_capture;
+
+static stderr_capture capture_begin(void) {
+  stderr_capture c = {tmpfile(), -1};
+  if (!c.capture)
+    return c;
+  fflush(stderr);
+  c.saved_fd = dup(STDERR_FILENO);
+  dup2(fileno(c.capture), STDERR_FILENO);
+  return c;
+}
+
+/* Copies the captured text back to stderr, keeping only the dumps whose
+ * header names `pass` (as "(pass)" or "After pass "). */
+static void capture_end(stderr_capture c, const char *pass) {
+  if (!c.capture)
+    return;
+  fflush(stderr);
+  dup2(c.saved_fd, STDERR_FILENO);
+  close(c.saved_fd);
+  rewind(c.capture);
+  char paren[256], after[256];
+  snprintf(paren, sizeof paren, "(%s)", pass);
+  snprintf(after, sizeof after, "After %s ", pass);
+  bool keep = true;
+  char line[4096];
+  while (fgets(line, sizeof line, c.capture)) {
+    if (strstr(line, "// -----// IR Dump"))
+      keep = strstr(line, paren) || strstr(line, after);
+    if (keep)
+      fputs(line, stderr);
+  }
+  fclose(c.capture);
+}
+
+static void enable_printing(MlirPassManager pm) {
+  MlirOpPrintingFlags flags = mlirOpPrintingFlagsCreate();
+  mlirPassManagerEnableIRPrinting(pm, false, true, false, false, false, flags,
+                                  (MlirStringRef){NULL, 0});
+  mlirOpPrintingFlagsDestroy(flags);
+}
+
+/* Runs the stages up to `emit` on the module. */
+static bool lower(MlirModule module, const nb_aot_options *o, char *err, size_t err_size) {
+  MlirContext ctx = mlirModuleGetContext(module);
+  MlirPassManager pm = mlirPassManagerCreate(ctx);
+  mlirPassManagerEnableVerifier(pm, true);
+  MlirOpPassManager opm = mlirPassManagerGetAsOpPassManager(pm);
+  bool ok = o->emit == NB_EMIT_NABLA ? nb_add_verify_pass(opm) : nb_add_cpu_to_linalg(opm);
+  if (ok && o->emit != NB_EMIT_NABLA && o->emit != NB_EMIT_LINALG)
+    ok = nb_add_cpu_linalg_to_llvm(opm, o->name);
+  if (!ok) {
+    snprintf(err, err_size, "cannot build the pass pipeline");
+    mlirPassManagerDestroy(pm);
+    return false;
+  }
+  bool filter = o->print_ir_after && strcmp(o->print_ir_after, "all") != 0;
+  if (o->print_ir_after)
+    enable_printing(pm);
+  stderr_capture cap = filter ? capture_begin() : (stderr_capture){NULL, -1};
+  ok = mlirLogicalResultIsSuccess(mlirPassManagerRunOnOp(pm, mlirModuleGetOperation(module)));
+  if (filter)
+    capture_end(cap, o->print_ir_after);
+  mlirPassManagerDestroy(pm);
+  if (!ok)
+    snprintf(err, err_size, "lowering failed");
+  return ok;
+}
+
+static void print_cb(MlirStringRef s, void *file) { fwrite(s.data, 1, s.length, file); }
+
+static bool print_module(MlirModule module, const char *path, char *err, size_t err_size) {
+  FILE *f = path ? fopen(path, "w") : stdout;
+  if (!f) {
+    snprintf(err, err_size, "cannot write '%s'", path);
+    return false;
+  }
+  mlirOperationPrint(mlirModuleGetOperation(module), print_cb, f);
+  fputc('\n', f);
+  if (f != stdout)
+    fclose(f);
+  else
+    fflush(f);
+  return true;
+}
+
+/* Gives every definition but the exported wrappers internal linkage, so the
+ * object defines nothing but <lib>_<fn> (helpers that passes outline, such
+ * as math-to-funcs', would otherwise be global). */
+static void internalize(LLVMModuleRef mod, const char *lib, const nb_exports *ex) {
+  LLVMValueRef fns = LLVMGetFirstFunction(mod), globals = LLVMGetFirstGlobal(mod);
+  for (int pass = 0; pass < 2; pass++) {
+    for (LLVMValueRef v = pass ? globals : fns; v;
+         v = pass ? LLVMGetNextGlobal(v) : LLVMGetNextFunction(v)) {
+      if (LLVMIsDeclaration(v))
+        continue;
+      size_t len;
+      const char *name = LLVMGetValueName2(v, &len);
+      bool exported = false;
+      size_t lib_len = strlen(lib);
+      for (int i = 0; !exported && i < ex->n; i++)
+        exported = len == lib_len + 1 + strlen(ex->fns[i].c_name) &&
+                   strncmp(name, lib, lib_len) == 0 && name[lib_len] == '_' &&
+                   strcmp(name + lib_len + 1, ex->fns[i].c_name) == 0;
+      if (!exported) {
+        LLVMSetLinkage(v, LLVMInternalLinkage);
+        LLVMSetVisibility(v, LLVMDefaultVisibility);
+      }
+    }
+  }
+}
+
+static char *out_path(const nb_aot_options *o, const char *pre, const char *ext) {
+  const char *dir = o->out_dir ? o->out_dir : ".";
+  size_t n = strlen(dir) + strlen(pre) + strlen(o->name) + strlen(ext) + 2;
+  char *p = malloc(n);
+  snprintf(p, n, "%s/%s%s%s", dir, pre, o->name, ext);
+  return p;
+}
+
+/* LLVM IR -> O3 -> NAME.o + libNAME.a; the module is disposed of. */
+static bool emit_llvm(LLVMModuleRef mod, const nb_aot_options *o, const nb_exports *ex,
+                      char *err, size_t err_size) {
+  LLVMTargetMachineRef tm = nb_target_machine_create(o, err, err_size);
+  if (!tm)
+    return false;
+  nb_module_set_target(mod, tm);
+  internalize(mod, o->name, ex);
+  LLVMPassBuilderOptionsRef pbo = LLVMCreatePassBuilderOptions();
+  LLVMErrorRef e = LLVMRunPasses(mod, "default<O3>", tm, pbo);
+  LLVMDisposePassBuilderOptions(pbo);
+  bool ok = true;
+  if (e) {
+    char *msg = LLVMGetErrorMessage(e);
+    snprintf(err, err_size, "LLVM optimization failed: %s", msg);
+    LLVMDisposeErrorMessage(msg);
+    ok = false;
+  }
+  char *obj = out_path(o, "", ".o"), *lib = out_path(o, "lib", ".a");
+  ok = ok && nb_emit_object(tm, mod, obj, err, err_size) &&
+       nb_write_archive(lib, obj, mod, err, err_size);
+  free(obj);
+  free(lib);
+  LLVMDisposeTargetMachine(tm);
+  return ok;
+}
+
+static bool valid_c_identifier(const char *s) {
+  if (!s || !*s || (*s >= '0' && *s <= '9'))
+    return false;
+  for (; *s; s++)
+    if (!(*s == '_' || (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+          (*s >= '0' && *s <= '9')))
+      return false;
+  return true;
+}
+
+int nb_aot_compile(MlirModule module, const nb_aot_options *opts, char *err,
+                   size_t err_size) {
+  if (!valid_c_identifier(opts->name)) {
+    snprintf(err, err_size, "library name '%s' is not a C identifier",
+             opts->name ? opts->name : "");
+    return 1;
+  }
+  if (opts->emit != NB_EMIT_OBJ) {
+    bool ok = lower(module, opts, err, err_size) &&
+              print_module(module, opts->emit_path, err, err_size);
+    return ok ? 0 : 1;
+  }
+
+  /* The header comes from the nabla-level module: lowering erases names,
+   * dtypes and shapes. Verify first so the header never describes an
+   * invalid module. */
+  nb_aot_options verify_only = *opts;
+  verify_only.emit = NB_EMIT_NABLA;
+  verify_only.print_ir_after = NULL;
+  nb_exports ex;
+  if (!lower(module, &verify_only, err, err_size))
+    return 1;
+  if (!nb_collect_exports(module, &ex, err, err_size)) {
+    nb_exports_free(&ex);
+    return 1;
+  }
+  bool ok = lower(module, opts, err, err_size);
+  if (ok) {
+    LLVMContextRef llctx = LLVMContextCreate();
+    LLVMModuleRef mod = mlirTranslateModuleToLLVMIR(mlirModuleGetOperation(module), llctx);
+    if (!mod) {
+      snprintf(err, err_size, "translation to LLVM IR failed");
+      ok = false;
+    } else {
+      ok = emit_llvm(mod, opts, &ex, err, err_size);
+      LLVMDisposeModule(mod);
+    }
+    LLVMContextDispose(llctx);
+  }
+  if (ok) {
+    char *h = out_path(opts, "", ".h");
+    ok = nb_write_header(h, opts->name, &ex, err, err_size);
+    free(h);
+  }
+  nb_exports_free(&ex);
+  return ok ? 0 : 1;
 }

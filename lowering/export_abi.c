@@ -20,6 +20,7 @@
  * like the IR it produces. */
 #include "lowering.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +32,13 @@
 /* Same limit as the runtime's NBRT__MAX_ARGS (runtime/runtime_internal.h):
  * the runtime calls bodies through one case per arity. */
 #define MAX_ARGS 32
+
+/* int nbrt__call_guarded(void *body, int32_t nargs, const uintptr_t *args) */
+#define STR(x) #x
+#define XSTR(x) STR(x)
+static const char runtime_decl[] =
+    "func.func private @nbrt__call_guarded(!llvm.ptr, i32, memref<" XSTR(MAX_ARGS)
+    "xindex>) -> i32";
 
 /* ---- a growing string ---- */
 
@@ -52,7 +60,7 @@ static void puts_(buf *b, const char *s) { put(b, s, strlen(s)); }
 static void put_cb(MlirStringRef s, void *b) { put(b, s.data, s.length); }
 static void put_type(buf *b, MlirType t) { mlirTypePrint(t, put_cb, b); }
 static void putf(buf *b, const char *fmt, long long v) {
-  char tmp[64];
+  char tmp[256];
   snprintf(tmp, sizeof tmp, fmt, v);
   puts_(b, tmp);
 }
@@ -87,11 +95,40 @@ static MlirType function_type(MlirOperation fn) {
       mlirOperationGetAttributeByName(fn, mlirStringRefCreateFromCString("function_type")));
 }
 
+/* Drops nabla.* entries (nabla.name) from fn's argument and result
+ * attributes: they were for the header, and LLVM translation warns about
+ * attributes it does not know. */
+static void strip_nabla_attrs(MlirContext ctx, MlirOperation fn, const char *attrs_name) {
+  MlirStringRef key = mlirStringRefCreateFromCString(attrs_name);
+  MlirAttribute all = mlirOperationGetAttributeByName(fn, key);
+  if (mlirAttributeIsNull(all) || !mlirAttributeIsAArray(all))
+    return;
+  intptr_t n = mlirArrayAttrGetNumElements(all);
+  MlirAttribute *dicts = malloc((size_t)(n + 1) * sizeof *dicts);
+  for (intptr_t i = 0; i < n; i++) {
+    MlirAttribute d = mlirArrayAttrGetElement(all, i);
+    intptr_t m = mlirDictionaryAttrGetNumElements(d), kept = 0;
+    MlirNamedAttribute *entries = malloc((size_t)(m + 1) * sizeof *entries);
+    for (intptr_t k = 0; k < m; k++) {
+      MlirNamedAttribute e = mlirDictionaryAttrGetElement(d, k);
+      MlirStringRef name = mlirIdentifierStr(e.name);
+      if (name.length < 6 || strncmp(name.data, "nabla.", 6) != 0)
+        entries[kept++] = e;
+    }
+    dicts[i] = mlirDictionaryAttrGet(ctx, kept, entries);
+    free(entries);
+  }
+  mlirOperationSetAttributeByName(fn, key, mlirArrayAttrGet(ctx, n, dicts));
+  free(dicts);
+}
+
 static void make_private(MlirContext ctx, MlirOperation fn) {
   mlirOperationSetAttributeByName(fn, mlirSymbolTableGetVisibilityAttributeName(),
                                   mlirStringAttrGet(ctx, mlirStringRefCreateFromCString("private")));
   /* MLIR's private visibility does not reach LLVM: without this the body
    * would still be a global symbol of the object file. */
+  strip_nabla_attrs(ctx, fn, "arg_attrs");
+  strip_nabla_attrs(ctx, fn, "res_attrs");
   if (has_body(fn))
     mlirOperationSetAttributeByName(
         fn, mlirStringRefCreateFromCString("llvm.linkage"),
@@ -172,18 +209,47 @@ static char *wrapper_text(MlirStringRef body_name, const char *wrapper_name, Mli
   return b.s;
 }
 
-/* Parses text and adds it to the module through the symbol table, so later
- * lookups see it. */
-static bool insert_parsed(MlirContext ctx, MlirSymbolTable symbols, const char *text,
-                          MlirLocation loc) {
-  MlirOperation op = mlirOperationCreateParse(
-      ctx, mlirStringRefCreateFromCString(text),
-      mlirStringRefCreateFromCString("nabla-export-abi"));
-  if (mlirOperationIsNull(op))
+/* Parses `text` (one func.func) and adds it to the module through the
+ * symbol table, so later lookups see it. func.constant checks its callee
+ * while parsing, so the text is parsed in a scratch module next to
+ * `context_decl`, declarations of the callees, and the op (the last one)
+ * moved out. */
+static bool insert_parsed(MlirContext ctx, MlirSymbolTable symbols, const char *context_decl,
+                          const char *text, MlirLocation loc) {
+  buf b = {0};
+  puts_(&b, "module {\n");
+  puts_(&b, context_decl);
+  puts_(&b, "\n");
+  puts_(&b, text);
+  puts_(&b, "\n}\n");
+  MlirModule scratch = mlirModuleCreateParse(ctx, mlirStringRefCreate(b.s, b.n));
+  free(b.s);
+  if (mlirModuleIsNull(scratch))
     return false;
+  MlirOperation op = mlirBlockGetFirstOperation(mlirModuleGetBody(scratch));
+  while (!mlirOperationIsNull(mlirOperationGetNextInBlock(op)))
+    op = mlirOperationGetNextInBlock(op);
+  mlirOperationRemoveFromParent(op);
+  mlirModuleDestroy(scratch);
   mlirOperationSetLocation(op, loc);
   mlirSymbolTableInsert(symbols, op);
   return true;
+}
+
+/* Declarations of the body and of the runtime entry point, for the scratch
+ * module above. */
+static char *declaration_text(MlirStringRef name, MlirType ft) {
+  buf b = {0};
+  puts_(&b, "func.func private @");
+  put(&b, name.data, name.length);
+  puts_(&b, "(");
+  for (intptr_t i = 0; i < mlirFunctionTypeGetNumInputs(ft); i++) {
+    if (i) puts_(&b, ", ");
+    put_type(&b, mlirFunctionTypeGetInput(ft, i));
+  }
+  puts_(&b, ")\n");
+  puts_(&b, runtime_decl);
+  return b.s;
 }
 
 static bool run(MlirOperation module, void *user) {
@@ -218,6 +284,10 @@ static bool run(MlirOperation module, void *user) {
     size_t len = strlen(prefix) + 1 + c_name.length;
     char *wname = malloc(len + 1);
     snprintf(wname, len + 1, "%s_%.*s", prefix, (int)c_name.length, c_name.data);
+    /* The same C identifier the header declares (aot/emit_header.c). */
+    for (char *c = wname + strlen(prefix) + 1; *c; c++)
+      if (!isalnum((unsigned char)*c))
+        *c = '_';
     if (!check_exportable(fn, ft)) {
       ok = false;
     } else if (!mlirOperationIsNull(
@@ -228,8 +298,10 @@ static bool run(MlirOperation module, void *user) {
       ok = fail(fn, msg);
     } else {
       char *text = wrapper_text(sym, wname, ft);
-      ok = insert_parsed(ctx, symbols, text, mlirOperationGetLocation(fn));
+      char *decl = declaration_text(sym, ft);
+      ok = insert_parsed(ctx, symbols, decl, text, mlirOperationGetLocation(fn));
       free(text);
+      free(decl);
       make_private(ctx, fn);
     }
     free(wname);
@@ -237,13 +309,8 @@ static bool run(MlirOperation module, void *user) {
 
   if (ok && n > 0 &&
       mlirOperationIsNull(mlirSymbolTableLookup(
-          symbols, mlirStringRefCreateFromCString("nbrt__call_guarded")))) {
-    char decl[160];
-    snprintf(decl, sizeof decl,
-             "func.func private @nbrt__call_guarded(!llvm.ptr, i32, memref<%dxindex>) -> i32",
-             MAX_ARGS);
-    ok = insert_parsed(ctx, symbols, decl, mlirOperationGetLocation(module));
-  }
+          symbols, mlirStringRefCreateFromCString("nbrt__call_guarded"))))
+    ok = insert_parsed(ctx, symbols, "", runtime_decl, mlirOperationGetLocation(module));
   free(exported);
   mlirSymbolTableDestroy(symbols);
   return ok;
