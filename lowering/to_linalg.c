@@ -491,7 +491,10 @@ static MlirValue lower_dot_general(lowering *l) {
   MlirAttribute maps[3] = {nb_map_attr(l->b.ctx, n_loops, lr, lm),
                            nb_map_attr(l->b.ctx, n_loops, rr, rm),
                            nb_map_attr(l->b.ctx, n_loops, l->rank, out)};
-  MlirValue init = nb_build_fill(&l->b, l->out_type, nb_build_scalar(&l->b, l->out_elem, 0));
+  /* -0.0 is the exact float additive identity: an all -0.0 (or empty-
+   * contraction) product stays -0.0, as XLA's dot gives. */
+  double zero = nb_dtype_is_float(l->dt) ? -0.0 : 0.0;
+  MlirValue init = nb_build_fill(&l->b, l->out_type, nb_build_scalar(&l->b, l->out_elem, zero));
   nb_generic g = {.n_loops = n_loops, .n_inputs = 2, .inputs = ins, .maps = maps,
                   .reduction = red, .init = init, .body = dot_body, .user = l};
   return nb_build_generic(&l->b, &g);
