@@ -254,6 +254,14 @@ static MlirValue convert_body(nb_builder *b, const MlirValue *args, void *user) 
   return nb_build_cast(b, nb_dtype_is_unsigned(d) ? "arith.fptoui" : "arith.fptosi", x, to);
 }
 
+/* i32 <-> ui32 and x -> x keep the bits: no generic at all. */
+static MlirValue lower_convert(lowering *l) {
+  MlirValue x = operand(l, 0);
+  if (mlirTypeEqual(nb_signless(mlirValueGetType(x)), l->out_type))
+    return x;
+  return lower_elementwise(l);
+}
+
 /* ---- constant, iota ---- */
 
 /* A dense attribute of an unsigned type, rebuilt on the signless type with
@@ -531,7 +539,7 @@ static const rule rules[] = {
     {"nabla.integer_pow",  EW, integer_pow_body, NULL, NULL, NULL, NULL},
     {"nabla.compare",      EW, compare_body,     NULL, NULL, NULL, NULL},
     {"nabla.select",       EW, select_body,      NULL, NULL, NULL, NULL},
-    {"nabla.convert",      EW, convert_body,     NULL, NULL, NULL, NULL},
+    {"nabla.convert",      lower_convert, convert_body,     NULL, NULL, NULL, NULL},
     {"nabla.constant",     lower_constant, NULL, NULL, NULL, NULL, NULL},
     {"nabla.iota",         lower_iota, NULL,     NULL, NULL, NULL, NULL},
     {"nabla.broadcast_in_dim", lower_broadcast_in_dim, NULL, NULL, NULL, NULL, NULL},
