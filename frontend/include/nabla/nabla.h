@@ -113,7 +113,10 @@ void nb__return(nb_fn *fn, const nb_value *results, int n, const char *file,
                 int line);
 
 /* Calls a finished function; returns its first result (nb_call1) or writes
- * all results to out (nb_call). */
+ * its first nout results to out (nb_call, which returns the callee's number
+ * of results, 0 after an error; unused out slots are invalid). Arguments
+ * must match the callee's dtypes and shapes (weak scalars convert). The
+ * caller is found from the arguments, so a callee needs at least one. */
 #define nb_call1(callee, ...)                                                  \
   nb__call1((callee), (nb_value[]){__VA_ARGS__},                               \
             (int)(sizeof((nb_value[]){__VA_ARGS__}) / sizeof(nb_value)),       \
@@ -161,7 +164,7 @@ int nb__compile(nb_module *m, nb_compile_options opts);
 
 bool nb_value_valid(nb_value v);
 nb_dtype nb_value_dtype(nb_value v);
-nb_shape nb_value_shape(nb_value v);
+nb_shape nb_value_shape(nb_value v); /* rank -1 for an invalid value */
 bool nb_value_weak(nb_value v); /* weakly typed (from a C scalar) */
 
 /* ---- constants ------------------------------------------------------------ */
@@ -218,6 +221,8 @@ NB__BINARY(ge)
 #define nb_log1p(x) nb__log1p((x), __FILE__, __LINE__)
 #define nb_expm1(x) nb__expm1((x), __FILE__, __LINE__)
 #define nb_tanh(x) nb__tanh((x), __FILE__, __LINE__)
+/* Transcendental ops promote ints and bool to float like jnp.exp (sigmoid
+ * too, where jax.nn.sigmoid rejects ints). */
 #define nb_sigmoid(x) nb__sigmoid((x), __FILE__, __LINE__)
 #define nb_sqrt(x) nb__sqrt((x), __FILE__, __LINE__)
 #define nb_rsqrt(x) nb__rsqrt((x), __FILE__, __LINE__)

@@ -1,6 +1,8 @@
 // Broadcasting inserts nabla.broadcast_in_dim; promotion inserts
 // nabla.convert, and weak scalars become constants of the operand's dtype.
 // RUN: %cc_dsl %s %nabla_lib -o %t && %t | FileCheck %s
+// The output passes the dialect's verifier.
+// RUN: %t | nabla-opt --pass-pipeline='builtin.module(nabla-verify)' > /dev/null
 #include <nabla/nabla.h>
 #include <stdio.h>
 

@@ -1,6 +1,8 @@
 // Calls between functions; exported functions are public with nabla.export
 // (and nabla.c_name), others private; arguments carry nabla.name.
 // RUN: %cc_dsl %s %nabla_lib -o %t && %t | FileCheck %s
+// The output passes the dialect's verifier.
+// RUN: %t | nabla-opt --pass-pipeline='builtin.module(nabla-verify)' > /dev/null
 #include <nabla/nabla.h>
 #include <stdio.h>
 

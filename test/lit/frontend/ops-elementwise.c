@@ -1,5 +1,7 @@
 // Every elementwise DSL op, and the dialect op it becomes.
 // RUN: %cc_dsl %s %nabla_lib -o %t && %t | FileCheck %s
+// The output passes the dialect's verifier.
+// RUN: %t | nabla-opt --pass-pipeline='builtin.module(nabla-verify)' > /dev/null
 #include <nabla/nabla.h>
 #include <stdio.h>
 
