@@ -316,12 +316,25 @@ static bool run(MlirOperation module, void *user) {
   return ok;
 }
 
+/* The pass needs the prefix for its whole life, which outlives the caller's
+ * string: prefixes are interned once per distinct value and kept (reachable
+ * from `interned`) for the life of the process. */
+static const char *intern(const char *s) {
+  typedef struct entry { struct entry *next; char text[]; } entry;
+  static entry *interned;
+  for (entry *e = interned; e; e = e->next)
+    if (strcmp(e->text, s) == 0)
+      return e->text;
+  entry *e = malloc(sizeof *e + strlen(s) + 1);
+  strcpy(e->text, s);
+  e->next = interned;
+  interned = e;
+  return e->text;
+}
+
 bool nb_add_export_abi_pass(MlirOpPassManager pm, const char *prefix) {
-  /* The pass keeps the prefix for its whole life; pipelines outlive the
-   * caller's string, so copy it once per pass (a few bytes, never freed). */
-  char *copy = malloc(strlen(prefix) + 1);
-  strcpy(copy, prefix);
   mlirOpPassManagerAddOwnedPass(
-      pm, nb_make_module_pass("nabla-export-abi", "wrap exported functions", run, copy));
+      pm, nb_make_module_pass("nabla-export-abi", "wrap exported functions", run,
+                              (void *)intern(prefix)));
   return true;
 }

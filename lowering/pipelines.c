@@ -24,6 +24,11 @@ bool nb_add_cpu_to_linalg(MlirOpPassManager pm) {
  *   destination-passing ABI); hoist-static-allocs lets a result computed
  *   into a fresh buffer be computed straight into the caller's buffer.
  * - nabla-export-abi wraps public functions as <prefix>_<name> -> i32 status.
+ * - f16/bf16 math and bf16 arithmetic are done in f32 and bf16 conversions are expanded into
+ *   integer ops: otherwise LLVM calls __truncsfbf2, which libgcc before
+ *   GCC 13 lacks.
+ * - memref.copy between contiguous buffers becomes memcpy; between strided
+ *   views it calls memrefCopy, which the runtime implements.
  * - Deallocation, then loops, then everything to LLVM. Math ops with an LLVM
  *   intrinsic go first (they vectorize and inline), libm takes the rest
  *   (erf, ...); ipowi/fpowi become small outlined functions.
@@ -44,7 +49,9 @@ bool nb_add_cpu_linalg_to_llvm(MlirOpPassManager pm, const char *prefix) {
                              "func.func(convert-linalg-to-loops),"
                              "expand-strided-metadata,"
                              "lower-affine,"
-                             "func.func(arith-expand),"
+                             "func.func(math-extend-to-supported-types{target-type=f32},"
+                             "arith-emulate-unsupported-floats{source-types=bf16 target-type=f32},"
+                             "arith-expand{include-bf16=true}),"
                              "convert-scf-to-cf,"
                              "convert-math-to-funcs,"
                              "convert-math-to-llvm,"
