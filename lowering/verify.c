@@ -343,7 +343,7 @@ static bool check_reduce(MlirOperation op) {
   int64_t d[MAX_RANK];
   int n;
   bool used[MAX_RANK] = {false};
-  char a[128], b[128];
+  char a[128], b[128], c[128];
   if (!get_i64s(op, "dimensions", d, &n) || !same_dtype(op, &x, &r) ||
       !check_dim_list(op, "dimensions", d, n, x.rank, used))
     return false;
@@ -354,7 +354,7 @@ static bool check_reduce(MlirOperation op) {
   if (!same_shape(&want, &r))
     return fail(op, "result shape %s should be %s (operand %s without the reduced dims)",
                 shape_str(&r, a, sizeof a), shape_str(&want, b, sizeof b),
-                shape_str(&x, a + 64, sizeof a - 64));
+                shape_str(&x, c, sizeof c));
   return true;
 }
 
@@ -379,11 +379,11 @@ static bool dot_side_get(MlirOperation op, const char *side, const tensor_info *
 static bool check_dot_general(MlirOperation op) {
   tensor_info x = operand(op, 0), y = operand(op, 1), r = result(op);
   dot_side ls, rs;
-  char a[128], b[128];
+  char a[128], b[128], c[128];
   if (x.dt != y.dt || x.dt != r.dt)
     return fail(op, "lhs %s, rhs %s and result %s must share one element type",
                 type_str(x.type, a, sizeof a), type_str(y.type, b, sizeof b),
-                type_str(r.type, a + 64, sizeof a - 64));
+                type_str(r.type, c, sizeof c));
   if (!dot_side_get(op, "lhs", &x, &ls) ||
       !dot_side_get(op, "rhs", &y, &rs))
     return false;
