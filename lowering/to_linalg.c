@@ -142,22 +142,87 @@ static MlirValue select3(nb_builder *b, MlirValue c, MlirValue t, MlirValue f) {
   return nb_build_n(b, "arith.select", 3, args, mlirValueGetType(t));
 }
 
-/* lax.sign: NaN and +-0 map to themselves, ints to -1/0/1, uints to 0/1. */
+/* lax.sign: NaN and +-0 map to themselves, ints to -1/0/1, uints to 0/1.
+ * Two compares and selects rather than math.copysign: convert-math-to-libm
+ * marks copysign illegal without lowering it. */
 static MlirValue sign_body(nb_builder *b, const MlirValue *args, void *user) {
   lowering *l = user;
   MlirValue x = args[0];
   MlirType t = mlirValueGetType(x);
   MlirValue zero = nb_build_scalar(b, t, 0), one = nb_build_scalar(b, t, 1);
-  if (nb_dtype_is_float(l->dt)) {
-    MlirValue unit = nb_build2(b, "math.copysign", one, x);
-    /* ordered != 0 is false for NaN and for both zeros */
-    return select3(b, nb_build_cmp(b, "arith.cmpf", F_ONE, x, zero), unit, x);
-  }
   if (nb_dtype_is_unsigned(l->dt))
     return select3(b, nb_build_cmp(b, "arith.cmpi", I_NE, x, zero), one, zero);
-  MlirValue minus = nb_build_int(b, t, -1);
-  MlirValue neg = select3(b, nb_build_cmp(b, "arith.cmpi", I_SLT, x, zero), minus, zero);
-  return select3(b, nb_build_cmp(b, "arith.cmpi", I_SGT, x, zero), one, neg);
+  bool fl = nb_dtype_is_float(l->dt);
+  const char *cmp = fl ? "arith.cmpf" : "arith.cmpi";
+  MlirValue minus = fl ? nb_build_scalar(b, t, -1) : nb_build_int(b, t, -1);
+  /* Ordered float compares are false for NaN and both zeros: x passes through. */
+  MlirValue rest = fl ? x : zero;
+  MlirValue neg = select3(b, nb_build_cmp(b, cmp, fl ? F_OLT : I_SLT, x, zero), minus, rest);
+  return select3(b, nb_build_cmp(b, cmp, fl ? F_OGT : I_SGT, x, zero), one, neg);
+}
+
+/* ---- transcendental functions, accurately ----
+ * Upstream lowers math.expm1 to exp(x) - 1 and math.log1p to log(1 + x)
+ * (convert-math-to-llvm), which lose every digit near 0, and glibc's tanhf is
+ * off by up to 2 ulp where XLA's is within 1. So these evaluate in f64 and
+ * round once (for f32 and narrower that is nearly always the correctly
+ * rounded result), and expm1/log1p use the classic cancellation-free forms
+ * built from exp and log (Kahan; Goldberg, "What every computer scientist
+ * should know about floating-point arithmetic", thm. 4). libm's expm1/log1p
+ * would do, but calling them by name could clash with a user function of
+ * the same name in the module, and convert-math-to-libm cannot be limited
+ * to these ops (it claims the whole math dialect). */
+
+static MlirValue to_f64(nb_builder *b, MlirValue x) {
+  if (mlirTypeIsAF64(mlirValueGetType(x)))
+    return x;
+  return nb_build_cast(b, "arith.extf", x, mlirF64TypeGet(b->ctx));
+}
+
+static MlirValue from_f64(nb_builder *b, MlirValue y, MlirType t) {
+  return mlirTypeIsAF64(t) ? y : nb_build_cast(b, "arith.truncf", y, t);
+}
+
+static MlirValue in_f64_body(nb_builder *b, const MlirValue *args, void *user) {
+  lowering *l = user;
+  MlirType t = mlirValueGetType(args[0]);
+  return from_f64(b, nb_build1(b, l->r->f, to_f64(b, args[0])), t);
+}
+
+/* select(a == b, then, otherwise) on f64 */
+static MlirValue if_eq(nb_builder *b, MlirValue a, MlirValue c, MlirValue then, MlirValue otherwise) {
+  return select3(b, nb_build_cmp(b, "arith.cmpf", F_OEQ, a, c), then, otherwise);
+}
+
+/* expm1(x) = u == 1 ? x : u - 1 == -1 ? -1 : (u - 1) * x / log(u), u = exp(x);
+ * u = +inf passes through. */
+static MlirValue expm1_body(nb_builder *b, const MlirValue *args, void *user) {
+  (void)user;
+  MlirType t = mlirValueGetType(args[0]), f64 = mlirF64TypeGet(b->ctx);
+  MlirValue x = to_f64(b, args[0]);
+  MlirValue one = nb_build_scalar(b, f64, 1), minus_one = nb_build_scalar(b, f64, -1);
+  MlirValue inf = nb_build_scalar(b, f64, INFINITY);
+  MlirValue u = nb_build1(b, "math.exp", x);
+  MlirValue um1 = nb_build2(b, "arith.subf", u, one);
+  MlirValue general = nb_build2(b, "arith.divf", nb_build2(b, "arith.mulf", um1, x),
+                                nb_build1(b, "math.log", u));
+  MlirValue r = if_eq(b, um1, minus_one, minus_one, general);
+  r = if_eq(b, u, one, x, r);
+  return from_f64(b, if_eq(b, u, inf, u, r), t);
+}
+
+/* log1p(x) = u == 1 ? x : log(u) * x / (u - 1), u = 1 + x; u = +inf passes. */
+static MlirValue log1p_body(nb_builder *b, const MlirValue *args, void *user) {
+  (void)user;
+  MlirType t = mlirValueGetType(args[0]), f64 = mlirF64TypeGet(b->ctx);
+  MlirValue x = to_f64(b, args[0]);
+  MlirValue one = nb_build_scalar(b, f64, 1), inf = nb_build_scalar(b, f64, INFINITY);
+  MlirValue u = nb_build2(b, "arith.addf", one, x);
+  MlirValue lu = nb_build1(b, "math.log", u);
+  MlirValue general = nb_build2(b, "arith.divf", nb_build2(b, "arith.mulf", lu, x),
+                                nb_build2(b, "arith.subf", u, one));
+  MlirValue r = if_eq(b, u, one, x, general);
+  return from_f64(b, if_eq(b, u, inf, u, r), t);
 }
 
 static MlirValue logistic_body(nb_builder *b, const MlirValue *args, void *user) {
@@ -518,9 +583,9 @@ static const rule rules[] = {
     {"nabla.sign",         EW, sign_body,        NULL, NULL, NULL, NULL},
     {"nabla.exp",          EW, NULL,             "math.exp", NULL, NULL, NULL},
     {"nabla.log",          EW, NULL,             "math.log", NULL, NULL, NULL},
-    {"nabla.log1p",        EW, NULL,             "math.log1p", NULL, NULL, NULL},
-    {"nabla.expm1",        EW, NULL,             "math.expm1", NULL, NULL, NULL},
-    {"nabla.tanh",         EW, NULL,             "math.tanh", NULL, NULL, NULL},
+    {"nabla.log1p",        EW, log1p_body,       "math.log1p", NULL, NULL, NULL},
+    {"nabla.expm1",        EW, expm1_body,       "math.expm1", NULL, NULL, NULL},
+    {"nabla.tanh",         EW, in_f64_body,      "math.tanh", NULL, NULL, NULL},
     {"nabla.logistic",     EW, logistic_body,    NULL, NULL, NULL, NULL},
     {"nabla.sqrt",         EW, NULL,             "math.sqrt", NULL, NULL, NULL},
     {"nabla.rsqrt",        EW, NULL,             "math.rsqrt", NULL, NULL, NULL},

@@ -5,7 +5,7 @@ set -euo pipefail
 
 APT_PACKAGES=(cmake make gcc libmlir-22-dev mlir-22-tools llvm-22-dev llvm-22-tools
               libcmocka-dev valgrind python3 python3-pip binutils)
-PIP_PACKAGES=(lit numpy "jax[cpu]")
+PIP_PACKAGES=(lit numpy mpmath "jax[cpu]")
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
@@ -19,8 +19,8 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 PY=${PYTHON:-python3}
-if ! "$PY" -c "import jax, lit, numpy" 2>/dev/null; then
+if ! "$PY" -c "import jax, lit, numpy, mpmath" 2>/dev/null; then
   echo "nabla: pip installing ${PIP_PACKAGES[*]}"
   "$PY" -m pip install -q "${PIP_PACKAGES[@]}" 2>&1 | grep -v "Running pip as the 'root' user" || true
 fi
-"$PY" -c "import jax, lit, numpy" || { echo "nabla: python packages missing" >&2; exit 1; }
+"$PY" -c "import jax, lit, numpy, mpmath" || { echo "nabla: python packages missing" >&2; exit 1; }

@@ -56,6 +56,7 @@ class Library:
     def __init__(self, cases, nablac, runtime, cc="cc", name="conf", workdir=None):
         """Compiles `cases` (MLIR in the nabla dialect) with nablac."""
         self.dir = workdir or tempfile.mkdtemp(prefix="nabla-conf-")
+        os.makedirs(self.dir, exist_ok=True)
         src = os.path.join(self.dir, f"{name}.mlir")
         with open(src, "w") as f:
             f.write("".join(c.mlir() for c in cases))
@@ -101,13 +102,17 @@ def ulp_distance(a, b):
     the same dtype (NaN == NaN counts as 0)."""
     a = np.asarray(a)
     b = np.asarray(b)
-    itype = {2: np.int16, 4: np.int32, 8: np.int64}[a.dtype.itemsize]
-    ai = a.view(itype).astype(np.int64)
-    bi = b.view(itype).astype(np.int64)
-    # Map the sign-magnitude float encoding to a monotonic integer line.
-    sign = np.int64(1) << (8 * a.dtype.itemsize - 1)
-    ai = np.where(ai < 0, -(ai & (sign - 1)), ai)
-    bi = np.where(bi < 0, -(bi & (sign - 1)), bi)
+    bits = 8 * a.dtype.itemsize
+    utype = {16: np.uint16, 32: np.uint32, 64: np.uint64}[bits]
+    mag_mask = utype((1 << (bits - 1)) - 1)
+
+    def line(x):
+        # Map the sign-magnitude float encoding to a monotonic integer line.
+        u = x.view(utype)
+        mag = (u & mag_mask).astype(np.int64)
+        return np.where((u >> utype(bits - 1)) != 0, -mag, mag)
+
+    ai, bi = line(a), line(b)
     d = np.abs(ai - bi)
     both_nan = np.isnan(a.astype(np.float64)) & np.isnan(b.astype(np.float64))
     return np.where(both_nan, 0, d)
