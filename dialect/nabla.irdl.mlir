@@ -269,4 +269,25 @@ irdl.dialect @nabla {
       "rhs_contracting_dimensions" = %rc
     }
   }
+
+  // ---- function transforms ----
+  // grad, value_and_grad, vjp, jvp (and vmap) are not ops: IRDL binds one
+  // constraint variable to every element of a variadic operand list, so an
+  // op cannot take a callee's arguments of different types. A transformed
+  // function is instead a func.func declaration tagged with one dictionary
+  // attribute naming the transform, e.g.
+  //   func.func private @loss_grad_a0(tensor<2xf32>, tensor<100xf32>)
+  //       -> tensor<2xf32>
+  //       attributes {nabla.grad = {callee = @loss, argnums = array<i64: 0>,
+  //                                 has_aux = false}}
+  // called with func.call like any function (so it can be transformed again,
+  // exported, or called from several places), and given its body by
+  // nabla-expand-transforms, innermost first. See lowering/autodiff.h for
+  // each transform's signature.
+  // stop_gradient: the identity whose derivative is zero.
+  irdl.operation @stop_gradient {
+    %t = irdl.base "!builtin.tensor"
+    irdl.operands(x: %t)
+    irdl.results(result: %t)
+  }
 }

@@ -327,6 +327,9 @@ static MlirValue lower_convert(lowering *l) {
   return lower_elementwise(l);
 }
 
+/* stop_gradient only matters to differentiation; at run time it is x. */
+static MlirValue lower_identity(lowering *l) { return operand(l, 0); }
+
 /* ---- constant, iota ---- */
 
 /* A dense attribute of an unsigned type, rebuilt on the signless type with
@@ -605,6 +608,7 @@ static const rule rules[] = {
     {"nabla.compare",      EW, compare_body,     NULL, NULL, NULL, NULL},
     {"nabla.select",       EW, select_body,      NULL, NULL, NULL, NULL},
     {"nabla.convert",      lower_convert, convert_body,     NULL, NULL, NULL, NULL},
+    {"nabla.stop_gradient", lower_identity, NULL,           NULL, NULL, NULL, NULL},
     {"nabla.constant",     lower_constant, NULL, NULL, NULL, NULL, NULL},
     {"nabla.iota",         lower_iota, NULL,     NULL, NULL, NULL, NULL},
     {"nabla.broadcast_in_dim", lower_broadcast_in_dim, NULL, NULL, NULL, NULL, NULL},

@@ -451,6 +451,7 @@ static const verify_rule rules[] = {
     {"nabla.compare", ANY, check_compare},
     {"nabla.select", ANY, check_select},
     {"nabla.convert", ANY, check_convert},
+    {"nabla.stop_gradient", ANY, NULL}, /* IRDL already makes result = operand type */
     {"nabla.broadcast_in_dim", ANY, check_broadcast_in_dim},
     {"nabla.reshape", ANY, check_reshape},
     {"nabla.transpose", ANY, check_transpose},

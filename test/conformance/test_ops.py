@@ -232,6 +232,9 @@ add_case("convert_f64_f32_subnormal", "convert", [("f64", (6,))], [sub64], ("f32
 add_case("convert_f32_f64_subnormal", "convert", [("f32", (6,))], [sub64.astype(np.float32)], ("f64", (6,)),
          lambda v: np.asarray(v).astype(np.float64), EXACT)
 
+add_case("stop_gradient_f32", "stop_gradient", [("f32", SHAPE)], [rand("f32", SHAPE)], ("f32", SHAPE),
+         lax.stop_gradient, EXACT)
+
 # ---- constants --------------------------------------------------------------
 CASES.append((Case("constant_f32", [], [("f32", (2, 2))],
                    '  %r0 = "nabla.constant"() {value = dense<[[1.5, -2.0], [0.25, 3.0]]> : '

@@ -246,3 +246,10 @@ func.func @dot_general(%x: tensor<5x2x3xf32>, %y: tensor<5x3x4xf32>) -> tensor<5
   %0 = "nabla.dot_general"(%x, %y) {lhs_batch_dimensions = array<i64: 0>, rhs_batch_dimensions = array<i64: 0>, lhs_contracting_dimensions = array<i64: 2>, rhs_contracting_dimensions = array<i64: 1>} : (tensor<5x2x3xf32>, tensor<5x3x4xf32>) -> tensor<5x2x4xf32>
   return %0 : tensor<5x2x4xf32>
 }
+
+// CHECK-LABEL: func.func @stop_gradient(
+// CHECK: "nabla.stop_gradient"(%{{.*}}) : (tensor<4xf32>) -> tensor<4xf32>
+func.func @stop_gradient(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %0 = "nabla.stop_gradient"(%x) : (tensor<4xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
