@@ -43,6 +43,27 @@ void nbrt_clear_error(void);
 /* Human-readable name of a status code ("ok", "out of memory", ...). */
 const char *nbrt_status_name(int status);
 
+/* ---- PRNG keys on the host (runtime/prng.c) -------------------------------
+ * JAX's Threefry-2x32 keys: a key is uint32_t[2], exactly jax.random.PRNGKey's
+ * data, so keys made here can be passed to compiled code and give the same
+ * numbers as jax.random does for the same seed. */
+
+/* The two layouts of split (and of random bits in compiled code), as JAX's
+ * jax_threefry_partitionable flag: PARTITIONABLE is JAX's default since 0.5. */
+enum { NBRT_PRNG_PARTITIONABLE = 0, NBRT_PRNG_LEGACY = 1 };
+
+/* jax.random.PRNGKey(seed) in JAX's default (32-bit) mode: [0, low 32 bits]. */
+void nbrt_prng_key(int64_t seed, uint32_t out_key[2]);
+/* The same with jax_enable_x64: [high 32 bits, low 32 bits]. */
+void nbrt_prng_key_x64(int64_t seed, uint32_t out_key[2]);
+/* jax.random.split(key, n): writes n keys (2n words) to out_keys. Returns
+ * NBRT_OK, or NBRT_ERR_INVALID for a null pointer or unknown mode. */
+int nbrt_prng_split(const uint32_t key[2], size_t n, int mode, uint32_t *out_keys);
+/* jax.random.fold_in(key, data) (the same in both modes). */
+void nbrt_prng_fold_in(const uint32_t key[2], uint32_t data, uint32_t out_key[2]);
+/* The Threefry-2x32 block function (20 rounds) on one counter pair. */
+void nbrt_threefry2x32(const uint32_t key[2], const uint32_t count[2], uint32_t out[2]);
+
 /* ---- entry points for generated code (not for users) --------------------
  * Every exported function `NAME_fn` is a small wrapper that packs its
  * arguments' addresses and calls nbrt__call_guarded with the compiled body.
