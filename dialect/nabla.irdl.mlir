@@ -223,6 +223,24 @@ irdl.dialect @nabla {
     irdl.results(result: %r)
     irdl.attributes { "start_indices" = %s, "limit_indices" = %l, "strides" = %st }
   }
+  // lax.pad with a scalar (rank-0) padding_value of x's element type:
+  // result dim = low + size + (size - 1) * interior + high. Unlike lax, every
+  // padding amount must be >= 0 (negative edges are slices).
+  irdl.operation @pad {
+    %t = irdl.base "!builtin.tensor"
+    %p = irdl.base "!builtin.tensor"
+    %r = irdl.base "!builtin.tensor"
+    %lo = irdl.base "#builtin.dense_array"
+    %hi = irdl.base "#builtin.dense_array"
+    %in = irdl.base "#builtin.dense_array"
+    irdl.operands(x: %t, padding_value: %p)
+    irdl.results(result: %r)
+    irdl.attributes {
+      "edge_padding_low" = %lo,
+      "edge_padding_high" = %hi,
+      "interior_padding" = %in
+    }
+  }
   // reduce_sum over the listed dimensions, which are removed from the shape
   irdl.operation @reduce_sum {
     %t = irdl.base "!builtin.tensor"

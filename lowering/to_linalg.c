@@ -470,6 +470,32 @@ static MlirValue lower_slice(lowering *l) {
       nb_build_op(&l->b, "tensor.extract_slice", 1, &x, 1, &l->out_type, 4, attrs), 0);
 }
 
+/* lax.pad: a fill with the padding value, then x inserted at offset `low`
+ * with stride interior + 1 (the verifier keeps every amount >= 0). */
+static MlirValue lower_pad(lowering *l) {
+  int64_t lo[MAX_RANK], in[MAX_RANK], sizes[MAX_RANK];
+  int n;
+  read_i64s(attr(l, "edge_padding_low"), lo, &n);
+  read_i64s(attr(l, "interior_padding"), in, &n);
+  MlirValue x = operand(l, 0), pv = operand(l, 1);
+  for (int i = 0; i < n; i++) {
+    sizes[i] = dim(x, i);
+    in[i] += 1;
+  }
+  MlirValue scalar = mlirOperationGetResult(
+      nb_build_op(&l->b, "tensor.extract", 1, &pv, 1, &l->out_elem, 0, NULL), 0);
+  MlirValue ins[2] = {x, nb_build_fill(&l->b, l->out_type, scalar)};
+  MlirContext c = l->b.ctx;
+  MlirNamedAttribute attrs[4] = {
+      nb_named(c, "static_offsets", mlirDenseI64ArrayGet(c, n, lo)),
+      nb_named(c, "static_sizes", mlirDenseI64ArrayGet(c, n, sizes)),
+      nb_named(c, "static_strides", mlirDenseI64ArrayGet(c, n, in)),
+      nb_named(c, "operandSegmentSizes", nb_parse_attr(c, "array<i32: 1, 1, 0, 0, 0>")),
+  };
+  return mlirOperationGetResult(
+      nb_build_op(&l->b, "tensor.insert_slice", 2, ins, 1, &l->out_type, 4, attrs), 0);
+}
+
 /* ---- reductions and dot_general ---- */
 
 /* Which end of the element type a reduction starts from. */
@@ -615,6 +641,7 @@ static const rule rules[] = {
     {"nabla.reshape",      lower_reshape, NULL,  NULL, NULL, NULL, NULL},
     {"nabla.transpose",    lower_transpose, NULL, NULL, NULL, NULL, NULL},
     {"nabla.slice",        lower_slice, NULL,    NULL, NULL, NULL, NULL},
+    {"nabla.pad",          lower_pad, NULL,      NULL, NULL, NULL, NULL},
     {"nabla.reduce_sum",   lower_reduce_sum, NULL, "arith.addf", "arith.addi", "arith.addi", NULL},
     {"nabla.reduce_max",   lower_reduce_max, NULL, "arith.maximumf", "arith.maxsi", "arith.maxui", "arith.ori"},
     {"nabla.reduce_min",   lower_reduce_min, NULL, "arith.minimumf", "arith.minsi", "arith.minui", "arith.andi"},

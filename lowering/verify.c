@@ -338,6 +338,34 @@ static bool check_slice(MlirOperation op) {
   return true;
 }
 
+/* lax.pad's shape rule, with every padding amount >= 0 (see the IRDL file). */
+static bool check_pad(MlirOperation op) {
+  tensor_info x = operand(op, 0), v = operand(op, 1), r = result(op);
+  int64_t lo[MAX_RANK], hi[MAX_RANK], in[MAX_RANK];
+  int nlo, nhi, nin;
+  char a[128], b[128];
+  if (!get_i64s(op, "edge_padding_low", lo, &nlo) ||
+      !get_i64s(op, "edge_padding_high", hi, &nhi) ||
+      !get_i64s(op, "interior_padding", in, &nin) || !same_dtype(op, &x, &r))
+    return false;
+  if (v.rank != 0 || v.dt != x.dt)
+    return fail(op, "padding_value must be a rank-0 tensor of the operand's element type, "
+                "got %s", type_str(v.type, a, sizeof a));
+  if (nlo != x.rank || nhi != x.rank || nin != x.rank || r.rank != x.rank)
+    return fail(op, "edge_padding_low, edge_padding_high, interior_padding and the result "
+                "need rank %d of operand %s", x.rank, shape_str(&x, a, sizeof a));
+  for (int i = 0; i < x.rank; i++) {
+    if (lo[i] < 0 || hi[i] < 0 || in[i] < 0)
+      return fail(op, "dim %d: padding (low %lld, high %lld, interior %lld) must be >= 0", i,
+                  (long long)lo[i], (long long)hi[i], (long long)in[i]);
+    int64_t d = x.dims[i], want = lo[i] + d + (d > 0 ? (d - 1) * in[i] : 0) + hi[i];
+    if (r.dims[i] != want)
+      return fail(op, "result dim %d has size %lld but padding %s gives %lld", i,
+                  (long long)r.dims[i], shape_str(&x, b, sizeof b), (long long)want);
+  }
+  return true;
+}
+
 static bool check_reduce(MlirOperation op) {
   tensor_info x = operand(op, 0), r = result(op);
   int64_t d[MAX_RANK];
@@ -456,6 +484,7 @@ static const verify_rule rules[] = {
     {"nabla.reshape", ANY, check_reshape},
     {"nabla.transpose", ANY, check_transpose},
     {"nabla.slice", ANY, check_slice},
+    {"nabla.pad", ANY, check_pad},
     {"nabla.reduce_sum", NUM, check_reduce},
     {"nabla.reduce_max", ANY, check_reduce},
     {"nabla.reduce_min", ANY, check_reduce},

@@ -274,6 +274,15 @@ for i, (src, start, limit, strides) in enumerate([((5, 6), (1, 2), (4, 6), (1, 2
              lambda x, s=start, l=limit, st=strides: lax.slice(x, s, l, st), EXACT,
              attrs=f"start_indices = array<i64: {j(start)}>, limit_indices = array<i64: {j(limit)}>, "
                    f"strides = array<i64: {j(strides)}>")
+# pad: edge and interior padding (nabla requires every amount >= 0).
+for i, (dt, src, cfg) in enumerate([("f32", (2, 3), [(1, 0, 1), (0, 2, 0)]), ("f64", (4,), [(2, 3, 2)]),
+                                    ("i32", (3, 2), [(0, 0, 0), (1, 1, 3)]), ("f32", (0, 2), [(1, 1, 2), (0, 0, 0)])]):
+    dst = tuple(lo + hi + d + max(d - 1, 0) * it for d, (lo, hi, it) in zip(src, cfg))
+    j = lambda k: ", ".join(str(c[k]) for c in cfg)
+    add_case(f"pad_{dt}_{i}", "pad", [(dt, src), (dt, ())], [rand(dt, src, -9, 9), rand(dt, (), -9, 9)],
+             (dt, dst), lambda x, v, cfg=cfg: lax.pad(x, v, cfg), EXACT,
+             attrs=f"edge_padding_low = array<i64: {j(0)}>, edge_padding_high = array<i64: {j(1)}>, "
+                   f"interior_padding = array<i64: {j(2)}>")
 
 # ---- reductions -------------------------------------------------------------
 # lax.reduce_* keep the dtype (jnp.sum would widen ints to the default int).

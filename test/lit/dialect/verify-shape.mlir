@@ -150,3 +150,27 @@ func.func @f(%x: tensor<10xf32>) -> tensor<3xf32> {
   %0 = "nabla.slice"(%x) {start_indices = array<i32: 0>, limit_indices = array<i64: 3>, strides = array<i64: 1>} : (tensor<10xf32>) -> tensor<3xf32>
   return %0 : tensor<3xf32>
 }
+
+// -----
+
+func.func @f(%x: tensor<2x3xf32>, %v: tensor<f32>) -> tensor<4x5xf32> {
+  // CHECK: verify-shape.mlir:[[@LINE+1]]:{{[0-9]+}}: error: nabla.pad: result dim 1 has size 5 but padding (2,3) gives 4
+  %0 = "nabla.pad"(%x, %v) {edge_padding_low = array<i64: 1, 0>, edge_padding_high = array<i64: 0, 1>, interior_padding = array<i64: 1, 0>} : (tensor<2x3xf32>, tensor<f32>) -> tensor<4x5xf32>
+  return %0 : tensor<4x5xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<3xf32>, %v: tensor<f32>) -> tensor<2xf32> {
+  // CHECK: verify-shape.mlir:[[@LINE+1]]:{{[0-9]+}}: error: nabla.pad: dim 0: padding (low -1, high 0, interior 0) must be >= 0
+  %0 = "nabla.pad"(%x, %v) {edge_padding_low = array<i64: -1>, edge_padding_high = array<i64: 0>, interior_padding = array<i64: 0>} : (tensor<3xf32>, tensor<f32>) -> tensor<2xf32>
+  return %0 : tensor<2xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<3xf32>, %v: tensor<1xf32>) -> tensor<3xf32> {
+  // CHECK: verify-shape.mlir:[[@LINE+1]]:{{[0-9]+}}: error: nabla.pad: padding_value must be a rank-0 tensor of the operand's element type, got tensor<1xf32>
+  %0 = "nabla.pad"(%x, %v) {edge_padding_low = array<i64: 0>, edge_padding_high = array<i64: 0>, interior_padding = array<i64: 0>} : (tensor<3xf32>, tensor<1xf32>) -> tensor<3xf32>
+  return %0 : tensor<3xf32>
+}
