@@ -30,6 +30,23 @@ typedef struct nb_val {
   MlirLocation loc;
 } nb_val;
 
+/* What a transformed function is (transforms.c); kind NB_XF_NONE for a
+ * function built with nb_function. */
+typedef enum nb_xf_kind {
+  NB_XF_NONE = 0,
+  NB_XF_GRAD,
+  NB_XF_VALUE_AND_GRAD,
+  NB_XF_VJP,
+  NB_XF_JVP,
+} nb_xf_kind;
+
+typedef struct nb_xf {
+  nb_xf_kind kind;
+  nb_fn *callee;
+  nb_ints argnums; /* normalized (grad, value_and_grad) */
+  bool has_aux;
+} nb_xf;
+
 struct nb_fn {
   nb_module *m;
   char *name;
@@ -45,6 +62,12 @@ struct nb_fn {
   MlirType *result_types;
   bool finished, failed, exported;
   char *c_name;
+  /* Transformed functions: op is the tagged declaration, body is unused;
+   * result_names name the results in the generated header; export_op is
+   * the public wrapper nb_export adds (a declaration cannot be public). */
+  nb_xf xf;
+  char **result_names;
+  MlirOperation export_op;
 };
 
 struct nb_module {
@@ -123,5 +146,14 @@ bool nb_fe_norm_axes(nb_fn *fn, nb_ints *axes, int rank, const char *file,
 /* ---- function.c ---- */
 
 void nb_fe_fn_free(nb_fn *fn);
+/* The function_type of a finished, not failed function. */
+MlirType nb_fe_fn_type(nb_fn *fn);
+/* Appends a new function record to m (NULL on out of memory). */
+nb_fn *nb_fe_fn_new(nb_module *m, const char *name, const char *file, int line);
+
+/* ---- transforms.c ---- */
+
+/* nb_export of a transformed function: a public wrapper that calls it. */
+void nb_fe_export_transform(nb_fn *fn, const char *file, int line);
 
 #endif

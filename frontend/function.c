@@ -24,12 +24,17 @@ static bool is_identifier(const char *s) {
 }
 
 /* A value record for an MLIR value of ranked tensor type (strong). */
-static nb_val nb_val_of(MlirValue v) {
-  MlirType t = mlirValueGetType(v);
-  nb_val r = {.v = v, .dt = nb_tensor_dtype(t)};
+static nb_val nb_val_of_type(MlirType t) {
+  nb_val r = {.dt = nb_tensor_dtype(t)};
   r.shape.rank = (int)mlirShapedTypeGetRank(t);
   for (int d = 0; d < r.shape.rank; d++)
     r.shape.dims[d] = mlirShapedTypeGetDimSize(t, d);
+  return r;
+}
+
+static nb_val nb_val_of(MlirValue v) {
+  nb_val r = nb_val_of_type(mlirValueGetType(v));
+  r.v = v;
   return r;
 }
 
@@ -42,27 +47,41 @@ void nb_fe_fn_free(nb_fn *fn) {
   free(fn->result_types);
   free(fn->vals);
   free(fn->c_name);
+  for (int i = 0; fn->result_names && i < fn->nresults; i++)
+    free(fn->result_names[i]);
+  free(fn->result_names);
   free(fn->name);
   free(fn);
 }
 
-nb_fn *nb__function(nb_module *m, const char *name, const char *file, int line) {
-  if (!m)
-    return NULL;
+MlirType nb_fe_fn_type(nb_fn *fn) {
+  return mlirTypeAttrGetValue(mlirOperationGetAttributeByName(
+      fn->op, mlirStringRefCreateFromCString("function_type")));
+}
+
+nb_fn *nb_fe_fn_new(nb_module *m, const char *name, const char *file, int line) {
   nb_fn *fn = calloc(1, sizeof *fn);
   nb_fn **fns = realloc(m->fns, sizeof *fns * (size_t)(m->nfns + 1));
+  if (fns)
+    m->fns = fns;
   if (!fn || !fns) {
     free(fn);
-    if (fns)
-      m->fns = fns;
     return NULL;
   }
-  m->fns = fns;
   m->fns[m->nfns++] = fn;
   fn->m = m;
   fn->file = file;
   fn->line = line;
   fn->name = nb_fe_strdup(name ? name : "");
+  return fn;
+}
+
+nb_fn *nb__function(nb_module *m, const char *name, const char *file, int line) {
+  if (!m)
+    return NULL;
+  nb_fn *fn = nb_fe_fn_new(m, name, file, line);
+  if (!fn)
+    return NULL;
   fn->body = mlirBlockCreate(0, NULL, NULL);
   if (!is_identifier(name))
     nb_fe_error(m, file, line, "nb_function",
@@ -230,7 +249,9 @@ void nb__export(nb_fn *fn, nb_export_options opts, const char *file, int line) {
   fn->exported = true;
   free(fn->c_name);
   fn->c_name = opts.c_name ? nb_fe_strdup(opts.c_name) : NULL;
-  if (fn->op.ptr)
+  if (fn->xf.kind != NB_XF_NONE)
+    nb_fe_export_transform(fn, file, line);
+  else if (fn->op.ptr)
     set_export_attrs(fn);
 }
 
@@ -265,7 +286,8 @@ int nb__call(nb_fn *callee, const nb_value *args, int nargs, nb_value *out,
   if (!ops)
     return 0;
   for (int i = 0; i < nargs; i++) {
-    nb_val pv = nb_val_of(mlirBlockGetArgument(callee->body, i));
+    /* From the type, not the body: a transformed function has none. */
+    nb_val pv = nb_val_of_type(mlirFunctionTypeGetInput(nb_fe_fn_type(callee), i));
     nb_val *p = &pv, *a = nb_fe_get(args[i]);
     nb_ptype t = nb_fe_promote(p->dt, false, a->dt, a->weak);
     if (!nb_fe_shape_eq(p->shape, a->shape) || t.dt != p->dt) {

@@ -314,6 +314,55 @@ nb_value nb__slice(nb_value x, nb_ints start, nb_ints limit, nb_ints strides,
 #define nb_index(x, i) nb__index((x), (i), __FILE__, __LINE__)
 nb_value nb__index(nb_value x, int64_t i, const char *file, int line);
 
+/* ---- function transforms (autodiff) --------------------------------------
+ *
+ * As in JAX, a transform takes a function and gives a function: the result
+ * is an nb_fn * that can be called (nb_call/nb_call1), transformed again and
+ * exported, like one built with nb_function. The same (f, transform,
+ * options) gives the same nb_fn *. f must be finished (nb_return called).
+ * Errors are recorded at the caller's file:line and give NULL, which every
+ * function here, nb_call and nb_export accept silently.
+ *
+ * Underneath, each is a private func.func declaration tagged with the
+ * transform (nabla.grad = {callee = @f, ...}; see lowering/autodiff.h for the
+ * signatures); nabla-expand-transforms gives it a body when compiling.
+ * Results, for f(a_1..a_n) -> (r_1..r_m):
+ *   nb_grad(f)            (a) -> (grad w.r.t. each argnum, then aux_1..)
+ *   nb_value_and_grad(f)  (a) -> (r_1, aux.., grads..)
+ *   nb_vjp(f)             (a_1..a_n, ct_1..ct_m) -> (r_1..r_m, ct_a_1..ct_a_n)
+ *   nb_jvp(f)             (a_1..a_n, t_1..t_n) -> (r_1..r_m, t_r_1..t_r_m)
+ * Tangents and cotangents have the primal's dtype and shape; those of
+ * integer and bool values are zeros (JAX's float0 has no C equivalent).
+ *
+ * grad needs f's first result to be a float scalar (the loss): use nb_vjp
+ * for other outputs. With has_aux, f returns (loss, aux..) and the aux
+ * values pass through. Differentiating with respect to an integer argument
+ * is an error, as in JAX.
+ *
+ * Planned once vmap lands (they are vmaps of jvp/vjp): nb_jacfwd, nb_jacrev,
+ * nb_hessian. A Hessian-vector product needs none of them:
+ * nb_jvp(nb_grad(f)). */
+typedef struct nb_grad_options {
+  nb_ints argnums; /* arguments to differentiate; NB_ARGS() means (0);
+                      negative counts from the end; order is kept */
+  bool has_aux;    /* f returns (loss, aux..) */
+} nb_grad_options;
+#define nb_grad(f, ...)                                                        \
+  nb__grad((f), (nb_grad_options){__VA_ARGS__}, __FILE__, __LINE__)
+nb_fn *nb__grad(nb_fn *f, nb_grad_options opts, const char *file, int line);
+#define nb_value_and_grad(f, ...)                                              \
+  nb__value_and_grad((f), (nb_grad_options){__VA_ARGS__}, __FILE__, __LINE__)
+nb_fn *nb__value_and_grad(nb_fn *f, nb_grad_options opts, const char *file,
+                          int line);
+#define nb_vjp(f) nb__vjp((f), __FILE__, __LINE__)
+nb_fn *nb__vjp(nb_fn *f, const char *file, int line);
+#define nb_jvp(f) nb__jvp((f), __FILE__, __LINE__)
+nb_fn *nb__jvp(nb_fn *f, const char *file, int line);
+
+/* lax.stop_gradient: x, with a zero derivative. */
+#define nb_stop_gradient(x) nb__stop_gradient((x), __FILE__, __LINE__)
+nb_value nb__stop_gradient(nb_value x, const char *file, int line);
+
 #ifdef __cplusplus
 }
 #endif
