@@ -6,7 +6,7 @@
  * "builtin.module(nabla-to-linalg,canonicalize,cse)" is split at top-level
  * commas; runs of upstream elements go to mlirOpPassManagerAddPipeline as one
  * string and nabla names are looked up here, keeping the order. */
-#include "lowering.h"
+#include "autodiff.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +20,10 @@ static bool add_export_default(MlirOpPassManager pm) {
 }
 
 const nb_pass_info nb_pass_table[] = {
+    {"nabla-expand-transforms", "give jvp/vjp/grad/value_and_grad declarations their bodies",
+     nb_add_expand_transforms_pass},
+    {"nabla-simplify", "DCE, CSE and splat folding of nabla ops; drop unused private functions",
+     nb_add_simplify_pass},
     {"nabla-verify", "check what IRDL cannot: dtypes, shape relations, attributes",
      nb_add_verify_pass},
     {"nabla-to-linalg", "lower every nabla op to linalg/tensor/arith/math",

@@ -3,14 +3,15 @@
  * nablac stops after either stage (--emit=linalg|llvm), so each is a
  * function. Upstream passes go through nb_add_upstream in runs; nabla passes
  * are added in between, keeping the order readable top to bottom. */
-#include "lowering.h"
+#include "autodiff.h" /* nabla-expand-transforms, nabla-simplify */
 
 /* nabla -> linalg on tensors, fused. convert-elementwise-to-linalg catches
  * elementwise arith/math ops on whole tensors (which a hand-written or
  * partially lowered module may hold) so that bufferization sees only ops it
  * knows. */
 bool nb_add_cpu_to_linalg(MlirOpPassManager pm) {
-  return nb_add_verify_pass(pm) && nb_add_to_linalg_pass(pm) &&
+  return nb_add_expand_transforms_pass(pm) && nb_add_simplify_pass(pm) &&
+         nb_add_verify_pass(pm) && nb_add_to_linalg_pass(pm) &&
          nb_add_upstream(pm, "func.func(convert-elementwise-to-linalg,"
                              "linalg-fuse-elementwise-ops),"
                              "canonicalize,cse");

@@ -1,0 +1,127 @@
+/* transforms.h — private to nabla-expand-transforms and nabla-simplify.
+ *
+ * The contract every other component sees is autodiff.h; this header only
+ * lets the pass's files share their pieces:
+ *   transforms_util.c  value map, printing types, small IR queries
+ *   inline.c           cloning a function's body with calls inlined
+ *   transforms_ad.c    the forward (JVP) and reverse (VJP) sweeps
+ *   transforms_kinds.c the table of transform kinds (jvp, vjp, grad, ...)
+ *   expand_transforms.c the driver: ordering, options, signatures, errors
+ *   simplify.c         DCE, CSE and folding, also run on generated bodies
+ */
+#ifndef NABLA_TRANSFORMS_H
+#define NABLA_TRANSFORMS_H
+
+#include <stddef.h>
+
+#include "autodiff.h"
+
+/* ---- transforms_util.c ---- */
+
+/* Value -> value map (open addressing on the value's pointer). A missing key
+ * reads as the null value, which the sweeps use for "zero". */
+typedef struct nb_vmap {
+  const void **keys;
+  MlirValue *vals;
+  size_t cap, n;
+} nb_vmap;
+void nb_vmap_free(nb_vmap *m);
+MlirValue nb_vmap_get(const nb_vmap *m, MlirValue key);
+void nb_vmap_set(nb_vmap *m, MlirValue key, MlirValue val);
+
+/* Growable list of operations. */
+typedef struct nb_op_list {
+  MlirOperation *ops;
+  size_t n, cap;
+} nb_op_list;
+void nb_op_list_push(nb_op_list *l, MlirOperation op);
+void nb_op_list_free(nb_op_list *l);
+
+/* Prints a type or attribute into buf (truncated); returns buf. */
+char *nb_type_str(char *buf, size_t size, MlirType t);
+char *nb_attr_str(char *buf, size_t size, MlirAttribute a);
+/* Emits an error built with printf at loc. */
+void nb_errorf(MlirLocation loc, const char *fmt, ...);
+
+/* True for tensors of f16/bf16/f32/f64: the only values with derivatives. */
+bool nb_is_float_tensor(MlirType t);
+/* The func.func's body block, or a null block for a declaration. */
+MlirBlock nb_func_body(MlirOperation func);
+MlirType nb_func_type(MlirOperation func);
+/* The symbol name of a func.func ("" if none). */
+MlirStringRef nb_func_name(MlirOperation func);
+
+/* ---- inline.c ---- */
+
+typedef enum { NB_INLINE_OK, NB_INLINE_WAIT, NB_INLINE_ERROR } nb_inline_status;
+
+/* Inlines a call of `callee` with `args` into `into` (appending): clones its
+ * ops with a value map, inlining every func.call recursively, and writes the
+ * values it returns to results. Only nabla ops, func.call and func.return may
+ * appear. A call that reaches a declaration still tagged with a transform of
+ * `is_pending` gives NB_INLINE_WAIT and *waiting_on that declaration; any
+ * other problem emits an error (at the offending op, or at call_loc for the
+ * callee itself, naming `why`, e.g. "nabla.grad of @f") and gives
+ * NB_INLINE_ERROR. */
+typedef bool (*nb_pending_fn)(MlirOperation func);
+nb_inline_status nb_inline(MlirSymbolTable symtab, MlirOperation callee, MlirBlock into,
+                           const MlirValue *args, MlirValue *results, nb_pending_fn is_pending,
+                           MlirOperation *waiting_on, MlirLocation call_loc, const char *why);
+
+/* ---- transforms_ad.c ---- */
+
+/* Forward mode over ops (in program order, all in one block): tangents maps a
+ * value to its tangent (absent = zero) and is filled for every result.
+ * Tangent ops go right after each primal op. False after an error. */
+bool nb_jvp_sweep(const nb_op_list *ops, nb_vmap *tangents, const char *why);
+/* Reverse mode: cts holds the seeds (cotangents of returned values) and gets
+ * each operand's accumulated cotangent; backward ops are appended to block. */
+bool nb_vjp_sweep(MlirBlock block, const nb_op_list *ops, nb_vmap *cts, const char *why);
+/* cts[key] += ct (nabla.add, appended to block at loc). */
+void nb_accumulate(MlirBlock block, MlirLocation loc, nb_vmap *cts, MlirValue key,
+                   MlirValue ct);
+
+/* ---- transforms_kinds.c ---- */
+
+enum { NB_MAX_ARGS = 256 };
+
+typedef struct nb_transform_kind nb_transform_kind;
+
+/* One declaration being expanded (filled by the driver, expand_transforms.c). */
+typedef struct nb_expansion {
+  MlirOperation decl, callee;
+  const nb_transform_kind *kind;
+  MlirLocation loc;
+  MlirType ftype; /* the callee's function type */
+  intptr_t n_in, n_out;
+  int64_t argnums[NB_MAX_ARGS];
+  int n_argnums;
+  bool has_aux;
+  char why[256]; /* "nabla.grad of @f": the prefix of every message */
+  /* while building */
+  MlirBlock block;      /* the new body: the declaration's arguments */
+  const MlirValue *fwd; /* the callee's results, inlined into block */
+  MlirValue *ret;       /* the values the body returns */
+  int n_ret;
+} nb_expansion;
+
+/* A transform: the tag it answers to, what it checks, the signature it
+ * gives, how it builds the body. */
+struct nb_transform_kind {
+  const char *attr; /* "nabla.grad" */
+  /* Options and callee restrictions; false after an error at e->loc. */
+  bool (*check)(nb_expansion *e);
+  /* The types the declaration must have, appended to ins and outs. */
+  void (*signature)(nb_expansion *e, MlirType *ins, int *n_ins, MlirType *outs, int *n_outs);
+  /* Appends the derivative work to e->block and fills e->ret. */
+  bool (*build)(nb_expansion *e, const nb_op_list *fwd_ops);
+};
+/* NULL-attr terminated; one entry per transform kind. */
+extern const nb_transform_kind nb_transform_kinds[];
+
+/* ---- simplify.c ---- */
+
+/* DCE, CSE and splat folding in one function, to a fixed point. */
+void nb_simplify_function(MlirOperation func);
+
+#endif

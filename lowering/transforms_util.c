@@ -1,0 +1,148 @@
+/* transforms_util.c — the small pieces nabla-expand-transforms and
+ * nabla-simplify share: a value map, an op list, printing types into
+ * messages, and queries on func.func.
+ *
+ * The value map is keyed on the value's pointer: the C API has no IRMapping,
+ * and values live as long as the ops that define them, which outlive a
+ * pass's use of the map. */
+#include "transforms.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <mlir-c/BuiltinAttributes.h>
+#include <mlir-c/BuiltinTypes.h>
+#include <mlir-c/Diagnostics.h>
+
+/* ---- value map ---- */
+
+static size_t slot(const void *key, size_t cap) {
+  uintptr_t h = (uintptr_t)key;
+  h ^= h >> 17;
+  h *= 0x9E3779B97F4A7C15ull;
+  return (size_t)(h >> 7) & (cap - 1);
+}
+
+void nb_vmap_free(nb_vmap *m) {
+  free(m->keys);
+  free(m->vals);
+  *m = (nb_vmap){0};
+}
+
+MlirValue nb_vmap_get(const nb_vmap *m, MlirValue key) {
+  if (!m->cap)
+    return (MlirValue){NULL};
+  for (size_t i = slot(key.ptr, m->cap);; i = (i + 1) & (m->cap - 1)) {
+    if (!m->keys[i])
+      return (MlirValue){NULL};
+    if (m->keys[i] == key.ptr)
+      return m->vals[i];
+  }
+}
+
+static void grow(nb_vmap *m) {
+  nb_vmap big = {.cap = m->cap ? 2 * m->cap : 64};
+  big.keys = calloc(big.cap, sizeof *big.keys);
+  big.vals = calloc(big.cap, sizeof *big.vals);
+  for (size_t i = 0; i < m->cap; i++)
+    if (m->keys[i])
+      nb_vmap_set(&big, (MlirValue){m->keys[i]}, m->vals[i]);
+  nb_vmap_free(m);
+  *m = big;
+}
+
+void nb_vmap_set(nb_vmap *m, MlirValue key, MlirValue val) {
+  if (2 * (m->n + 1) > m->cap)
+    grow(m);
+  size_t i = slot(key.ptr, m->cap);
+  while (m->keys[i] && m->keys[i] != key.ptr)
+    i = (i + 1) & (m->cap - 1);
+  if (!m->keys[i])
+    m->n++;
+  m->keys[i] = key.ptr;
+  m->vals[i] = val;
+}
+
+/* ---- op list ---- */
+
+void nb_op_list_push(nb_op_list *l, MlirOperation op) {
+  if (l->n == l->cap) {
+    l->cap = l->cap ? 2 * l->cap : 64;
+    l->ops = realloc(l->ops, l->cap * sizeof *l->ops);
+  }
+  l->ops[l->n++] = op;
+}
+
+void nb_op_list_free(nb_op_list *l) {
+  free(l->ops);
+  *l = (nb_op_list){0};
+}
+
+/* ---- messages ---- */
+
+typedef struct {
+  char *buf;
+  size_t size, len;
+} sink;
+
+static void to_sink(MlirStringRef s, void *user) {
+  sink *k = user;
+  for (size_t i = 0; i < s.length && k->len + 1 < k->size; i++)
+    k->buf[k->len++] = s.data[i];
+  k->buf[k->len] = 0;
+}
+
+char *nb_type_str(char *buf, size_t size, MlirType t) {
+  sink k = {buf, size, 0};
+  buf[0] = 0;
+  mlirTypePrint(t, to_sink, &k);
+  return buf;
+}
+
+char *nb_attr_str(char *buf, size_t size, MlirAttribute a) {
+  sink k = {buf, size, 0};
+  buf[0] = 0;
+  mlirAttributePrint(a, to_sink, &k);
+  return buf;
+}
+
+void nb_errorf(MlirLocation loc, const char *fmt, ...) {
+  char msg[1024];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  mlirEmitError(loc, msg);
+}
+
+/* ---- queries ---- */
+
+bool nb_is_float_tensor(MlirType t) {
+  if (!mlirTypeIsARankedTensor(t))
+    return false;
+  MlirType e = mlirShapedTypeGetElementType(t);
+  return mlirTypeIsAF16(e) || mlirTypeIsABF16(e) || mlirTypeIsAF32(e) || mlirTypeIsAF64(e);
+}
+
+MlirBlock nb_func_body(MlirOperation func) {
+  if (mlirOperationGetNumRegions(func) == 0)
+    return (MlirBlock){NULL};
+  return mlirRegionGetFirstBlock(mlirOperationGetRegion(func, 0));
+}
+
+MlirType nb_func_type(MlirOperation func) {
+  MlirAttribute a = mlirOperationGetAttributeByName(
+      func, mlirStringRefCreateFromCString("function_type"));
+  return mlirTypeAttrGetValue(a);
+}
+
+MlirStringRef nb_func_name(MlirOperation func) {
+  MlirAttribute a =
+      mlirOperationGetAttributeByName(func, mlirSymbolTableGetSymbolAttributeName());
+  if (mlirAttributeIsNull(a) || !mlirAttributeIsAString(a))
+    return mlirStringRefCreateFromCString("");
+  return mlirStringAttrGetValue(a);
+}
