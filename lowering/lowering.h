@@ -130,6 +130,37 @@ MlirValue nb_build_fill(nb_builder *b, MlirType tensor, MlirValue scalar);
  * i32 status, and makes everything else private. */
 bool nb_add_export_abi_pass(MlirOpPassManager pm, const char *prefix);
 
+/* ---- cpu_schedule.c, cpu_schedule_text.c ---- */
+/* What a schedule is chosen for: the widest vector register the target has
+ * (256 for the x86-64-v3 baseline, 512 with AVX-512). */
+typedef struct nb_cpu_target {
+  int vector_bits;
+} nb_cpu_target;
+
+typedef enum { NB_SCHED_MATMUL, NB_SCHED_ELEMENTWISE } nb_sched_kind;
+#define NB_SCHED_MAX_RANK 8
+/* One op tagged `nabla.sched = "<mm|ew><id>"`: the result's shape, and K for
+ * a matmul. */
+typedef struct nb_sched_op {
+  nb_sched_kind kind;
+  int id;
+  int rank;
+  int64_t shape[NB_SCHED_MAX_RANK];
+  int64_t k;
+} nb_sched_op;
+typedef struct nb_sched_list {
+  nb_sched_op *ops;
+  int n, cap;
+} nb_sched_list;
+
+/* nabla-cpu-schedule (on tensors, before bufferization) and
+ * nabla-cpu-vector-lower (after it). */
+bool nb_add_cpu_schedule_pass(MlirOpPassManager pm, const nb_cpu_target *target);
+bool nb_add_cpu_vector_lower_pass(MlirOpPassManager pm);
+/* The transform script (@__nabla_cpu) for `ops`; malloc'd. */
+char *nb_cpu_schedule_text(const nb_sched_list *ops, const nb_cpu_target *target);
+extern const char nb_cpu_vector_lower_text[];
+
 /* ---- pipelines.c ---- */
 /* The CPU pipeline in stages, so tools can stop after any of them:
  *   nabla -> linalg (verify, to-linalg, elementwise fusion, canonicalize)

@@ -23,13 +23,20 @@ bool nb_add_cpu_to_linalg(MlirOpPassManager pm) {
  *   boundary, so a function argument is a plain contiguous buffer.
  * - Results become out-params (public functions too: that is the
  *   destination-passing ABI); hoist-static-allocs lets a result computed
- *   into a fresh buffer be computed straight into the caller's buffer.
+ *   into a fresh buffer be computed straight into the caller's buffer
+ *   (canonicalize first: a tiled loop's result is the loop's, until the
+ *   loop without tensor results folds to the buffer itself).
  * - nabla-export-abi wraps public functions as <prefix>_<name> -> i32 status.
  * - f16/bf16 math and bf16 arithmetic are done in f32 and bf16 conversions are expanded into
  *   integer ops: otherwise LLVM calls __truncsfbf2, which libgcc before
  *   GCC 13 lacks.
  * - memref.copy between contiguous buffers becomes memcpy; between strided
  *   views it calls memrefCopy, which the runtime implements.
+ * - Before bufferization, nabla-cpu-schedule tiles and vectorizes the ops it
+ *   has a schedule for (cpu_schedule.c); after it, nabla-cpu-vector-lower
+ *   turns their vector.contract into FMAs and their transfers into 1-D
+ *   vectors. Other ops become the scalar loops of convert-linalg-to-loops.
+ *   buffer-loop-hoisting lifts the packing buffers out of the tile loops.
  * - Deallocation, then loops, then everything to LLVM. Math ops with an LLVM
  *   intrinsic go first (they vectorize and inline), libm takes the rest
  *   (erf, ...); ipowi/fpowi become small outlined functions.
@@ -39,15 +46,20 @@ bool nb_add_cpu_to_linalg(MlirOpPassManager pm) {
  * - Bare-pointer calling convention: an exported function takes one plain
  *   pointer per buffer, which is what the C header declares. */
 bool nb_add_cpu_linalg_to_llvm(MlirOpPassManager pm, const char *prefix) {
-  return nb_add_upstream(pm, "one-shot-bufferize{bufferize-function-boundaries "
+  static const nb_cpu_target baseline = {.vector_bits = 256};
+  return nb_add_cpu_schedule_pass(pm, &baseline) &&
+         nb_add_upstream(pm, "one-shot-bufferize{bufferize-function-boundaries "
                              "function-boundary-type-conversion=identity-layout-map},"
+                             "canonicalize,"
                              "buffer-results-to-out-params{hoist-static-allocs "
                              "modify-public-functions},"
                              "canonicalize") &&
-         nb_add_export_abi_pass(pm, prefix) &&
-         nb_add_upstream(pm, "buffer-deallocation-pipeline,"
+         nb_add_export_abi_pass(pm, prefix) && nb_add_cpu_vector_lower_pass(pm) &&
+         nb_add_upstream(pm, "func.func(buffer-loop-hoisting),"
+                             "buffer-deallocation-pipeline,"
                              "convert-bufferization-to-memref,"
                              "func.func(convert-linalg-to-loops),"
+                             "convert-vector-to-scf{full-unroll=true},"
                              "expand-strided-metadata,"
                              "lower-affine,"
                              "func.func(math-extend-to-supported-types{target-type=f32},"
@@ -57,11 +69,13 @@ bool nb_add_cpu_linalg_to_llvm(MlirOpPassManager pm, const char *prefix) {
                              "convert-math-to-funcs,"
                              "convert-math-to-llvm,"
                              "convert-math-to-libm,"
+                             "convert-vector-to-llvm,"
                              "finalize-memref-to-llvm{use-generic-functions=true "
                              "use-aligned-alloc=true},"
                              "convert-func-to-llvm{use-bare-ptr-memref-call-conv=true},"
                              "convert-arith-to-llvm,"
                              "convert-cf-to-llvm,"
                              "convert-index-to-llvm,"
+                             "convert-ub-to-llvm,"
                              "reconcile-unrealized-casts");
 }

@@ -1,0 +1,255 @@
+/* cpu_schedule.c — the CPU code generation strategy: per op class, a
+ * transform-dialect schedule chosen from the shapes and the target.
+ *
+ * How: nabla-cpu-schedule walks the module (linalg on tensors, before
+ * bufferization), classifies each linalg op and tags the ones it schedules
+ * with a `nabla.sched` name. It then writes one transform script for the
+ * module as text (cpu_schedule_text.c), parses it and applies it with the
+ * transform interpreter (mlirTransformApplyNamedSequence). Nothing here is a
+ * hand-written kernel: tiling, packing, vectorization and the lowering of
+ * vector.contract to FMAs are upstream transform ops; only the choice of
+ * which op gets which schedule, and its tile sizes, is ours.
+ *
+ * Op classes (an op outside them keeps the naive loops of
+ * convert-linalg-to-loops, which is always correct):
+ *   matmul   f32 contraction generic with matmul maps (what nabla-to-linalg
+ *            makes of a 2-D dot_general): specialized to linalg.matmul,
+ *            BLIS-style cache tiles, a register tile of FMAs, A/B micro-panels
+ *            packed through nofold pad + hoist_pad.
+ *   elementwise  all-parallel generic or fill of static shape whose body is
+ *            arith/math only (a fused chain after linalg-fuse-elementwise-ops):
+ *            outer dims tiled by 1, the innermost dim by a vector-friendly
+ *            chunk, then vectorized.
+ * After bufferization, nabla-cpu-vector-lower lowers what the vectorizer
+ * made (contract -> outer product -> FMA, transfers to 1-D loads/stores)
+ * with a fixed script (the same patterns CPU_CODEGEN.md measured).
+ *
+ * Why tags and one script per module: tile sizes differ per op, and a script
+ * that matches `attributes{nabla.sched = "mm0"}` addresses exactly one op
+ * however many the module holds. The tags are removed afterwards. */
+#include "lowering.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <mlir-c/BuiltinAttributes.h>
+#include <mlir-c/BuiltinTypes.h>
+#include <mlir-c/Dialect/Transform/Interpreter.h>
+
+/* ---- classification ---- */
+
+static bool is_named(MlirOperation op, const char *name) {
+  MlirStringRef s = mlirIdentifierStr(mlirOperationGetName(op));
+  return s.length == strlen(name) && strncmp(s.data, name, s.length) == 0;
+}
+
+static bool static_tensor(MlirType t) {
+  return mlirTypeIsARankedTensor(t) && mlirShapedTypeHasStaticShape(t);
+}
+
+/* Prints an attribute into buf (truncated); used to compare affine maps and
+ * iterator kinds by their text, which the C API exposes most simply. */
+typedef struct {
+  char *buf;
+  size_t cap, len;
+} text;
+static void to_text(MlirStringRef s, void *user) {
+  text *t = user;
+  size_t n = s.length < t->cap - 1 - t->len ? s.length : t->cap - 1 - t->len;
+  memcpy(t->buf + t->len, s.data, n);
+  t->len += n;
+  t->buf[t->len] = 0;
+}
+static bool attr_is(MlirOperation op, const char *name, const char *expected) {
+  MlirAttribute a = mlirOperationGetAttributeByName(op, mlirStringRefCreateFromCString(name));
+  if (mlirAttributeIsNull(a))
+    return false;
+  char buf[512];
+  text t = {buf, sizeof buf, 0};
+  buf[0] = 0;
+  mlirAttributePrint(a, to_text, &t);
+  return strcmp(buf, expected) == 0;
+}
+
+/* Body ops a schedule may vectorize: arith and math, except the ops that
+ * later passes lower to scalar calls (convert-math-to-funcs is scalar-only). */
+static bool vectorizable_body(MlirOperation op) {
+  MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(op, 0));
+  for (MlirOperation o = mlirBlockGetFirstOperation(body); !mlirOperationIsNull(o);
+       o = mlirOperationGetNextInBlock(o)) {
+    MlirStringRef s = mlirIdentifierStr(mlirOperationGetName(o));
+    bool arith = s.length > 6 && strncmp(s.data, "arith.", 6) == 0;
+    bool math = s.length > 5 && strncmp(s.data, "math.", 5) == 0 && !is_named(o, "math.ipowi") &&
+                !is_named(o, "math.fpowi");
+    if (!arith && !math && !is_named(o, "linalg.yield"))
+      return false;
+  }
+  return true;
+}
+
+/* Element types the vector path is checked for (conformance runs them all);
+ * f16/bf16 go through emulation passes that expect scalars. */
+static bool vector_element(MlirType t) {
+  MlirType e = mlirShapedTypeGetElementType(t);
+  return mlirTypeIsAF32(e) || mlirTypeIsAF64(e) || mlirIntegerTypeGetWidth(e) == 32 ||
+         mlirIntegerTypeGetWidth(e) == 64;
+}
+
+static bool all_operands(MlirOperation op, bool (*pred)(MlirType)) {
+  for (intptr_t i = 0; i < mlirOperationGetNumOperands(op); i++) {
+    MlirType t = mlirValueGetType(mlirOperationGetOperand(op, i));
+    if (mlirTypeIsAShaped(t) && !pred(t))
+      return false;
+  }
+  return true;
+}
+static bool static_vector_tensor(MlirType t) {
+  return static_tensor(t) && vector_element(t);
+}
+static bool static_f32_tensor(MlirType t) {
+  return static_tensor(t) && mlirTypeIsAF32(mlirShapedTypeGetElementType(t));
+}
+
+static const char matmul_maps[] =
+    "[affine_map<(d0, d1, d2) -> (d0, d2)>, affine_map<(d0, d1, d2) -> (d2, d1)>, "
+    "affine_map<(d0, d1, d2) -> (d0, d1)>]";
+static const char matmul_iters[] =
+    "[#linalg.iterator_type<parallel>, #linalg.iterator_type<parallel>, "
+    "#linalg.iterator_type<reduction>]";
+
+static bool is_matmul(MlirOperation op) {
+  if (!is_named(op, "linalg.generic") || mlirOperationGetNumOperands(op) != 3 ||
+      !all_operands(op, static_f32_tensor) || !attr_is(op, "indexing_maps", matmul_maps) ||
+      !attr_is(op, "iterator_types", matmul_iters))
+    return false;
+  MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(op, 0));
+  MlirOperation mul = mlirBlockGetFirstOperation(body);
+  MlirOperation add = mlirOperationGetNextInBlock(mul);
+  return is_named(mul, "arith.mulf") && !mlirOperationIsNull(add) &&
+         is_named(add, "arith.addf") &&
+         is_named(mlirOperationGetNextInBlock(add), "linalg.yield");
+}
+
+static bool is_elementwise(MlirOperation op) {
+  bool fill = is_named(op, "linalg.fill");
+  if (!fill && !is_named(op, "linalg.generic"))
+    return false;
+  if (mlirOperationGetNumResults(op) != 1 || !all_operands(op, static_vector_tensor))
+    return false;
+  MlirType out = mlirValueGetType(mlirOperationGetResult(op, 0));
+  if (!static_vector_tensor(out) || mlirShapedTypeGetRank(out) == 0)
+    return false;
+  if (fill)
+    return true;
+  MlirAttribute iters =
+      mlirOperationGetAttributeByName(op, mlirStringRefCreateFromCString("iterator_types"));
+  char buf[1024];
+  text t = {buf, sizeof buf, 0};
+  buf[0] = 0;
+  mlirAttributePrint(iters, to_text, &t);
+  return !strstr(buf, "reduction") && vectorizable_body(op);
+}
+
+/* ---- the walk ---- */
+
+typedef struct {
+  MlirContext ctx;
+  nb_cpu_target target;
+  nb_sched_list list;
+} walk_state;
+
+static void tag(walk_state *w, MlirOperation op, nb_sched_kind kind) {
+  nb_sched_list *l = &w->list;
+  if (l->n == l->cap) {
+    l->cap = l->cap ? 2 * l->cap : 16;
+    l->ops = realloc(l->ops, l->cap * sizeof *l->ops);
+  }
+  nb_sched_op *s = &l->ops[l->n];
+  memset(s, 0, sizeof *s);
+  s->kind = kind;
+  s->id = l->n;
+  MlirType out = mlirValueGetType(mlirOperationGetResult(op, 0));
+  s->rank = (int)mlirShapedTypeGetRank(out);
+  for (int i = 0; i < s->rank && i < NB_SCHED_MAX_RANK; i++)
+    s->shape[i] = mlirShapedTypeGetDimSize(out, i);
+  if (kind == NB_SCHED_MATMUL) /* K from the lhs */
+    s->k = mlirShapedTypeGetDimSize(mlirValueGetType(mlirOperationGetOperand(op, 0)), 1);
+  char name[32];
+  snprintf(name, sizeof name, "\"%s%d\"", kind == NB_SCHED_MATMUL ? "mm" : "ew", s->id);
+  mlirOperationSetAttributeByName(op, mlirStringRefCreateFromCString("nabla.sched"),
+                                  mlirAttributeParseGet(w->ctx, mlirStringRefCreateFromCString(name)));
+  mlirOperationSetAttributeByName(op, mlirStringRefCreateFromCString("nabla.vec"),
+                                  mlirUnitAttrGet(w->ctx));
+  l->n++;
+}
+
+static MlirWalkResult classify(MlirOperation op, void *user) {
+  walk_state *w = user;
+  if (is_matmul(op))
+    tag(w, op, NB_SCHED_MATMUL);
+  else if (is_elementwise(op) && mlirShapedTypeGetRank(mlirValueGetType(mlirOperationGetResult(op, 0))) <= NB_SCHED_MAX_RANK)
+    tag(w, op, NB_SCHED_ELEMENTWISE);
+  return MlirWalkResultAdvance;
+}
+
+static MlirWalkResult untag(MlirOperation op, void *user) {
+  (void)user;
+  mlirOperationRemoveAttributeByName(op, mlirStringRefCreateFromCString("nabla.sched"));
+  mlirOperationRemoveAttributeByName(op, mlirStringRefCreateFromCString("nabla.vec"));
+  return MlirWalkResultAdvance;
+}
+
+/* Parses `script` and runs its @__nabla_cpu sequence on `module`. */
+static bool apply_script(MlirOperation module, const char *script) {
+  MlirContext ctx = mlirOperationGetContext(module);
+  MlirModule lib = mlirModuleCreateParse(ctx, mlirStringRefCreateFromCString(script));
+  if (mlirModuleIsNull(lib)) {
+    fprintf(stderr, "nabla: internal error: the CPU schedule does not parse:\n%s\n", script);
+    return false;
+  }
+  MlirOperation lib_op = mlirModuleGetOperation(lib);
+  MlirOperation entry = mlirBlockGetFirstOperation(mlirModuleGetBody(lib));
+  MlirTransformOptions opts = mlirTransformOptionsCreate();
+  bool ok = mlirLogicalResultIsSuccess(mlirTransformApplyNamedSequence(module, entry, lib_op, opts));
+  mlirTransformOptionsDestroy(opts);
+  mlirModuleDestroy(lib);
+  return ok;
+}
+
+static bool run_schedule(MlirOperation module, void *user) {
+  walk_state w = {mlirOperationGetContext(module), *(nb_cpu_target *)user, {0}};
+  mlirOperationWalk(module, classify, &w, MlirWalkPreOrder);
+  bool ok = true;
+  if (w.list.n > 0) {
+    char *script = nb_cpu_schedule_text(&w.list, &w.target);
+    ok = script && apply_script(module, script);
+    free(script);
+    mlirOperationWalk(module, untag, NULL, MlirWalkPreOrder);
+  }
+  free(w.list.ops);
+  return ok;
+}
+
+static bool run_vector_lower(MlirOperation module, void *user) {
+  (void)user;
+  return apply_script(module, nb_cpu_vector_lower_text);
+}
+
+bool nb_add_cpu_schedule_pass(MlirOpPassManager pm, const nb_cpu_target *target) {
+  nb_cpu_target *t = malloc(sizeof *t); /* lives as long as the pass (process) */
+  *t = *target;
+  mlirOpPassManagerAddOwnedPass(
+      pm, nb_make_module_pass("nabla-cpu-schedule",
+                              "tile and vectorize linalg ops with transform-dialect schedules",
+                              run_schedule, t));
+  return true;
+}
+
+bool nb_add_cpu_vector_lower_pass(MlirOpPassManager pm) {
+  mlirOpPassManagerAddOwnedPass(
+      pm, nb_make_module_pass("nabla-cpu-vector-lower",
+                              "lower vector.contract to FMAs and transfers to 1-D vectors",
+                              run_vector_lower, NULL));
+  return true;
+}

@@ -1,0 +1,197 @@
+/* cpu_schedule_text.c — writes the transform script for the ops that
+ * nabla-cpu-schedule tagged, with tile sizes from their shapes and the target.
+ *
+ * The schedules are those measured in ../shared/perf/CPU_CODEGEN.md (0.97-1.05x
+ * OpenBLAS on this machine), adapted to a named target:
+ *
+ * matmul (C[M,N] += A[M,K] B[K,N]), BLIS loop order jc > kc > ic > jr > ir > k:
+ *   NC = N, KC <= 256, MC = a multiple of MR near 96-128, MR x NR the register
+ *   tile: MR x NR/lanes accumulators must fit the register file with room for
+ *   one B row (NR/lanes) and a broadcast A element. AVX2 (16 ymm): 4x16 = 8
+ *   accumulators (measured at 1024^3 on Zen 4: 4x16 93 GFLOP/s, 8x8 79,
+ *   6x16 27-39: 6 leaves partial tiles at power-of-two M, and a partial tile
+ *   is padded row by row; 8x16 spills); AVX-512 (32 zmm): 8x32 = 16. The A (MR x KC) and B (KC x NR)
+ *   micro-panels are padded with nofold pads and hoisted two loops out, which
+ *   packs them contiguously (power-of-two strides otherwise cost 2x in
+ *   L1/TLB conflicts). KC 256 rather than 512 keeps llc's time on the fully
+ *   unrolled packing copies near 1 s (2.9 s at 512).
+ * elementwise: one loop per outer dim, the innermost dim in chunks of up to
+ *   NB_EW_CHUNK elements that divide it (static vector shapes, no masks).
+ *
+ * Everything is vectorized op by op (structured.vectorize), never with
+ * vectorize_children_and_apply_patterns, which also vectorizes the
+ * insert_slices between tile levels into full-tile self-copies. */
+#include "lowering.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+  char *s;
+  size_t len, cap;
+} sbuf;
+
+static void put(sbuf *b, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(NULL, 0, fmt, ap);
+  va_end(ap);
+  if (b->len + n + 1 > b->cap) {
+    b->cap = (b->len + n + 1) * 2;
+    b->s = realloc(b->s, b->cap);
+  }
+  va_start(ap, fmt);
+  vsnprintf(b->s + b->len, n + 1, fmt, ap);
+  va_end(ap);
+  b->len += n;
+}
+
+/* Largest divisor of n that is <= limit (at least 1). */
+static int64_t divisor_below(int64_t n, int64_t limit) {
+  for (int64_t d = limit < n ? limit : n; d > 1; d--)
+    if (n % d == 0)
+      return d;
+  return 1;
+}
+
+static int64_t min64(int64_t a, int64_t b) { return a < b ? a : b; }
+
+#define NB_EW_CHUNK 64
+
+static void matmul(sbuf *b, const nb_sched_op *op, const nb_cpu_target *t) {
+  int lanes = t->vector_bits / 32;
+  int64_t m = op->shape[0], n = op->shape[1], k = op->k;
+  int64_t mr = t->vector_bits >= 512 ? 8 : 4, nr = 2 * lanes;
+  int64_t kc = min64(k, 256), mc = 128, nc = n;
+  int id = op->id;
+  put(b, "  %%g%d = transform.structured.match attributes{nabla.sched = \"mm%d\"} in %%root"
+         " : (!op) -> !op\n", id, id);
+  put(b, "  %%mm%d = transform.structured.specialize %%g%d : (!op) -> !op\n", id, id);
+  /* m * n * k small: one register-tile level, no packing (hoisting pads out
+   * of loops that have one iteration buys nothing). */
+  bool pack = m > mr && n > nr && k >= 64;
+  if (pack) {
+    put(b, "  %%a%d, %%la%d:2 = transform.structured.tile_using_for %%mm%d tile_sizes"
+           " [0, %lld, %lld] interchange = [1, 2, 0] : (!op) -> (!op, !op, !op)\n",
+        id, id, id, (long long)nc, (long long)kc);
+    put(b, "  %%b%d, %%lb%d = transform.structured.tile_using_for %%a%d tile_sizes"
+           " [%lld, 0, 0] : (!op) -> (!op, !op)\n", id, id, id, (long long)mc);
+    put(b, "  %%c%d, %%lc%d:2 = transform.structured.tile_using_for %%b%d tile_sizes"
+           " [%lld, %lld, 0] interchange = [1, 0] : (!op) -> (!op, !op, !op)\n",
+        id, id, id, (long long)mr, (long long)nr);
+  } else {
+    put(b, "  %%c%d, %%lc%d:2 = transform.structured.tile_using_for %%mm%d tile_sizes"
+           " [%lld, %lld, 0] interchange = [1, 0] : (!op) -> (!op, !op, !op)\n",
+        id, id, id, (long long)mr, (long long)nr);
+  }
+  put(b, "  %%p%d, %%pads%d, %%cb%d = transform.structured.pad %%c%d {padding_values = "
+         "[0.0 : f32, 0.0 : f32, 0.0 : f32], padding_dimensions = [0, 1, 2], "
+         "nofold_flags = [%d, %d, 0], copy_back_op = \"none\"} : (!op) -> (!op, !op, !op)\n",
+      id, id, id, id, pack, pack);
+  if (pack) {
+    put(b, "  %%pa%d = transform.get_producer_of_operand %%p%d[0] : (!op) -> !op\n", id, id);
+    put(b, "  %%pb%d = transform.get_producer_of_operand %%p%d[1] : (!op) -> !op\n", id, id);
+    put(b, "  %%lps%d = transform.structured.match ops{[\"scf.for\"]} in %%root"
+           " : (!op) -> !op\n", id);
+    put(b, "  transform.apply_licm to %%lps%d : !op\n", id);
+    put(b, "  %%hb%d = transform.structured.hoist_pad %%pb%d by 2 loops : (!op) -> !op\n",
+        id, id);
+    put(b, "  %%ha%d = transform.structured.hoist_pad %%pa%d by 2 loops : (!op) -> !op\n",
+        id, id);
+  }
+  put(b, "  %%k%d, %%lk%d = transform.structured.tile_using_for %%p%d tile_sizes [0, 0, 1]"
+         " : (!op) -> (!op, !op)\n", id, id, id);
+  /* specialize made a new op, without the tag */
+  put(b, "  transform.annotate %%k%d \"nabla.vec\" : !op\n", id);
+}
+
+static void elementwise(sbuf *b, const nb_sched_op *op) {
+  int id = op->id, loops = 0;
+  char sizes[128] = "";
+  size_t len = 0;
+  for (int i = 0; i < op->rank; i++) {
+    int64_t s = i + 1 < op->rank ? (op->shape[i] > 1 ? 1 : 0)
+                                 : (op->shape[i] > NB_EW_CHUNK
+                                        ? divisor_below(op->shape[i], NB_EW_CHUNK) : 0);
+    loops += s != 0;
+    len += snprintf(sizes + len, sizeof sizes - len, "%s%lld", i ? ", " : "", (long long)s);
+  }
+  put(b, "  %%e%d = transform.structured.match attributes{nabla.sched = \"ew%d\"} in %%root"
+         " : (!op) -> !op\n", id, id);
+  if (loops == 0)
+    return;
+  put(b, "  %%te%d", id);
+  for (int i = 0; i < loops; i++)
+    put(b, ", %%le%d_%d", id, i);
+  put(b, " = transform.structured.tile_using_for %%e%d tile_sizes [%s] : (!op) -> (!op", id,
+      sizes);
+  for (int i = 0; i < loops; i++)
+    put(b, ", !op");
+  put(b, ")\n");
+}
+
+char *nb_cpu_schedule_text(const nb_sched_list *ops, const nb_cpu_target *t) {
+  sbuf b = {0};
+  put(&b, "!op = !transform.any_op\n"
+          "module attributes {transform.with_named_sequence} {\n"
+          " transform.named_sequence @__nabla_cpu(%%root: !op {transform.readonly}) {\n");
+  for (int i = 0; i < ops->n; i++) {
+    if (ops->ops[i].kind == NB_SCHED_MATMUL)
+      matmul(&b, &ops->ops[i], t);
+    else
+      elementwise(&b, &ops->ops[i]);
+  }
+  /* Clean up the tile plumbing before vectorizing (otherwise the vectorizer
+   * sees dynamic slices), then vectorize exactly the tagged ops: tiling and
+   * padding clone an op with its attributes, so the tag follows it. */
+  put(&b, "  %%f = transform.structured.match ops{[\"func.func\"]} in %%root : (!op) -> !op\n"
+          "  transform.apply_patterns to %%f { transform.apply_patterns.canonicalization } : !op\n"
+          "  transform.apply_cse to %%f : !op\n"
+          "  transform.apply_patterns to %%f { transform.apply_patterns.linalg.pad_vectorization }"
+          " : !op\n"
+          "  %%v = transform.structured.match attributes{nabla.vec} in %%root : (!op) -> !op\n"
+          "  transform.structured.vectorize %%v : !op\n"
+          "  transform.apply_patterns to %%f {\n"
+          "    transform.apply_patterns.vector.cast_away_vector_leading_one_dim\n"
+          "    transform.apply_patterns.vector.reduction_to_contract\n"
+          "    transform.apply_patterns.vector.transfer_permutation_patterns } : !op\n"
+          "  transform.apply_patterns to %%f {\n"
+          "    transform.apply_patterns.canonicalization\n"
+          "    transform.apply_patterns.tensor.fold_tensor_subset_ops_into_vector_transfers }"
+          " : !op\n"
+          "  transform.apply_cse to %%f : !op\n"
+          /* the C register tile stays in registers across the k loop */
+          "  %%loops = transform.structured.match ops{[\"scf.for\"]} in %%root : (!op) -> !op\n"
+          "  transform.loop.hoist_loop_invariant_subsets %%loops : !op\n"
+          "  transform.yield\n"
+          " }\n"
+          "}\n");
+  return b.s;
+}
+
+/* After bufferization. Canonicalize first: lowering the vectors before it
+ * leaves 256-scalar to_elements/from_elements chains (CPU_CODEGEN.md); the
+ * second canonicalization, after CSE has merged equal subviews, drops the
+ * tile-into-itself copies that insert_slice bufferizes to. */
+const char nb_cpu_vector_lower_text[] =
+    "!op = !transform.any_op\n"
+    "module attributes {transform.with_named_sequence} {\n"
+    " transform.named_sequence @__nabla_cpu(%root: !op {transform.readonly}) {\n"
+    "  %f = transform.structured.match ops{[\"func.func\"]} in %root : (!op) -> !op\n"
+    "  transform.apply_patterns to %f { transform.apply_patterns.canonicalization } : !op\n"
+    "  transform.apply_cse to %f : !op\n"
+    "  transform.apply_patterns to %f { transform.apply_patterns.canonicalization } : !op\n"
+    "  transform.apply_patterns to %f {\n"
+    "    transform.apply_patterns.vector.lower_contraction lowering_strategy = \"outerproduct\"\n"
+    "    transform.apply_patterns.vector.transfer_permutation_patterns\n"
+    "    transform.apply_patterns.vector.lower_transfer max_transfer_rank = 1\n"
+    "    transform.apply_patterns.vector.lower_shape_cast\n"
+    "    transform.apply_patterns.vector.lower_broadcast\n"
+    "    transform.apply_patterns.vector.lower_transpose } : !op\n"
+    "  transform.apply_patterns to %f { transform.apply_patterns.vector.lower_outerproduct }"
+    " : !op\n"
+    "  transform.yield\n"
+    " }\n"
+    "}\n";
