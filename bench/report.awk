@@ -1,0 +1,25 @@
+# report.awk — turns run.sh's "<name> <seconds> <work> <unit>" lines into the
+# table of bench/RESULTS.md (rates, and ratios against the references).
+{ t[$1] = $2; w[$1] = $3 }
+END {
+  peak = 115  # GFLOP/s per core, measured FMA loop (shared/perf/CPU_CODEGEN.md)
+  printf "%-22s %10s %10s %10s %9s %9s %8s\n", "matmul f32 (1 thread)", "nabla", "OpenBLAS", "jax.jit", "/OpenBLAS", "/jax", "of peak"
+  for (k in t) if (k ~ /^matmul_[0-9]+$/) {
+    nb = w[k] / t[k]; ob = w[k] / t[k "_openblas"]; jx = w[k] / t[k "_jax"]
+    printf "%-22s %10.1f %10.1f %10.1f %9.2f %9.2f %7.0f%%\n", k " GFLOP/s", nb, ob, jx, nb / ob, nb / jx, 100 * nb / peak
+  }
+  if ("ew_chain" in t) {
+    printf "\n%-22s %10s %10s %10s %9s %9s\n", "elementwise 4096^2", "nabla", "C -O3", "jax.jit", "/C", "/jax"
+    printf "%-22s %10.1f %10.1f %10.1f %9.2f %9.2f\n", "relu(x*w+b) GB/s", w["ew_chain"] / t["ew_chain"],
+      w["ew_chain"] / t["ew_c_O3_native"], w["ew_chain"] / t["ew_chain_jax"],
+      t["ew_c_O3_native"] / t["ew_chain"], t["ew_chain_jax"] / t["ew_chain"]
+  }
+  if ("linreg_loss" in t) {
+    printf "\n%-22s %10s %10s %9s\n", "P1 linreg (100 pts)", "nabla us", "jax us", "jax/nabla"
+    printf "%-22s %10.3f %10.3f %9.0f\n", "loss", 1e6 * t["linreg_loss"], 1e6 * t["linreg_loss_jax"], t["linreg_loss_jax"] / t["linreg_loss"]
+    printf "%-22s %10.3f %10.3f %9.0f\n", "update (grad)", 1e6 * t["linreg_update"], 1e6 * t["linreg_update_jax"], t["linreg_update_jax"] / t["linreg_update"]
+  }
+  printf "\n%-22s %10s %10s\n", "P5 compile (s)", "nablac", "jax"
+  for (k in t) if (k ~ /^compile_mm_[0-9]+$/) printf "%-22s %10.3f %10.3f\n", "matmul " substr(k, 12), t[k], t[k "_jax"]
+  printf "\nP6 sizes: runtime archive %d B, linreg app %d B\n", t["size_runtime_archive"], t["size_linreg_app"]
+}
