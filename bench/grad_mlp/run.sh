@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# The MLP gradient benchmark (issue 3): time of the compiled value_and_grad
+# over time of the compiled forward pass, for nabla (compiled ahead of time
+# by gen_mlp.c) and for JAX (jax.jit), measured in the same run. Target:
+# nabla's ratio <= JAX's. Not a test.
+#
+# usage: bench/grad_mlp/run.sh [BUILD_DIR]
+#   BUILD_DIR: a configured nabla build (default $NABLA_BUILD_DIR or build);
+#   libnabla and the runtime are built there first. JAX runs with its
+#   default threads unless JAX_THREADS=1 (then one thread, like nabla).
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+build="$(cd "${1:-${NABLA_BUILD_DIR:-$root/build}}" && pwd)"
+work="$build/bench/grad_mlp"
+mkdir -p "$work"
+cc="${CC:-cc}"
+
+cmake --build "$build" --target nabla nabla_rt -j2 >/dev/null
+"$cc" -std=c11 -O2 -I"$root/frontend/include" "$here/gen_mlp.c" -L"$build" \
+  -Wl,-rpath,"$build" -lnabla -o "$work/gen_mlp"
+"$work/gen_mlp" "$work"
+"$cc" -std=c11 -O2 -I"$work" -I"$root/runtime/include" -I"$root/frontend/include" \
+  "$here/bench.c" "$work/libmlp.a" "$build/libnabla_rt.a" -lm -o "$work/bench"
+
+if [ "${JAX_THREADS:-}" = 1 ]; then
+  export XLA_FLAGS="--xla_cpu_multi_thread_eigen=false intra_op_parallelism_threads=1"
+fi
+nabla="$("$work/bench" "$work/inputs.f32")"
+jax="$(python3 "$here/bench_jax.py" "$work/inputs.f32")"
+
+echo "MLP 784-512-512-10, tanh, batch 128, f32, mean squared error; $(nproc) cores"
+printf '%s\n%s\n' "$nabla" "$jax" | awk '
+  BEGIN { printf "%-6s %12s %19s %15s %10s\n", "", "forward ms", "value_and_grad ms", "ratio (vg/fwd)", "loss" }
+  { printf "%-6s %12.3f %19.3f %15.2f %10.5f\n", $1, $2, $3, $3 / $2, $4 }'
