@@ -1,0 +1,455 @@
+"""Numerical tests of every JVP and VJP rule (lowering/jvp.c, lowering/vjp.c).
+
+Usage: test_rules.py --nablac PATH --runtime PATH/libnabla_rt.a [--cc CC] [-k FILTER]
+                     [--irdl dialect/nabla.irdl.mlir]
+
+Each case is a function @f applying one op (or a short composition, for ops
+without operands), with tagged declarations @f_jvp (nabla.jvp) and @f_vjp
+(nabla.vjp) and a public wrapper returning (f(x), jvp(x; t), vjp(x; ct)...),
+all compiled by nablac (nabla-expand-transforms gives the declarations their
+bodies) and called through ctypes.
+
+f64 cases, at random points away from kinks (|x| for abs, ties for max/min,
+integer quotients for rem):
+  * the Jacobian J is built column by column with central finite differences
+    of the compiled primal; the JVP must match J t and the VJP J^T ct with
+    a norm-wise relative error below 1e-6. Steps (STEP_*): linear and
+    bilinear ops use h = 1, where central differences are exact up to
+    rounding (f(x+t) - f(x-t) = 2 J t for any quadratic f); smooth ops use
+    h = 1e-4, which balances truncation (h^2 |f'''| / 6 ~ 1e-8 relative on
+    the domains below) against rounding (eps |f| / h ~ 1e-12); piecewise
+    linear ops (abs, max, min, rem, reduce_max/min) use h = 1e-4 too, with
+    points at least 1e-2 from a kink, so a step never crosses one.
+  * the dot-product identity <vjp(ct), t> = <ct, jvp(t)> (rtol 1e-10: both
+    sides are the same sums in another order).
+f32 cases: JVP and VJP against jax.jvp / jax.vjp of the lax primitive on
+the same inputs; each case's tolerance (norm-wise relative) says why.
+Integer and bool operands and results have no derivative: their tangents
+and cotangents must be exactly zero.
+"""
+import argparse
+import re
+import sys
+
+import numpy as np
+
+import jax
+
+jax.config.update("jax_enable_x64", True)
+jax.config.update("jax_platforms", "cpu")
+import jax.numpy as jnp  # noqa: E402
+from jax import lax  # noqa: E402
+
+from nabla_harness import MLIR_TO_NP, Case, Library, tensor_type  # noqa: E402
+
+RNG = np.random.default_rng(20261123)
+SHAPE = (3, 4)
+
+# FD steps (see the docstring).
+STEP_LINEAR = 1.0
+STEP_SMOOTH = 1e-4
+
+# f32 tolerances against JAX (norm-wise relative error).
+ROUNDED = 1e-6  # a few correctly rounded ops (+ - * / sqrt): a few ulp (eps = 6e-8)
+TRANSC = 2e-5   # transcendental primal or partial: XLA's f32 approximations differ from
+                # LLVM's/libm's by a few ulp and derivative formulas such as
+                # (1 - tanh)(1 + tanh) amplify that where the factor is small
+SUMS = 1e-5     # reductions / contractions: summation order is unspecified (n eps)
+
+
+def is_float(dt):
+    return dt.startswith("f") or dt == "bf16"
+
+
+class RuleCase(Case):
+    """The public wrapper @name(args, tangents, ct) -> (r, tr, ca...) plus
+    the primal function and its two tagged declarations."""
+
+    def __init__(self, name, args, result, body, ref, step, tol32):
+        self.f_args, self.f_result, self.f_body = args, result, body
+        self.ref, self.step, self.tol32 = ref, step, tol32
+        ins = list(args) + list(args) + [result]
+        outs = [result, result] + list(args)
+        super().__init__(name, ins, outs, "")
+
+    def mlir(self):
+        n, a, r = self.name, self.f_args, self.f_result
+        at = [tensor_type(*x) for x in a]
+        rt = tensor_type(*r)
+        params = ", ".join(f"%arg{i}: {t}" for i, t in enumerate(at))
+        jvp_t = f"({', '.join(at + at)}) -> ({rt}, {rt})"
+        vjp_t = f"({', '.join(at + [rt])}) -> ({', '.join([rt] + at)})"
+        k = len(a)
+        wargs = ", ".join(f"%w{i}: {t}" for i, t in enumerate(at + at + [rt]))
+        jv = ", ".join(f"%w{i}" for i in range(2 * k))
+        vj = ", ".join([f"%w{i}" for i in range(k)] + [f"%w{2 * k}"])
+        outs = ", ".join(["%j#0", "%j#1"] + [f"%v#{i + 1}" for i in range(k)])
+        out_t = ", ".join([rt, rt] + at)
+        return (
+            f"func.func private @{n}_f({params}) -> {rt} {{\n{self.f_body}\n  return %r0 : {rt}\n}}\n"
+            f"func.func private @{n}_jvp{jvp_t.replace(' -> ', ' -> ')} "
+            f"attributes {{nabla.jvp = {{callee = @{n}_f}}}}\n"
+            f"func.func private @{n}_vjp{vjp_t} attributes {{nabla.vjp = {{callee = @{n}_f}}}}\n"
+            f"func.func @{n}({wargs}) -> ({out_t}) {{\n"
+            f"  %j:2 = func.call @{n}_jvp({jv}) : {jvp_t}\n"
+            f"  %v:{k + 1} = func.call @{n}_vjp({vj}) : {vjp_t}\n"
+            f"  return {outs} : {out_t}\n}}\n")
+
+
+CASES = []  # (RuleCase, inputs)
+
+
+def op_text(op, operands, in_types, out_type, attrs=""):
+    attr = f" {{{attrs}}}" if attrs else ""
+    return (f'  %r0 = "nabla.{op}"({", ".join(operands)}){attr} : '
+            f'({", ".join(in_types)}) -> {out_type}')
+
+
+def add(name, op, args, inputs, result, ref, step, tol32, attrs="", body=None):
+    """args: [(dtype, shape)], result: (dtype, shape); inputs: numpy arrays."""
+    if body is None:
+        body = op_text(op, [f"%arg{i}" for i in range(len(args))],
+                       [tensor_type(*a) for a in args], tensor_type(*result), attrs)
+    CASES.append((RuleCase(name, args, result, body, ref, step, tol32), inputs))
+
+
+def uniform(dt, shape, lo, hi):
+    return RNG.uniform(lo, hi, size=shape).astype(MLIR_TO_NP[dt])
+
+
+def away_from_zero(dt, shape, lo, hi):
+    """|x| in [lo, hi] with a random sign."""
+    s = np.where(RNG.random(shape) < 0.5, -1.0, 1.0)
+    return (s * RNG.uniform(lo, hi, size=shape)).astype(MLIR_TO_NP[dt])
+
+
+def both(fn):
+    """Adds a case per float dtype: fn(dt, suffix)."""
+    for dt in ("f64", "f32"):
+        fn(dt)
+
+
+# ---- elementwise unary --------------------------------------------------------
+UNARY = {
+    # op: (lax fn, input generator, FD step, f32 tolerance)
+    "neg": (lax.neg, lambda dt: uniform(dt, SHAPE, -3, 3), STEP_LINEAR, 0),
+    "abs": (lax.abs, lambda dt: away_from_zero(dt, SHAPE, 0.1, 3), STEP_SMOOTH, 0),
+    "sign": (lax.sign, lambda dt: away_from_zero(dt, SHAPE, 0.1, 3), STEP_SMOOTH, 0),
+    "exp": (lax.exp, lambda dt: uniform(dt, SHAPE, -2, 2), STEP_SMOOTH, TRANSC),
+    "log": (lax.log, lambda dt: uniform(dt, SHAPE, 0.5, 5), STEP_SMOOTH, ROUNDED),
+    "log1p": (lax.log1p, lambda dt: uniform(dt, SHAPE, -0.5, 3), STEP_SMOOTH, ROUNDED),
+    "expm1": (lax.expm1, lambda dt: uniform(dt, SHAPE, -2, 2), STEP_SMOOTH, TRANSC),
+    "tanh": (lax.tanh, lambda dt: uniform(dt, SHAPE, -2, 2), STEP_SMOOTH, TRANSC),
+    "logistic": (lax.logistic, lambda dt: uniform(dt, SHAPE, -4, 4), STEP_SMOOTH, TRANSC),
+    "sqrt": (lax.sqrt, lambda dt: uniform(dt, SHAPE, 0.5, 5), STEP_SMOOTH, ROUNDED),
+    "rsqrt": (lax.rsqrt, lambda dt: uniform(dt, SHAPE, 0.5, 5), STEP_SMOOTH, TRANSC),
+    "sin": (lax.sin, lambda dt: uniform(dt, SHAPE, -3, 3), STEP_SMOOTH, TRANSC),
+    "cos": (lax.cos, lambda dt: uniform(dt, SHAPE, -3, 3), STEP_SMOOTH, TRANSC),
+    # zero derivative by definition, though the primal is the identity: JAX only
+    "stop_gradient": (lax.stop_gradient, lambda dt: uniform(dt, SHAPE, -3, 3), None, 0),
+}
+for op, (ref, gen, step, tol) in UNARY.items():
+    both(lambda dt: add(f"{op}_{dt}", op, [(dt, SHAPE)], [gen(dt)], (dt, SHAPE), ref, step, tol))
+for y in (0, 1, 2, 3, -2):
+    both(lambda dt: add(f"integer_pow_{'m' if y < 0 else ''}{abs(y)}_{dt}", "integer_pow",
+                        [(dt, SHAPE)], [uniform(dt, SHAPE, 0.5, 2)], (dt, SHAPE),
+                        lambda x, y=y: lax.integer_pow(x, y), STEP_LINEAR if y in (0, 1) else STEP_SMOOTH,
+                        ROUNDED, attrs=f"y = {y} : i64"))
+
+# ---- elementwise binary ----------------------------------------------------------
+
+
+def rem_inputs(dt):
+    """x/y at least 0.2 away from an integer: rem is linear in between."""
+    y = away_from_zero(dt, SHAPE, 1, 2)
+    q = RNG.integers(-2, 3, size=SHAPE) + RNG.uniform(0.2, 0.8, size=SHAPE)
+    return [(q * y).astype(y.dtype), y]
+
+
+def max_min_inputs(dt):
+    a = uniform(dt, SHAPE, -3, 3)
+    d = away_from_zero(dt, SHAPE, 0.1, 1)
+    return [a, (a + d).astype(a.dtype)]
+
+
+BINARY = {
+    "add": (lax.add, lambda dt: [uniform(dt, SHAPE, -3, 3)] * 2, STEP_LINEAR, 0),
+    "sub": (lax.sub, lambda dt: [uniform(dt, SHAPE, -3, 3), uniform(dt, SHAPE, -3, 3)], STEP_LINEAR, 0),
+    "mul": (lax.mul, lambda dt: [uniform(dt, SHAPE, -3, 3), uniform(dt, SHAPE, -3, 3)], STEP_LINEAR, ROUNDED),
+    "div": (lax.div, lambda dt: [uniform(dt, SHAPE, -3, 3), away_from_zero(dt, SHAPE, 0.5, 3)],
+            STEP_SMOOTH, ROUNDED),
+    # rem's y partial is -g * trunc(x/y); nabla forms trunc(x/y) as
+    # (x - rem(x, y)) / y (no floor op), JAX as sign(x/y) * floor(|x/y|): one rounding apart.
+    "rem": (lax.rem, rem_inputs, STEP_SMOOTH, ROUNDED),
+    "pow": (lax.pow, lambda dt: [uniform(dt, SHAPE, 0.5, 3), uniform(dt, SHAPE, -2, 2)], STEP_SMOOTH, TRANSC),
+    "max": (lax.max, max_min_inputs, STEP_SMOOTH, 0),
+    "min": (lax.min, max_min_inputs, STEP_SMOOTH, 0),
+}
+for op, (ref, gen, step, tol) in BINARY.items():
+    both(lambda dt: add(f"{op}_{dt}", op, [(dt, SHAPE)] * 2, gen(dt), (dt, SHAPE), ref, step, tol))
+
+# Conventions at non-differentiable points, against JAX only (no finite
+# difference exists there): max/min split ties evenly; abs' derivative at 0
+# is +1 (JAX's _abs_jvp_rule selects on x >= 0).
+tie = np.array([1.0, 2.0, -1.0, 0.5], np.float32)
+tie_b = np.array([1.0, 3.0, -1.0, 0.25], np.float32)
+for op in ("max", "min"):
+    add(f"{op}_ties_f32", op, [("f32", (4,))] * 2, [tie, tie_b], ("f32", (4,)), BINARY[op][0], None, 0)
+add("abs_zero_f32", "abs", [("f32", (3,))], [np.array([0.0, -0.0, 2.0], np.float32)], ("f32", (3,)),
+    lax.abs, None, 0)
+
+# ---- select / compare / convert / constants ---------------------------------------
+both(lambda dt: CASES.append((RuleCase(
+    f"select_{dt}", [("i1", SHAPE), (dt, SHAPE), (dt, SHAPE)], (dt, SHAPE),
+    op_text("select", ["%arg0", "%arg1", "%arg2"], [tensor_type("i1", SHAPE)] + [tensor_type(dt, SHAPE)] * 2,
+            tensor_type(dt, SHAPE)), lax.select, STEP_LINEAR, 0),
+    [RNG.random(SHAPE) < 0.5, uniform(dt, SHAPE, -3, 3), uniform(dt, SHAPE, -3, 3)])))
+both(lambda dt: add(f"compare_{dt}", "compare", [(dt, SHAPE)] * 2,
+                    [uniform(dt, SHAPE, -3, 3), uniform(dt, SHAPE, -3, 3)], ("i1", SHAPE), lax.lt,
+                    STEP_LINEAR, 0, attrs='direction = "lt"'))
+# float -> float converts the tangent; dyadic inputs keep x +- t exact in f32.
+dyadic = lambda shape: (RNG.integers(-64, 64, size=shape) / 16.0)
+add("convert_f32_f64", "convert", [("f32", SHAPE)], [dyadic(SHAPE).astype(np.float32)], ("f64", SHAPE),
+    lambda x: lax.convert_element_type(x, np.float64), STEP_LINEAR, 0)
+add("convert_f64_f32", "convert", [("f64", SHAPE)], [dyadic(SHAPE)], ("f32", SHAPE),
+    lambda x: lax.convert_element_type(x, np.float32), STEP_LINEAR, 0)
+# int <-> float: no derivative on either side.
+add("convert_f64_i32", "convert", [("f64", SHAPE)], [uniform("f64", SHAPE, 0.2, 5)], ("i32", SHAPE),
+    lambda x: lax.convert_element_type(x, np.int32), STEP_LINEAR, 0)
+add("convert_i32_f64", "convert", [("i32", SHAPE)], [RNG.integers(-9, 9, size=SHAPE).astype(np.int32)],
+    ("f64", SHAPE), lambda x: lax.convert_element_type(x, np.float64), STEP_LINEAR, 0)
+add("add_i32", "add", [("i32", SHAPE)] * 2, [RNG.integers(-9, 9, size=SHAPE).astype(np.int32)] * 2,
+    ("i32", SHAPE), lax.add, STEP_LINEAR, 0)
+# constant and iota have no operands: x * constant + convert(iota).
+for dt in ("f64", "f32"):
+    t = tensor_type(dt, SHAPE)
+    body = (f'  %c = "nabla.constant"() {{value = dense<2.5> : {t}}} : () -> {t}\n'
+            f'  %i = "nabla.iota"() {{dimension = 1 : i64}} : () -> {t}\n'
+            f'  %m = "nabla.mul"(%arg0, %c) : ({t}, {t}) -> {t}\n'
+            f'  %r0 = "nabla.add"(%m, %i) : ({t}, {t}) -> {t}')
+    add(f"constant_iota_{dt}", None, [(dt, SHAPE)], [uniform(dt, SHAPE, -3, 3)], (dt, SHAPE),
+        lambda x: x * 2.5 + lax.broadcasted_iota(x.dtype, SHAPE, 1), STEP_LINEAR, ROUNDED, body=body)
+
+# ---- shape ops ----------------------------------------------------------------------
+j = lambda v: ", ".join(map(str, v))
+arr = lambda v: f"array<i64{': ' + j(v) if len(v) else ''}>"
+for i, (src, dst, dims) in enumerate([((3,), (2, 3), [1]), ((3, 1), (3, 4), [0, 1]), ((), (2, 2), []),
+                                      ((1, 3), (2, 4, 3), [1, 2])]):
+    both(lambda dt: add(f"broadcast_in_dim_{i}_{dt}", "broadcast_in_dim", [(dt, src)],
+                        [uniform(dt, src, -3, 3)], (dt, dst),
+                        lambda x, dst=dst, dims=dims: lax.broadcast_in_dim(x, dst, dims), STEP_LINEAR, SUMS,
+                        attrs=f"broadcast_dimensions = {arr(dims)}"))
+for i, (src, dst) in enumerate([((2, 3), (3, 2)), ((2, 3, 4), (4, 6)), ((1, 1), ())]):
+    both(lambda dt: add(f"reshape_{i}_{dt}", "reshape", [(dt, src)], [uniform(dt, src, -3, 3)], (dt, dst),
+                        lambda x, dst=dst: lax.reshape(x, dst), STEP_LINEAR, 0))
+for i, (src, perm) in enumerate([((2, 3, 4), (2, 0, 1)), ((3, 5), (1, 0))]):
+    both(lambda dt: add(f"transpose_{i}_{dt}", "transpose", [(dt, src)], [uniform(dt, src, -3, 3)],
+                        (dt, tuple(src[p] for p in perm)), lambda x, perm=perm: lax.transpose(x, perm),
+                        STEP_LINEAR, 0, attrs=f"permutation = {arr(perm)}"))
+for i, (src, start, limit, strides) in enumerate([((5, 6), (1, 2), (4, 6), (1, 2)), ((7,), (0,), (7,), (3,)),
+                                                  ((7,), (1,), (6,), (2,)), ((4, 4), (0, 0), (4, 4), (1, 1))]):
+    dst = tuple(-(-(l - s) // st) for s, l, st in zip(start, limit, strides))
+    both(lambda dt: add(f"slice_{i}_{dt}", "slice", [(dt, src)], [uniform(dt, src, -3, 3)], (dt, dst),
+                        lambda x, s=start, l=limit, st=strides: lax.slice(x, s, l, st), STEP_LINEAR, 0,
+                        attrs=f"start_indices = {arr(start)}, limit_indices = {arr(limit)}, "
+                              f"strides = {arr(strides)}"))
+for i, (src, cfg) in enumerate([((2, 3), [(1, 0, 1), (0, 2, 0)]), ((4,), [(2, 3, 2)]), ((3,), [(0, 0, 0)])]):
+    dst = tuple(lo + hi + d + max(d - 1, 0) * it for d, (lo, hi, it) in zip(src, cfg))
+    both(lambda dt: add(f"pad_{i}_{dt}", "pad", [(dt, src), (dt, ())],
+                        [uniform(dt, src, -3, 3), uniform(dt, (), -3, 3)], (dt, dst),
+                        lambda x, v, cfg=cfg: lax.pad(x, v, cfg), STEP_LINEAR, SUMS,
+                        attrs=f"edge_padding_low = {arr([c[0] for c in cfg])}, "
+                              f"edge_padding_high = {arr([c[1] for c in cfg])}, "
+                              f"interior_padding = {arr([c[2] for c in cfg])}"))
+
+# ---- reductions ------------------------------------------------------------------------
+RED = {"reduce_sum": lax.reduce_sum, "reduce_max": lax.reduce_max, "reduce_min": lax.reduce_min}
+for op, ref in RED.items():
+    for i, dims in enumerate([(1,), (0, 2), (0, 1, 2)]):
+        src = (3, 4, 2)
+        dst = tuple(s for k, s in enumerate(src) if k not in dims)
+
+        def gen(dt):
+            # distinct values 0.05 apart at least: no tie, no step crosses a kink
+            v = RNG.permutation(np.prod(src)).reshape(src) * 0.05 - 0.6
+            return [v.astype(MLIR_TO_NP[dt])]
+        step = STEP_LINEAR if op == "reduce_sum" else STEP_SMOOTH
+        tol = SUMS if op == "reduce_sum" else 0
+        both(lambda dt: add(f"{op}_{i}_{dt}", op, [(dt, src)], gen(dt), (dt, dst),
+                            lambda x, dims=dims, ref=ref: ref(x, dims), step, tol,
+                            attrs=f"dimensions = {arr(dims)}"))
+    # Ties: the cotangent is shared among the tied extrema (JAX's chooser rule).
+    tied = np.array([[1.0, 3.0, 3.0, -1.0], [2.0, 2.0, 2.0, 0.0], [-5.0, -5.0, 4.0, 4.0]], np.float32)
+    add(f"{op}_ties_f32", op, [("f32", (3, 4))], [tied], ("f32", (3,)), lambda x, ref=ref: ref(x, (1,)),
+        None, SUMS, attrs="dimensions = array<i64: 1>")
+
+# ---- dot_general -------------------------------------------------------------------------
+DOTS = [  # lhs shape, rhs shape, lhs contracting, rhs contracting, lhs batch, rhs batch
+    ((4, 3), (3, 5), [1], [0], [], []),
+    ((2, 4, 3), (2, 3, 5), [2], [1], [0], [0]),
+    ((7,), (7,), [0], [0], [], []),
+    ((3, 4), (5, 3), [0], [1], [], []),
+    ((2, 3, 4), (3, 2, 4, 5), [1, 2], [0, 2], [0], [1]),
+    ((3, 2, 4), (4, 3), [2, 0], [0, 1], [], []),
+]
+for i, (ls, rs, lc, rc, lb, rb) in enumerate(DOTS):
+    lfree = [d for k, d in enumerate(ls) if k not in lc and k not in lb]
+    rfree = [d for k, d in enumerate(rs) if k not in rc and k not in rb]
+    dst = tuple([ls[k] for k in lb] + lfree + rfree)
+    attrs = (f"lhs_batch_dimensions = {arr(lb)}, rhs_batch_dimensions = {arr(rb)}, "
+             f"lhs_contracting_dimensions = {arr(lc)}, rhs_contracting_dimensions = {arr(rc)}")
+    both(lambda dt: add(f"dot_general_{i}_{dt}", "dot_general", [(dt, ls), (dt, rs)],
+                        [uniform(dt, ls, -3, 3), uniform(dt, rs, -3, 3)], (dt, dst),
+                        lambda a, b, dn=((lc, rc), (lb, rb)): lax.dot_general(a, b, dn), STEP_LINEAR, SUMS,
+                        attrs=attrs))
+
+
+# ---- checking ------------------------------------------------------------------------------
+WORST = {}  # case name -> largest relative error seen (for -v)
+CURRENT = [None]
+
+
+def rel_err(got, want):
+    got, want = np.asarray(got, np.float64), np.asarray(want, np.float64)
+    scale = np.max(np.abs(want)) if want.size else 0.0
+    diff = np.max(np.abs(got - want)) if want.size else 0.0
+    e = diff / scale if scale > 0 else diff
+    WORST[CURRENT[0]] = max(WORST.get(CURRENT[0], 0.0), e)
+    return e
+
+
+def zeros_like_arg(dt, shape):
+    return np.zeros(shape, MLIR_TO_NP[dt])
+
+
+def has_derivative(case):
+    return is_float(case.f_result[0]) and any(is_float(dt) for dt, _ in case.f_args)
+
+
+def check_zero(lib, case, inputs):
+    """An int/bool result or operands: every tangent and cotangent is zero."""
+    args, (rdt, rshape) = case.f_args, case.f_result
+    t = [np.ones(s, MLIR_TO_NP[dt]) for dt, s in args]
+    out = lib(case.name, *inputs, *t, np.ones(rshape, MLIR_TO_NP[rdt]))
+    return [f"output {k + 1} should be zero, got {v}" for k, v in enumerate(out[1:])
+            if np.any(np.asarray(v) != 0)]
+
+
+def check_f64(lib, case, inputs):
+    """Finite differences + the dot-product identity; returns error strings."""
+    errs = []
+    args, (rdt, rshape) = case.f_args, case.f_result
+    fl = [is_float(dt) for dt, _ in args]
+    t = [uniform(dt, s, -1, 1) if f else zeros_like_arg(dt, s) for (dt, s), f in zip(args, fl)]
+    ct = uniform(rdt, rshape, -1, 1)
+    zt = [zeros_like_arg(dt, s) for dt, s in args]
+    zct = zeros_like_arg(rdt, rshape)
+    out = lib(case.name, *inputs, *t, ct)
+    jvp, vjp = out[1], out[2:]
+
+    def primal(xs):
+        return np.asarray(lib(case.name, *xs, *zt, zct)[0], np.float64)
+
+    # Jacobian by central differences, one input element at a time.
+    h = case.step
+    cols = []  # (arg index, flat index, column)
+    for a, ((dt, s), f) in enumerate(zip(args, fl)):
+        if not f:
+            continue
+        for e in range(int(np.prod(s))):
+            plus = [np.array(x, copy=True) for x in inputs]
+            minus = [np.array(x, copy=True) for x in inputs]
+            plus[a].reshape(-1)[e] += h
+            minus[a].reshape(-1)[e] -= h
+            cols.append((a, e, ((primal(plus) - primal(minus)) / (2 * h)).ravel()))
+    jt = sum(c * np.asarray(t[a], np.float64).reshape(-1)[e] for a, e, c in cols)
+    e1 = rel_err(np.asarray(jvp).ravel(), jt)
+    if e1 >= 1e-6:
+        errs.append(f"jvp vs finite differences: relative error {e1:.2e}")
+    for a, ((dt, s), f) in enumerate(zip(args, fl)):
+        if not f:
+            if np.any(np.asarray(vjp[a]) != 0):
+                errs.append(f"vjp of non-float operand {a} should be zero")
+            continue
+        want = np.array([c @ np.asarray(ct, np.float64).ravel() for aa, e, c in cols if aa == a])
+        e2 = rel_err(np.asarray(vjp[a]).ravel(), want)
+        if e2 >= 1e-6:
+            errs.append(f"vjp operand {a} vs finite differences: relative error {e2:.2e}")
+    lhs = sum(float(np.sum(np.asarray(v, np.float64) * np.asarray(tt, np.float64)))
+              for v, tt, f in zip(vjp, t, fl) if f)
+    rhs = float(np.sum(np.asarray(ct, np.float64) * np.asarray(jvp, np.float64)))
+    scale = sum(float(np.sum(np.abs(np.asarray(v, np.float64) * np.asarray(tt, np.float64))))
+                for v, tt, f in zip(vjp, t, fl) if f) + 1e-300
+    if abs(lhs - rhs) > 1e-10 * scale:
+        errs.append(f"<vjp(ct), t> = {lhs!r} but <ct, jvp(t)> = {rhs!r}")
+    return errs
+
+
+def check_f32(lib, case, inputs):
+    """Against jax.jvp / jax.vjp of the lax primitive."""
+    errs = []
+    args, (rdt, rshape) = case.f_args, case.f_result
+    fl = [is_float(dt) for dt, _ in args]
+    t = [uniform(dt, s, -1, 1) if f else zeros_like_arg(dt, s) for (dt, s), f in zip(args, fl)]
+    ct = uniform(rdt, rshape, -1, 1)
+    out = lib(case.name, *inputs, *t, ct)
+    jvp, vjp = out[1], out[2:]
+    # Integer operands are closed over: JAX would want float0 tangents for them.
+    idx = [k for k, f in enumerate(fl) if f]
+
+    def fn(*fargs):
+        full = list(inputs)
+        for k, v in zip(idx, fargs):
+            full[k] = v
+        return case.ref(*[jnp.asarray(v) for v in full])
+    prim = [jnp.asarray(inputs[k]) for k in idx]
+    _, want_jvp = jax.jvp(fn, prim, [jnp.asarray(t[k]) for k in idx])
+    _, pull = jax.vjp(fn, *prim)
+    want_vjp = pull(jnp.asarray(ct))
+    e = rel_err(jvp, want_jvp)
+    if e > case.tol32:
+        errs.append(f"jvp vs jax.jvp: relative error {e:.2e} > {case.tol32}")
+    for k, w in zip(idx, want_vjp):
+        e = rel_err(vjp[k], w)
+        if e > case.tol32:
+            errs.append(f"vjp operand {k} vs jax.vjp: relative error {e:.2e} > {case.tol32}: "
+                        f"nabla {np.asarray(vjp[k]).ravel()[:4]} jax {np.asarray(w).ravel()[:4]}")
+    return errs
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--nablac", required=True)
+    ap.add_argument("--runtime", required=True)
+    ap.add_argument("--cc", default="cc")
+    ap.add_argument("-k", default="")
+    ap.add_argument("--workdir")
+    ap.add_argument("--irdl", help="dialect file: fail if an op has no case")
+    ap.add_argument("-v", action="store_true", help="print each case's largest error")
+    args = ap.parse_args()
+    cases = [c for c in CASES if args.k in c[0].name]
+    lib = Library([c[0] for c in cases], args.nablac, args.runtime, args.cc, "conf_rules", args.workdir)
+    failures, ops_seen = [], set()
+    for case, inputs in cases:
+        ops_seen.update(re.findall(r'"nabla\.(\w+)"', case.f_body))
+        CURRENT[0] = case.name
+        f64 = all(dt in ("f64", "i1", "i32") for dt, _ in case.f_args + [case.f_result]) and case.step
+        if not has_derivative(case):
+            errs = check_zero(lib, case, inputs)
+        else:
+            errs = check_f64(lib, case, inputs) if f64 else check_f32(lib, case, inputs)
+        failures += [f"{case.name}: {e}" for e in errs]
+    if args.irdl and not args.k:
+        defined = set(re.findall(r"irdl.operation @(\w+)", open(args.irdl).read()))
+        failures += [f"op nabla.{op} has no rule case" for op in sorted(defined - ops_seen)]
+    if args.v:
+        for name, e in sorted(WORST.items(), key=lambda kv: str(kv[0])):
+            print(f"  {name}: {e:.2e}")
+    print(f"{len(cases)} cases over {len(ops_seen)} ops: {len(cases) - len(set(f.split(':')[0] for f in failures))} pass")
+    for f in failures:
+        print("FAIL", f)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
