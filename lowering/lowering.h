@@ -57,6 +57,9 @@ bool nb_add_verify_pass(MlirOpPassManager pm);
 /* nabla-to-linalg: every nabla op -> linalg/tensor/arith/math; unsigned
  * element types become signless (their signedness lives in the op choice). */
 bool nb_add_to_linalg_pass(MlirOpPassManager pm);
+/* The same, leaving nabla.dot_general for a later nabla-to-linalg (so that
+ * elementwise fusion in between cannot fuse producers into contractions). */
+bool nb_add_to_linalg_except_contractions_pass(MlirOpPassManager pm);
 
 /* ---- linalg_build.c ---- */
 /* Builders for upstream ops created by name. New ops go before `anchor` when
@@ -135,6 +138,7 @@ bool nb_add_export_abi_pass(MlirOpPassManager pm, const char *prefix);
  * (256 for the x86-64-v3 baseline, 512 with AVX-512). */
 typedef struct nb_cpu_target {
   int vector_bits;
+  bool parallel; /* big ops get an scf.forall (-> OpenMP -> runtime pool) */
 } nb_cpu_target;
 
 typedef enum { NB_SCHED_MATMUL, NB_SCHED_ELEMENTWISE } nb_sched_kind;
@@ -160,6 +164,11 @@ bool nb_add_cpu_vector_lower_pass(MlirOpPassManager pm);
 /* The transform script (@__nabla_cpu) for `ops`; malloc'd. */
 char *nb_cpu_schedule_text(const nb_sched_list *ops, const nb_cpu_target *target);
 extern const char nb_cpu_vector_lower_text[];
+
+/* ---- distinct_results.c ---- */
+/* nabla-distinct-results: `return %0, %0` gets a copy per repeat (upstream
+ * buffer-results-to-out-params crashes on repeated results). */
+bool nb_add_distinct_results_pass(MlirOpPassManager pm);
 
 /* ---- pipelines.c ---- */
 /* The CPU pipeline in stages, so tools can stop after any of them:

@@ -31,6 +31,11 @@ const nb_pass_info nb_pass_table[] = {
     {"nabla-export-abi", "wrap public functions as <prefix>_<name> returning an int status "
                          "(prefix 'nabla' here; nablac uses the library name)",
      add_export_default},
+    {"nabla-to-linalg-except-contractions",
+     "nabla-to-linalg leaving nabla.dot_general (lowered after elementwise fusion)",
+     nb_add_to_linalg_except_contractions_pass},
+    {"nabla-distinct-results", "copy repeated function results (one buffer per result)",
+     nb_add_distinct_results_pass},
     {"nabla-cpu-to-linalg", "pipeline: verify, to-linalg, elementwise fusion",
      nb_add_cpu_to_linalg},
     {"nabla-cpu-to-llvm", "pipeline: the whole CPU lowering down to the LLVM dialect",

@@ -11,10 +11,12 @@
  * knows. */
 bool nb_add_cpu_to_linalg(MlirOpPassManager pm) {
   return nb_add_expand_transforms_pass(pm) && nb_add_simplify_pass(pm) &&
-         nb_add_verify_pass(pm) && nb_add_to_linalg_pass(pm) &&
+         nb_add_verify_pass(pm) && nb_add_to_linalg_except_contractions_pass(pm) &&
          nb_add_upstream(pm, "func.func(convert-elementwise-to-linalg,"
                              "linalg-fuse-elementwise-ops),"
-                             "canonicalize,cse");
+                             "canonicalize,cse") &&
+         nb_add_to_linalg_pass(pm) && nb_add_upstream(pm, "canonicalize,cse") &&
+         nb_add_distinct_results_pass(pm);
 }
 
 /* linalg on tensors -> LLVM dialect.

@@ -683,11 +683,14 @@ static bool lower_op(MlirOperation op) {
 typedef struct {
   MlirOperation *ops;
   size_t n, cap;
+  bool keep_contractions;
 } op_list;
 
 static MlirWalkResult collect(MlirOperation op, void *user) {
   op_list *list = user;
   if (!nb_is_nabla_op(op))
+    return MlirWalkResultAdvance;
+  if (list->keep_contractions && strcmp(nb_op_name(op), "nabla.dot_general") == 0)
     return MlirWalkResultAdvance;
   if (list->n == list->cap) {
     list->cap = list->cap ? 2 * list->cap : 64;
@@ -734,8 +737,7 @@ static MlirWalkResult make_signless(MlirOperation op, void *user) {
 }
 
 static bool run(MlirOperation module, void *user) {
-  (void)user;
-  op_list list = {0};
+  op_list list = {.keep_contractions = user != NULL};
   mlirOperationWalk(module, collect, &list, MlirWalkPreOrder);
   bool ok = true;
   /* Users before producers: see the comment at the top of the file. */
@@ -751,5 +753,19 @@ bool nb_add_to_linalg_pass(MlirOpPassManager pm) {
   mlirOpPassManagerAddOwnedPass(
       pm, nb_make_module_pass("nabla-to-linalg",
                               "lower every nabla op to linalg/tensor/arith/math", run, NULL));
+  return true;
+}
+
+/* Contractions stay nabla.dot_general here so that linalg's elementwise
+ * fusion, which runs next, cannot fuse a producer into them: fused into a
+ * contraction, an elementwise producer (say the tanh of the previous layer)
+ * is recomputed for every output column. They are lowered after fusion.
+ * Unsigned operands turn signless in between, which is harmless: a
+ * contraction's muli/addi are the same for both signednesses. */
+bool nb_add_to_linalg_except_contractions_pass(MlirOpPassManager pm) {
+  static int keep = 1;
+  mlirOpPassManagerAddOwnedPass(
+      pm, nb_make_module_pass("nabla-to-linalg-except-contractions",
+                              "nabla-to-linalg, leaving nabla.dot_general", run, &keep));
   return true;
 }

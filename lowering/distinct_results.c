@@ -1,0 +1,62 @@
+/* distinct_results.c — nabla-distinct-results: a function that returns the
+ * same tensor twice (`return %0, %0`, which CSE readily produces after
+ * autodiff, e.g. an aux output equal to a gradient) gets an explicit copy
+ * for every repeat.
+ *
+ * Why: upstream buffer-results-to-out-params (LLVM 22) crashes on a repeated
+ * result, and the destination-passing ABI needs one distinct buffer per
+ * result anyway. The copy is a bufferization.alloc_tensor with a `copy`
+ * operand: unlike an identity linalg.generic, canonicalize does not fold it
+ * away, and it bufferizes to a plain memref.copy into the caller's buffer. */
+#include "lowering.h"
+
+#include <string.h>
+
+#include <mlir-c/BuiltinAttributes.h>
+
+#include "dialect.h"
+
+static MlirValue copy_before(MlirOperation ret, MlirValue v) {
+  MlirContext ctx = mlirOperationGetContext(ret);
+  nb_builder b = nb_builder_before(ret);
+  MlirType t = mlirValueGetType(v);
+  int32_t segments[3] = {0, 1, 0}; /* dynamic_sizes, copy, size_hint */
+  MlirNamedAttribute seg = nb_named(ctx, "operandSegmentSizes",
+                                    mlirDenseI32ArrayGet(ctx, 3, segments));
+  return mlirOperationGetResult(
+      nb_build_op(&b, "bufferization.alloc_tensor", 1, &v, 1, &t, 1, &seg), 0);
+}
+
+static void distinct_in(MlirOperation func) {
+  MlirRegion body = mlirOperationGetRegion(func, 0);
+  for (MlirBlock blk = mlirRegionGetFirstBlock(body); !mlirBlockIsNull(blk);
+       blk = mlirBlockGetNextInRegion(blk)) {
+    MlirOperation ret = mlirBlockGetTerminator(blk);
+    if (mlirOperationIsNull(ret) || strcmp(nb_op_name(ret), "func.return") != 0)
+      continue;
+    intptr_t n = mlirOperationGetNumOperands(ret);
+    for (intptr_t i = 1; i < n; i++)
+      for (intptr_t j = 0; j < i; j++)
+        if (mlirValueEqual(mlirOperationGetOperand(ret, i), mlirOperationGetOperand(ret, j))) {
+          mlirOperationSetOperand(ret, i, copy_before(ret, mlirOperationGetOperand(ret, i)));
+          break;
+        }
+  }
+}
+
+static bool run(MlirOperation module, void *user) {
+  (void)user;
+  MlirBlock top = mlirRegionGetFirstBlock(mlirOperationGetRegion(module, 0));
+  for (MlirOperation op = mlirBlockGetFirstOperation(top); !mlirOperationIsNull(op);
+       op = mlirOperationGetNextInBlock(op))
+    if (strcmp(nb_op_name(op), "func.func") == 0)
+      distinct_in(op);
+  return true;
+}
+
+bool nb_add_distinct_results_pass(MlirOpPassManager pm) {
+  mlirOpPassManagerAddOwnedPass(
+      pm, nb_make_module_pass("nabla-distinct-results",
+                              "copy repeated results so each has its own buffer", run, NULL));
+  return true;
+}
