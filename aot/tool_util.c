@@ -35,17 +35,24 @@ char *nb_read_file(const char *path, size_t *out_len) {
   return buf;
 }
 
-/* True if the first token of text (after blanks and // comments) is a module. */
-static bool starts_with_module(const char *t) {
+/* Offset of the first line that is not blank, a // comment, or an attribute
+ * or type alias definition (#map = ..., !t = ..., which MLIR prints before
+ * the module). */
+static size_t first_op_offset(const char *text) {
+  const char *t = text;
   for (;;) {
     while (*t == ' ' || *t == '\t' || *t == '\n' || *t == '\r') t++;
-    if (t[0] == '/' && t[1] == '/') {
-      while (*t && *t != '\n') t++;
-      continue;
-    }
-    return strncmp(t, "module", 6) == 0 || strncmp(t, "builtin.module", 14) == 0 ||
-           strncmp(t, "\"builtin.module\"", 16) == 0;
+    bool comment = t[0] == '/' && t[1] == '/';
+    bool alias = t[0] == '#' || t[0] == '!';
+    if (!comment && !alias)
+      return (size_t)(t - text);
+    while (*t && *t != '\n') t++;
   }
+}
+
+static bool is_module_start(const char *t) {
+  return strncmp(t, "module", 6) == 0 || strncmp(t, "builtin.module", 14) == 0 ||
+         strncmp(t, "\"builtin.module\"", 16) == 0;
 }
 
 MlirModule nb_parse_module(MlirContext ctx, const char *text, size_t len,
@@ -53,13 +60,15 @@ MlirModule nb_parse_module(MlirContext ctx, const char *text, size_t len,
   /* mlirOperationCreateParse (not mlirModuleCreateParse) so that diagnostics
    * carry the file name instead of "-". Unlike mlir-opt it does not add the
    * implicit module around several top-level ops, so we add it: "module {"
-   * goes before the first character, which keeps every line number (and
-   * every column but those of line 1, usually a RUN comment). */
+   * goes right before the first op, after any alias definitions, which keeps
+   * every line number (and every column but those of that op's line). */
   char *wrapped = NULL;
-  if (!starts_with_module(text)) {
+  size_t at = first_op_offset(text);
+  if (!is_module_start(text + at)) {
     wrapped = malloc(len + 16);
-    memcpy(wrapped, "module {", 8);
-    memcpy(wrapped + 8, text, len);
+    memcpy(wrapped, text, at);
+    memcpy(wrapped + at, "module {", 8);
+    memcpy(wrapped + at + 8, text + at, len - at);
     memcpy(wrapped + 8 + len, "\n}", 3);
     text = wrapped;
     len += 11;
