@@ -18,6 +18,16 @@
  * elementwise: one loop per outer dim, the innermost dim in chunks of up to
  *   NB_EW_CHUNK elements that divide it (static vector shapes, no masks).
  *
+ * Multi-core: an op with enough work first gets an scf.forall over equal
+ * chunks of one dimension (tile_using_forall): the matmul's N (each chunk
+ * packs its own panels, so threads share nothing but A), an elementwise
+ * op's outermost dim. The chunk count is fixed here (about 8, so that 2, 4
+ * or 8 threads split it evenly), the thread count is not: the forall becomes
+ * an OpenMP worksharing loop (pipelines.c) whose iterations the runtime's
+ * pool (runtime/parallel.c) deals out statically to however many threads
+ * nbrt_set_num_threads asked for. Each chunk computes the same values in the
+ * same order whatever the thread count, so results are bitwise identical.
+ *
  * Everything is vectorized op by op (structured.vectorize), never with
  * vectorize_children_and_apply_patterns, which also vectorizes the
  * insert_slices between tile levels into full-tile self-copies. */
@@ -59,6 +69,36 @@ static int64_t divisor_below(int64_t n, int64_t limit) {
 static int64_t min64(int64_t a, int64_t b) { return a < b ? a : b; }
 
 #define NB_EW_CHUNK 64
+/* Work below which an op stays on one thread: waking the pool costs a few
+ * microseconds, about what 2^20 FLOP or 2^16 elements take on one core. */
+#define NB_PAR_MIN_FLOP (1LL << 22)
+#define NB_PAR_MIN_ELEMS (1LL << 16)
+#define NB_PAR_CHUNKS 8
+
+/* Size of one parallel chunk of a dim of extent n: the largest multiple of
+ * `unit`, at least `least`, that divides n into NB_PAR_CHUNKS chunks, or 4,
+ * or 2; 0 when n cannot be split so. */
+static int64_t par_chunk(int64_t n, int64_t unit, int64_t least) {
+  for (int64_t want = NB_PAR_CHUNKS; want >= 2; want /= 2)
+    for (int64_t c = (n / want) / unit * unit; c >= unit && c >= least; c -= unit)
+      if (n % c == 0)
+        return c;
+  return 0;
+}
+
+/* Emits `%<name><id> = forall-tiled op` with tile size `chunk` on `dim`
+ * (0 elsewhere) and returns true, or nothing when chunk is 0. */
+static bool forall(sbuf *b, const char *name, int id, const char *src, int rank, int dim,
+                   int64_t chunk) {
+  if (chunk == 0)
+    return false;
+  put(b, "  %%%s%d, %%%sl%d = transform.structured.tile_using_forall %%%s%d tile_sizes [",
+      name, id, name, id, src, id);
+  for (int i = 0; i < rank; i++)
+    put(b, "%s%lld", i ? ", " : "", (long long)(i == dim ? chunk : 0));
+  put(b, "] : (!op) -> (!op, !op)\n");
+  return true;
+}
 
 static void matmul(sbuf *b, const nb_sched_op *op, const nb_cpu_target *t) {
   int lanes = t->vector_bits / 32;
@@ -72,10 +112,19 @@ static void matmul(sbuf *b, const nb_sched_op *op, const nb_cpu_target *t) {
   /* m * n * k small: one register-tile level, no packing (hoisting pads out
    * of loops that have one iteration buys nothing). */
   bool pack = m > mr && n > nr && k >= 64;
+  const char *src = "mm";
+  if (pack && t->parallel && 2 * m * n * k >= NB_PAR_MIN_FLOP) {
+    /* each chunk packs all of A again: keep chunks at least 4 B panels wide */
+    int64_t tn = par_chunk(n, nr, 4 * nr);
+    if (forall(b, "par", id, "mm", 3, 1, tn)) {
+      src = "par";
+      nc = tn;
+    }
+  }
   if (pack) {
-    put(b, "  %%a%d, %%la%d:2 = transform.structured.tile_using_for %%mm%d tile_sizes"
+    put(b, "  %%a%d, %%la%d:2 = transform.structured.tile_using_for %%%s%d tile_sizes"
            " [0, %lld, %lld] interchange = [1, 2, 0] : (!op) -> (!op, !op, !op)\n",
-        id, id, id, (long long)nc, (long long)kc);
+        id, id, src, id, (long long)nc, (long long)kc);
     put(b, "  %%b%d, %%lb%d = transform.structured.tile_using_for %%a%d tile_sizes"
            " [%lld, 0, 0] : (!op) -> (!op, !op)\n", id, id, id, (long long)mc);
     put(b, "  %%c%d, %%lc%d:2 = transform.structured.tile_using_for %%b%d tile_sizes"
@@ -107,7 +156,7 @@ static void matmul(sbuf *b, const nb_sched_op *op, const nb_cpu_target *t) {
   put(b, "  transform.annotate %%k%d \"nabla.vec\" : !op\n", id);
 }
 
-static void elementwise(sbuf *b, const nb_sched_op *op) {
+static void elementwise(sbuf *b, const nb_sched_op *op, const nb_cpu_target *t) {
   int id = op->id, loops = 0;
   char sizes[128] = "";
   size_t len = 0;
@@ -120,13 +169,20 @@ static void elementwise(sbuf *b, const nb_sched_op *op) {
   }
   put(b, "  %%e%d = transform.structured.match attributes{nabla.sched = \"ew%d\"} in %%root"
          " : (!op) -> !op\n", id, id);
+  int64_t elems = 1;
+  for (int i = 0; i < op->rank; i++)
+    elems *= op->shape[i];
+  const char *src = "e";
+  if (t->parallel && op->rank >= 2 && elems >= NB_PAR_MIN_ELEMS &&
+      forall(b, "pe", id, "e", op->rank, 0, par_chunk(op->shape[0], 1, 1)))
+    src = "pe";
   if (loops == 0)
     return;
   put(b, "  %%te%d", id);
   for (int i = 0; i < loops; i++)
     put(b, ", %%le%d_%d", id, i);
-  put(b, " = transform.structured.tile_using_for %%e%d tile_sizes [%s] : (!op) -> (!op", id,
-      sizes);
+  put(b, " = transform.structured.tile_using_for %%%s%d tile_sizes [%s] : (!op) -> (!op", src,
+      id, sizes);
   for (int i = 0; i < loops; i++)
     put(b, ", !op");
   put(b, ")\n");
@@ -141,7 +197,7 @@ char *nb_cpu_schedule_text(const nb_sched_list *ops, const nb_cpu_target *t) {
     if (ops->ops[i].kind == NB_SCHED_MATMUL)
       matmul(&b, &ops->ops[i], t);
     else
-      elementwise(&b, &ops->ops[i]);
+      elementwise(&b, &ops->ops[i], t);
   }
   /* Clean up the tile plumbing before vectorizing (otherwise the vectorizer
    * sees dynamic slices), then vectorize exactly the tagged ops: tiling and

@@ -48,7 +48,7 @@ bool nb_add_cpu_to_linalg(MlirOpPassManager pm) {
  * - Bare-pointer calling convention: an exported function takes one plain
  *   pointer per buffer, which is what the C header declares. */
 bool nb_add_cpu_linalg_to_llvm(MlirOpPassManager pm, const char *prefix) {
-  static const nb_cpu_target baseline = {.vector_bits = 256};
+  static const nb_cpu_target baseline = {.vector_bits = 256, .parallel = true};
   return nb_add_cpu_schedule_pass(pm, &baseline) &&
          nb_add_upstream(pm, "one-shot-bufferize{bufferize-function-boundaries "
                              "function-boundary-type-conversion=identity-layout-map},"
@@ -60,6 +60,8 @@ bool nb_add_cpu_linalg_to_llvm(MlirOpPassManager pm, const char *prefix) {
          nb_add_upstream(pm, "func.func(buffer-loop-hoisting),"
                              "buffer-deallocation-pipeline,"
                              "convert-bufferization-to-memref,"
+                             "scf-forall-to-parallel,"
+                             "convert-scf-to-openmp,canonicalize,"
                              "func.func(convert-linalg-to-loops),"
                              "convert-vector-to-scf{full-unroll=true},"
                              "expand-strided-metadata,"
@@ -79,5 +81,6 @@ bool nb_add_cpu_linalg_to_llvm(MlirOpPassManager pm, const char *prefix) {
                              "convert-cf-to-llvm,"
                              "convert-index-to-llvm,"
                              "convert-ub-to-llvm,"
+                             "convert-openmp-to-llvm,"
                              "reconcile-unrealized-casts");
 }

@@ -12,7 +12,12 @@
  * unwinding them with longjmp is safe.
  *
  * Each block carries a small header linking it into the guard's list of live
- * temporaries, which is what lets the failure path free them. */
+ * temporaries, which is what lets the failure path free them.
+ *
+ * Parallel regions (parallel.c) run each member's share under a guard of its
+ * own (nbrt__run_task), on the calling thread nested inside the call's
+ * guard: a failure there must not unwind past the region's join, so it
+ * lands in the member's guard and the region reports it afterwards. */
 #include "runtime_internal.h"
 
 #include <setjmp.h>
@@ -29,26 +34,30 @@ typedef struct block {
 #define HEADER 32
 _Static_assert(sizeof(block) <= HEADER, "block header too large");
 
-/* One guard per thread: generated code never calls back into user code, so
- * guarded calls cannot nest. Thread-local (static storage) rather than a
- * local of nbrt__call_guarded, so its contents are well defined after
- * longjmp. */
+/* Guards per thread, innermost last: a call's, then a parallel member's.
+ * Generated code never calls back into user code, so guarded calls cannot
+ * nest, and regions inside regions run without a guard of their own
+ * (parallel.c), so two levels suffice. Thread-local (static storage) rather
+ * than locals of nbrt__call_guarded, so their contents are well defined
+ * after longjmp. */
 typedef struct guard {
-  bool active;
   jmp_buf env;
   block live; /* sentinel of a circular list of live temporaries */
 } guard;
-static _Thread_local guard g;
+static _Thread_local guard guards[2];
+static _Thread_local int depth; /* guards in use */
+#define TOP (&guards[depth - 1])
 
 static void link_block(block *b) {
-  if (!g.active) {
+  if (depth == 0) {
     b->prev = b->next = b;
     return;
   }
-  b->next = g.live.next;
-  b->prev = &g.live;
-  g.live.next->prev = b;
-  g.live.next = b;
+  guard *g = TOP;
+  b->next = g->live.next;
+  b->prev = &g->live;
+  g->live.next->prev = b;
+  g->live.next = b;
 }
 
 static void unlink_block(block *b) {
@@ -62,7 +71,7 @@ static _Noreturn void fail_out_of_memory(size_t size) {
   snprintf(msg, sizeof msg, "out of memory: a temporary of %zu bytes could not be allocated",
            size);
   nbrt__set_error(NBRT_ERR_OUT_OF_MEMORY, msg);
-  longjmp(g.env, 1);
+  longjmp(TOP->env, 1);
 }
 
 void *_mlir_memref_to_llvm_aligned_alloc(size_t alignment, size_t size) {
@@ -74,7 +83,7 @@ void *_mlir_memref_to_llvm_aligned_alloc(size_t alignment, size_t size) {
   if (size <= SIZE_MAX - alignment - HEADER)
     raw = malloc(size + alignment + HEADER);
   if (!raw) {
-    if (g.active)
+    if (depth > 0)
       fail_out_of_memory(size);
     nbrt__set_error(NBRT_ERR_OUT_OF_MEMORY, "out of memory outside a nabla call");
     return NULL;
@@ -98,35 +107,63 @@ void _mlir_memref_to_llvm_free(void *ptr) {
   free(b->raw);
 }
 
-static void free_live_blocks(void) {
-  while (g.live.next != &g.live) {
-    block *b = g.live.next;
+static void free_live_blocks(guard *g) {
+  while (g->live.next != &g->live) {
+    block *b = g->live.next;
     unlink_block(b);
     free(b->raw);
   }
 }
 
+static guard *push_guard(void) {
+  guard *g = &guards[depth++];
+  g->live.prev = g->live.next = &g->live;
+  return g;
+}
+
 int nbrt__call_guarded(void *body, int32_t nargs, const uintptr_t *args) {
-  if (g.active) {
+  if (depth > 0) {
     nbrt__set_error(NBRT_ERR_INVALID, "nabla: nested call of a compiled function");
     return NBRT_ERR_INVALID;
   }
   nbrt_clear_error();
-  g.live.prev = g.live.next = &g.live;
-  g.active = true;
-  if (setjmp(g.env) != 0) {
-    free_live_blocks();
-    g.active = false;
+  guard *g = push_guard();
+  if (setjmp(g->env) != 0) {
+    free_live_blocks(g);
+    depth = 0;
     return nbrt_last_status();
   }
   bool called = nbrt__call_body(body, nargs, args);
   /* Blocks still live here were freed by nobody: generated code frees its
    * temporaries, so this only guards against leaks across calls. */
-  free_live_blocks();
-  g.active = false;
+  free_live_blocks(g);
+  depth = 0;
   if (!called) {
     nbrt__set_error(NBRT_ERR_INVALID, "nabla: compiled function has too many arguments");
     return NBRT_ERR_INVALID;
   }
   return NBRT_OK;
+}
+
+int nbrt__run_task(void (*fn)(void *), void *arg) {
+  if (depth == 2) { /* cannot happen (see above); stay correct anyway */
+    fn(arg);
+    return NBRT_OK;
+  }
+  int outer = depth;
+  guard *g = push_guard();
+  if (setjmp(g->env) != 0) {
+    free_live_blocks(g);
+    depth = outer;
+    return nbrt_last_status();
+  }
+  fn(arg);
+  free_live_blocks(g);
+  depth = outer;
+  return NBRT_OK;
+}
+
+void nbrt__fail(void) {
+  if (depth > 0)
+    longjmp(TOP->env, 1);
 }

@@ -15,4 +15,12 @@
  * range (nothing is called then). */
 bool nbrt__call_body(void *body, int32_t nargs, const uintptr_t *args);
 
+/* cpu.c: runs fn(arg) under an allocation guard of its own (nested in the
+ * call's, if any); returns NBRT_OK, or the status of an allocation that
+ * failed inside it, whose temporaries are then freed. */
+int nbrt__run_task(void (*fn)(void *), void *arg);
+/* cpu.c: unwinds to the innermost guard with this thread's last error
+ * (set it first); returns only when no guard is active. */
+void nbrt__fail(void);
+
 #endif

@@ -13,6 +13,14 @@
  * NBRT_OK (0) on success; otherwise nbrt_last_error() says what went wrong
  * on this thread. State is thread-local, so independent threads may call
  * generated functions concurrently.
+ *
+ * Threads: big ops run on a pool of worker threads (runtime/parallel.c),
+ * nbrt_get_num_threads() of them counting the caller: by default the
+ * NBRT_NUM_THREADS environment variable, else the number of online CPUs.
+ * nbrt_set_num_threads(n) changes it for later calls (n < 1: back to the
+ * default). Idle workers sleep, they never spin. Results are bitwise the
+ * same for every thread count. One call runs on the pool at a time; a call
+ * made while another thread's call holds it runs on its own thread.
  */
 #ifndef NABLA_RUNTIME_H
 #define NABLA_RUNTIME_H
@@ -42,6 +50,10 @@ void nbrt_clear_error(void);
 
 /* Human-readable name of a status code ("ok", "out of memory", ...). */
 const char *nbrt_status_name(int status);
+
+/* Threads that compiled code may use, the caller included (see above). */
+void nbrt_set_num_threads(int n);
+int nbrt_get_num_threads(void);
 
 /* ---- PRNG keys on the host (runtime/prng.c) -------------------------------
  * JAX's Threefry-2x32 keys: a key is uint32_t[2], exactly jax.random.PRNGKey's

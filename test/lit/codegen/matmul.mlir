@@ -6,10 +6,15 @@
 // are packed (hoisted pads -> tensors of panels), the k loop is a vector
 // contraction on the 4x16 accumulator, which after bufferization is four
 // vector.fma per k step. No linalg op (hence no scalar loop) is left.
+// 2*256*128*512 FLOP is enough for threads: N is split into an scf.forall
+// of 2 chunks of 64 columns (at least 4 register panels each: every chunk
+// packs A again), which ends up an OpenMP worksharing loop (the runtime's
+// pool runs it), so NC = 64 and the B panel is 4 x 256 x 16.
 
 // TILE-LABEL: func.func @mm(
+// TILE: scf.forall ({{.*}}) in (2)
 // TILE: scf.for {{.*}} step %c256
-// TILE: tensor.empty() : tensor<8x256x16xf32>
+// TILE: tensor.empty() : tensor<4x256x16xf32>
 // TILE: scf.for {{.*}} step %c128
 // TILE: tensor.empty() : tensor<32x4x256xf32>
 // TILE: vector.contract {{.*}} vector<4x1xf32>, vector<1x16xf32> into vector<4x16xf32>
@@ -22,6 +27,8 @@
 // VEC-NOT: linalg.
 
 // LLVM-LABEL: llvm.func internal @mm(
+// LLVM: omp.parallel
+// LLVM: omp.wsloop
 // LLVM-COUNT-4: llvm.intr.fmuladd({{.*}}) : (vector<16xf32>, vector<16xf32>, vector<16xf32>) -> vector<16xf32>
 // LLVM-NOT: llvm.fmul
 // LLVM-LABEL: llvm.func @lib_mm(
