@@ -288,6 +288,73 @@ irdl.dialect @nabla {
     }
   }
 
+  // ---- bitwise, shifts, bit casts (lax semantics) ----
+  // and(lhs, rhs): bitwise on integers, logical on bool
+  irdl.operation @and {
+    %t = irdl.base "!builtin.tensor"
+    irdl.operands(lhs: %t, rhs: %t)
+    irdl.results(result: %t)
+  }
+  // or(lhs, rhs): bitwise on integers, logical on bool
+  irdl.operation @or {
+    %t = irdl.base "!builtin.tensor"
+    irdl.operands(lhs: %t, rhs: %t)
+    irdl.results(result: %t)
+  }
+  // xor(lhs, rhs): bitwise on integers, logical on bool
+  irdl.operation @xor {
+    %t = irdl.base "!builtin.tensor"
+    irdl.operands(lhs: %t, rhs: %t)
+    irdl.results(result: %t)
+  }
+  // not(x): bitwise complement on integers, logical not on bool
+  irdl.operation @not {
+    %t = irdl.base "!builtin.tensor"
+    irdl.operands(x: %t)
+    irdl.results(result: %t)
+  }
+  // lhs << rhs on integers; an amount outside [0, bits) gives 0 (XLA)
+  irdl.operation @shift_left {
+    %t = irdl.base "!builtin.tensor"
+    irdl.operands(lhs: %t, rhs: %t)
+    irdl.results(result: %t)
+  }
+  // lhs >> rhs filling with zeros; an amount outside [0, bits) gives 0 (XLA)
+  irdl.operation @shift_right_logical {
+    %t = irdl.base "!builtin.tensor"
+    irdl.operands(lhs: %t, rhs: %t)
+    irdl.results(result: %t)
+  }
+  // lhs >> rhs filling with the sign bit; an amount outside [0, bits) gives
+  // 0 or -1 by the sign (XLA)
+  irdl.operation @shift_right_arithmetic {
+    %t = irdl.base "!builtin.tensor"
+    irdl.operands(lhs: %t, rhs: %t)
+    irdl.results(result: %t)
+  }
+  // lax.bitcast_convert_type between element types of one bit width; same
+  // shape
+  irdl.operation @bitcast_convert {
+    %t = irdl.base "!builtin.tensor"
+    %r = irdl.base "!builtin.tensor"
+    irdl.operands(x: %t)
+    irdl.results(result: %r)
+  }
+  // erf_inv(x), elementwise on floats; XLA's ErfInv32 / ErfInv64
+  irdl.operation @erf_inv {
+    %t = irdl.base "!builtin.tensor"
+    irdl.operands(x: %t)
+    irdl.results(result: %t)
+  }
+  // The Threefry-2x32 block function (20 rounds), elementwise: every operand
+  // and result is ui32 of one shape (the DSL broadcasts a key to the counts'
+  // shape). (y0, y1) = block((key0, key1), (x0, x1)).
+  irdl.operation @threefry2x32 {
+    %t = irdl.base "!builtin.tensor"
+    irdl.operands(key0: %t, key1: %t, x0: %t, x1: %t)
+    irdl.results(y0: %t, y1: %t)
+  }
+
   // ---- function transforms ----
   // grad, value_and_grad, vjp, jvp (and vmap) are not ops: IRDL binds one
   // constraint variable to every element of a variadic operand list, so an

@@ -141,6 +141,9 @@ MlirValue nb_ad_partial(nb_builder *b, MlirOperation op, int i, MlirValue g) {
     MlirValue d = p == 2 ? x : nbb_integer_pow(b, x, p - 1);
     return nbb_mul(b, g, nbb_mul(b, full(b, x, (double)p), d));
   }
+  if (!strcmp(n, "erf_inv")) /* erf_inv_p: sqrt(pi)/2 * (g * exp(ans^2)) */
+    return nbb_mul(b, full(b, x, 0.88622692545275801364),
+                   nbb_mul(b, g, nbb_unary(b, "nabla.exp", nbb_integer_pow(b, r, 2))));
   return none(); /* sign, stop_gradient: zero derivative */
 }
 
@@ -260,6 +263,14 @@ const nb_jvp_entry nb_jvp_table[] = {
     {"nabla.reduce_min", jvp_chooser},
     {"nabla.dot_general", jvp_dot_general},
     {"nabla.stop_gradient", jvp_zero},
+    /* integer and bit-level ops: no derivative (ad.defjvp_zero) */
+    {"nabla.and", jvp_zero},    {"nabla.or", jvp_zero},    {"nabla.xor", jvp_zero},
+    {"nabla.not", jvp_zero},    {"nabla.shift_left", jvp_zero},
+    {"nabla.shift_right_logical", jvp_zero},
+    {"nabla.shift_right_arithmetic", jvp_zero},
+    {"nabla.bitcast_convert", jvp_zero},
+    {"nabla.threefry2x32", jvp_zero},
+    {"nabla.erf_inv", EW},
     {NULL, NULL},
 };
 #undef EW

@@ -127,6 +127,13 @@ MlirValue nb_build_generic(nb_builder *b, const nb_generic *g);
 /* A tensor of `tensor`'s type with every element `scalar`. */
 MlirValue nb_build_fill(nb_builder *b, MlirType tensor, MlirValue scalar);
 
+/* ---- erf_inv.c, threefry.c (used by to_linalg.c) ---- */
+/* Scalar body of nabla.erf_inv (f16/bf16/f32/f64), as XLA:CPU computes it. */
+MlirValue nb_erf_inv_body(nb_builder *body, const MlirValue *args, void *user);
+/* nabla.threefry2x32 -> one two-output linalg.generic before op; writes its
+ * results (y0, y1). */
+bool nb_lower_threefry2x32(nb_builder *b, MlirOperation op, MlirValue *results);
+
 /* ---- export_abi.c ---- */
 /* nabla-export-abi{prefix}: for every public func (after bufferization and
  * buffer-results-to-out-params) makes a wrapper `<prefix>_<name>` returning

@@ -40,6 +40,7 @@ typedef struct lowering {
   MlirType out_type;  /* signless result tensor type */
   MlirType out_elem;  /* signless result element type */
   int rank;           /* rank of the result */
+  MlirValue more[2];  /* results 1.. of a multi-result op (threefry2x32) */
 } lowering;
 
 /* Returns the replacement of the op's result, or a null value after an error. */
@@ -329,6 +330,48 @@ static MlirValue lower_convert(lowering *l) {
 
 /* stop_gradient only matters to differentiation; at run time it is x. */
 static MlirValue lower_identity(lowering *l) { return operand(l, 0); }
+
+/* not: xor with all ones (true for i1). */
+static MlirValue not_body(nb_builder *b, const MlirValue *args, void *user) {
+  (void)user;
+  return nb_build2(b, "arith.xori", args[0], nb_build_int(b, mlirValueGetType(args[0]), -1));
+}
+
+/* XLA's shifts are total: an amount outside [0, bits) (as unsigned) gives 0,
+ * or the sign fill for shift_right_arithmetic; arith's are poison there. */
+static MlirValue shift_body(nb_builder *b, const MlirValue *args, void *user) {
+  lowering *l = user;
+  MlirType t = mlirValueGetType(args[0]);
+  MlirValue bits = nb_build_int(b, t, mlirIntegerTypeGetWidth(t));
+  MlirValue in_range = nb_build_cmp(b, "arith.cmpi", I_ULT, args[1], bits);
+  const char *name = nb_op_name(l->op);
+  MlirValue shifted = nb_build2(b, op_for(l->r, l->dt), args[0], args[1]);
+  MlirValue fill = nb_build_int(b, t, 0);
+  if (strcmp(name, "nabla.shift_right_arithmetic") == 0)
+    fill = nb_build2(b, "arith.shrsi", args[0],
+                     nb_build_int(b, t, mlirIntegerTypeGetWidth(t) - 1));
+  return select3(b, in_range, shifted, fill);
+}
+
+static MlirValue bitcast_body(nb_builder *b, const MlirValue *args, void *user) {
+  lowering *l = user;
+  return nb_build_cast(b, "arith.bitcast", args[0], l->out_elem);
+}
+
+/* Same signless type (i32 <-> ui32): nothing to do. */
+static MlirValue lower_bitcast(lowering *l) {
+  MlirValue x = operand(l, 0);
+  if (mlirTypeEqual(nb_signless(mlirValueGetType(x)), l->out_type))
+    return x;
+  return lower_elementwise(l);
+}
+
+static MlirValue lower_threefry(lowering *l) {
+  MlirValue r[2];
+  nb_lower_threefry2x32(&l->b, l->op, r);
+  l->more[0] = r[1];
+  return r[0];
+}
 
 /* ---- constant, iota ---- */
 
@@ -646,6 +689,16 @@ static const rule rules[] = {
     {"nabla.reduce_max",   lower_reduce_max, NULL, "arith.maximumf", "arith.maxsi", "arith.maxui", "arith.ori"},
     {"nabla.reduce_min",   lower_reduce_min, NULL, "arith.minimumf", "arith.minsi", "arith.minui", "arith.andi"},
     {"nabla.dot_general",  lower_dot_general, NULL, NULL, NULL, NULL, NULL},
+    {"nabla.and",          EW, NULL,             NULL, "arith.andi", "arith.andi", "arith.andi"},
+    {"nabla.or",           EW, NULL,             NULL, "arith.ori", "arith.ori", "arith.ori"},
+    {"nabla.xor",          EW, NULL,             NULL, "arith.xori", "arith.xori", "arith.xori"},
+    {"nabla.not",          EW, not_body,         NULL, NULL, NULL, NULL},
+    {"nabla.shift_left",   EW, shift_body,       NULL, "arith.shli", "arith.shli", NULL},
+    {"nabla.shift_right_logical", EW, shift_body, NULL, "arith.shrui", "arith.shrui", NULL},
+    {"nabla.shift_right_arithmetic", EW, shift_body, NULL, "arith.shrsi", "arith.shrsi", NULL},
+    {"nabla.bitcast_convert", lower_bitcast, bitcast_body, NULL, NULL, NULL, NULL},
+    {"nabla.erf_inv",      EW, nb_erf_inv_body,  NULL, NULL, NULL, NULL},
+    {"nabla.threefry2x32", lower_threefry, NULL, NULL, NULL, NULL, NULL},
 };
 #undef EW
 
@@ -676,6 +729,8 @@ static bool lower_op(MlirOperation op) {
   if (mlirValueIsNull(v))
     return false;
   mlirValueReplaceAllUsesOfWith(res, v);
+  for (intptr_t i = 1; i < mlirOperationGetNumResults(op) && i <= 2; i++)
+    mlirValueReplaceAllUsesOfWith(mlirOperationGetResult(op, i), l.more[i - 1]);
   mlirOperationDestroy(op);
   return true;
 }

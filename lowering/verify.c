@@ -134,6 +134,8 @@ typedef enum {
   ANY,   /* every dtype, bool included */
   FLOAT, /* f16 bf16 f32 f64 */
   NUM,   /* int (signed or unsigned) or float; not bool */
+  INT,   /* int (signed or unsigned); not bool */
+  INT_BOOL, /* int or bool (bitwise ops) */
 } elem_class;
 
 /* The class applies to operand 0, or to the result of ops with no operand. */
@@ -144,6 +146,11 @@ static bool check_class(MlirOperation op, elem_class cls) {
     return fail(op, "expected a float element type, got %s", type_str(t.type, b, sizeof b));
   if (cls == NUM && !nb_dtype_is_float(t.dt) && !nb_dtype_is_int(t.dt))
     return fail(op, "expected an integer or float element type, got %s",
+                type_str(t.type, b, sizeof b));
+  if (cls == INT && !nb_dtype_is_int(t.dt))
+    return fail(op, "expected an integer element type, got %s", type_str(t.type, b, sizeof b));
+  if (cls == INT_BOOL && !nb_dtype_is_int(t.dt) && t.dt != NB_BOOL)
+    return fail(op, "expected an integer or bool element type, got %s",
                 type_str(t.type, b, sizeof b));
   return true;
 }
@@ -255,6 +262,29 @@ static bool check_convert(MlirOperation op) {
   if (!same_shape(&x, &r))
     return fail(op, "result shape %s differs from operand shape %s",
                 shape_str(&r, a, sizeof a), shape_str(&x, b, sizeof b));
+  return true;
+}
+
+/* lax.bitcast_convert_type between equal bit widths only (XLA's also
+ * changes the shape when the widths differ; nabla does not need it). */
+static bool check_bitcast_convert(MlirOperation op) {
+  tensor_info x = operand(op, 0), r = result(op);
+  char a[128], b[128];
+  if (!same_shape(&x, &r))
+    return fail(op, "result shape %s differs from operand shape %s",
+                shape_str(&r, a, sizeof a), shape_str(&x, b, sizeof b));
+  if (nb_dtype_bits(x.dt) != nb_dtype_bits(r.dt) || x.dt == NB_BOOL || r.dt == NB_BOOL)
+    return fail(op, "needs element types of one bit width (not bool), got %s and %s",
+                type_str(x.type, a, sizeof a), type_str(r.type, b, sizeof b));
+  return true;
+}
+
+/* Threefry works on uint32 words; IRDL already makes the types equal. */
+static bool check_threefry2x32(MlirOperation op) {
+  tensor_info x = operand(op, 0);
+  char a[128];
+  if (x.dt != NB_U32)
+    return fail(op, "operands must be ui32 tensors, got %s", type_str(x.type, a, sizeof a));
   return true;
 }
 
@@ -489,6 +519,16 @@ static const verify_rule rules[] = {
     {"nabla.reduce_max", ANY, check_reduce},
     {"nabla.reduce_min", ANY, check_reduce},
     {"nabla.dot_general", NUM, check_dot_general},
+    {"nabla.and", INT_BOOL, NULL},
+    {"nabla.or", INT_BOOL, NULL},
+    {"nabla.xor", INT_BOOL, NULL},
+    {"nabla.not", INT_BOOL, NULL},
+    {"nabla.shift_left", INT, NULL},
+    {"nabla.shift_right_logical", INT, NULL},
+    {"nabla.shift_right_arithmetic", INT, NULL},
+    {"nabla.bitcast_convert", ANY, check_bitcast_convert},
+    {"nabla.erf_inv", FLOAT, NULL},
+    {"nabla.threefry2x32", ANY, check_threefry2x32},
 };
 
 static const verify_rule *find_rule(const char *name) {

@@ -297,6 +297,13 @@ const nb_vjp_entry nb_vjp_table[] = {
     {"nabla.reduce_min", vjp_chooser},
     {"nabla.dot_general", vjp_dot_general},
     {"nabla.stop_gradient", vjp_none},
+    {"nabla.and", vjp_none},    {"nabla.or", vjp_none},    {"nabla.xor", vjp_none},
+    {"nabla.not", vjp_none},    {"nabla.shift_left", vjp_none},
+    {"nabla.shift_right_logical", vjp_none},
+    {"nabla.shift_right_arithmetic", vjp_none},
+    {"nabla.bitcast_convert", vjp_none},
+    {"nabla.threefry2x32", vjp_none},
+    {"nabla.erf_inv", EW},
     {NULL, NULL},
 };
 #undef EW

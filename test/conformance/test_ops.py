@@ -330,6 +330,67 @@ for i, (ls, rs, lc, rc, lb, rb) in enumerate(DOTS):
                      a, b, dn, preferred_element_type=a.dtype), tol, attrs=attrs)
 
 
+# ---- bitwise ops, shifts, bit casts, erf_inv, threefry2x32 -------------------
+for op, ref in (("and", lax.bitwise_and), ("or", lax.bitwise_or), ("xor", lax.bitwise_xor)):
+    for dt in ("i1", "i8", "ui8", "i32", "ui32", "i64", "ui64"):
+        lo, hi = (-2**31, 2**31) if dt[0] == "i" else (0, 2**32)
+        add_case(f"{op}_{dt}", op, [(dt, SHAPE)] * 2, [rand(dt, SHAPE, lo, hi), rand(dt, SHAPE, lo, hi)],
+                 (dt, SHAPE), ref, EXACT)
+for dt in ("i1", "i16", "ui16", "i32", "ui64"):
+    add_case(f"not_{dt}", "not", [(dt, SHAPE)], [rand(dt, SHAPE, -2**15, 2**16)], (dt, SHAPE),
+             lax.bitwise_not, EXACT)
+# Shift amounts cover [0, bits), the width itself, beyond it and negative
+# ones: XLA gives 0 (or the sign fill) for every amount outside [0, bits).
+SHIFTS = {"shift_left": lax.shift_left, "shift_right_logical": lax.shift_right_logical,
+          "shift_right_arithmetic": lax.shift_right_arithmetic}
+for op, ref in SHIFTS.items():
+    for dt in ("i8", "ui8", "i16", "i32", "ui32", "i64", "ui64"):
+        bits = 8 * np.dtype(MLIR_TO_NP[dt]).itemsize
+        n = 2 * bits + 8
+        lo, hi = (-2**62, 2**62) if dt[0] == "i" else (0, 2**62)
+        x = rand(dt, (n,), lo, hi)
+        amounts = np.arange(n) - (4 if dt[0] == "i" else 0)
+        amounts = amounts.astype(MLIR_TO_NP[dt]) if dt[0] == "i" else np.arange(n).astype(MLIR_TO_NP[dt])
+        add_case(f"{op}_{dt}", op, [(dt, (n,))] * 2, [x, amounts], (dt, (n,)), ref, EXACT)
+BITCASTS = [("ui32", "f32"), ("f32", "i32"), ("f64", "ui64"), ("i64", "f64"), ("ui16", "f16"),
+            ("bf16", "i16"), ("i32", "ui32"), ("ui8", "i8")]
+for src, dst in BITCASTS:
+    x = rand(src, SHAPE, -1e4, 1e4) if src[0] in "fb" else rand(src, SHAPE, 0 if src[0] == "u" else -100,
+                                                               30000 if src in ("ui16", "i64") else 100)
+    add_case(f"bitcast_convert_{src}_{dst}", "bitcast_convert", [(src, SHAPE)], [x], (dst, SHAPE),
+             lambda v, dst=dst: lax.bitcast_convert_type(v, MLIR_TO_NP[dst]), EXACT)
+# erf_inv: XLA's own formulas, matched operation by operation (see
+# lowering/erf_inv.c), so f32 is bit-exact; f64 uses libm's log like XLA.
+# The inputs reach both polynomial branches (|x| > 0.9966 is w >= 5) and
+# both log1p branches (|x| < 0.6436 is the rational one).
+ERF_X = np.concatenate([np.linspace(-0.9999, 0.9999, 401), [0.0, -0.0, 1.0, -1.0, 0.99999994, 0.5, 2.0]])
+for dt in ("f32", "f64", "f16", "bf16"):
+    x = ERF_X.astype(MLIR_TO_NP[dt])
+    add_case(f"erf_inv_{dt}", "erf_inv", [(dt, x.shape)], [x], (dt, x.shape), lax.erf_inv,
+             EXACT if dt != "f64" else ULP(1))
+
+
+def _threefry_case(j):
+    n = 37
+    t = tensor_type("ui32", (n,))
+    body = (f'  %t:2 = "nabla.threefry2x32"(%arg0, %arg1, %arg2, %arg3) : ({t}, {t}, {t}, {t}) -> ({t}, {t})\n'
+            f'  %r0 = "nabla.stop_gradient"(%t#{j}) : ({t}) -> {t}')
+    ins = [RNG.integers(0, 2**32, size=n, dtype=np.uint32) for _ in range(4)]
+    ins[0][:3], ins[1][:3], ins[2][:3], ins[3][:3] = (  # Random123 known answers
+        [0, 0xFFFFFFFF, 0x13198A2E], [0, 0xFFFFFFFF, 0x03707344],
+        [0, 0xFFFFFFFF, 0x243F6A88], [0, 0xFFFFFFFF, 0x85A308D3])
+    from jax.extend.random import threefry_2x32  # noqa: F401 (keeps the import checked)
+    from jax._src.random.threefry2x32 import threefry2x32_p
+
+    def ref(k0, k1, x0, x1):
+        return threefry2x32_p.bind(k0, k1, x0, x1)[j]
+    CASES.append((Case(f"threefry2x32_y{j}", [("ui32", (n,))] * 4, [("ui32", (n,))], body), ins, ref, EXACT))
+
+
+for _j in (0, 1):
+    _threefry_case(_j)
+
+
 # ---- running ------------------------------------------------------------------
 def compare(name, got, want, tol, inputs=()):
     want = np.asarray(want)

@@ -145,6 +145,7 @@ UNARY = {
     "rsqrt": (lax.rsqrt, lambda dt: uniform(dt, SHAPE, 0.5, 5), STEP_SMOOTH, TRANSC),
     "sin": (lax.sin, lambda dt: uniform(dt, SHAPE, -3, 3), STEP_SMOOTH, TRANSC),
     "cos": (lax.cos, lambda dt: uniform(dt, SHAPE, -3, 3), STEP_SMOOTH, TRANSC),
+    "erf_inv": (lax.erf_inv, lambda dt: uniform(dt, SHAPE, -0.9, 0.9), STEP_SMOOTH, TRANSC),
     # zero derivative by definition, though the primal is the identity: JAX only
     "stop_gradient": (lax.stop_gradient, lambda dt: uniform(dt, SHAPE, -3, 3), None, 0),
 }
@@ -220,6 +221,23 @@ add("convert_i32_f64", "convert", [("i32", SHAPE)], [RNG.integers(-9, 9, size=SH
     ("f64", SHAPE), lambda x: lax.convert_element_type(x, np.float64), STEP_LINEAR, 0)
 add("add_i32", "add", [("i32", SHAPE)] * 2, [RNG.integers(-9, 9, size=SHAPE).astype(np.int32)] * 2,
     ("i32", SHAPE), lax.add, STEP_LINEAR, 0)
+# Bitwise ops, shifts, bit casts and the Threefry block: integer results
+# (or a bit cast of a float), so no derivative at all.
+for op in ("and", "or", "xor", "shift_left", "shift_right_logical", "shift_right_arithmetic"):
+    add(f"{op}_i32", op, [("i32", SHAPE)] * 2, [RNG.integers(0, 9, size=SHAPE).astype(np.int32)] * 2,
+        ("i32", SHAPE), None, STEP_LINEAR, 0)
+add("not_ui8", "not", [("ui8", SHAPE)], [RNG.integers(0, 255, size=SHAPE).astype(np.uint8)],
+    ("ui8", SHAPE), None, STEP_LINEAR, 0)
+add("bitcast_convert_f32_i32", "bitcast_convert", [("f32", SHAPE)], [uniform("f32", SHAPE, -3, 3)],
+    ("i32", SHAPE), None, STEP_LINEAR, 0)
+add("bitcast_convert_i32_f32", "bitcast_convert", [("i32", SHAPE)],
+    [RNG.integers(0, 2**20, size=SHAPE).astype(np.int32)], ("f32", SHAPE), None, STEP_LINEAR, 0)
+_t = tensor_type("ui32", SHAPE)
+add("threefry2x32", None, [("ui32", SHAPE)] * 4,
+    [RNG.integers(0, 2**32, size=SHAPE, dtype=np.uint32) for _ in range(4)], ("ui32", SHAPE), None,
+    STEP_LINEAR, 0,
+    body=(f'  %y:2 = "nabla.threefry2x32"(%arg0, %arg1, %arg2, %arg3) : ({_t}, {_t}, {_t}, {_t}) -> ({_t}, {_t})\n'
+          f'  %r0 = "nabla.xor"(%y#0, %y#1) : ({_t}, {_t}) -> {_t}'))
 # constant and iota have no operands: x * constant + convert(iota).
 for dt in ("f64", "f32"):
     t = tensor_type(dt, SHAPE)

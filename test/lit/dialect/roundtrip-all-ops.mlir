@@ -260,3 +260,73 @@ func.func @pad(%x: tensor<2x3xf32>, %v: tensor<f32>) -> tensor<4x5xf32> {
   %0 = "nabla.pad"(%x, %v) {edge_padding_low = array<i64: 1, 0>, edge_padding_high = array<i64: 0, 2>, interior_padding = array<i64: 1, 0>} : (tensor<2x3xf32>, tensor<f32>) -> tensor<4x5xf32>
   return %0 : tensor<4x5xf32>
 }
+
+// CHECK-LABEL: func.func @and(
+// CHECK: "nabla.and"(%{{.*}}, %{{.*}}) : (tensor<4xi1>, tensor<4xi1>) -> tensor<4xi1>
+func.func @and(%x: tensor<4xi1>, %y: tensor<4xi1>) -> tensor<4xi1> {
+  %0 = "nabla.and"(%x, %y) : (tensor<4xi1>, tensor<4xi1>) -> tensor<4xi1>
+  return %0 : tensor<4xi1>
+}
+
+// CHECK-LABEL: func.func @or(
+// CHECK: "nabla.or"(%{{.*}}, %{{.*}}) : (tensor<4xui32>, tensor<4xui32>) -> tensor<4xui32>
+func.func @or(%x: tensor<4xui32>, %y: tensor<4xui32>) -> tensor<4xui32> {
+  %0 = "nabla.or"(%x, %y) : (tensor<4xui32>, tensor<4xui32>) -> tensor<4xui32>
+  return %0 : tensor<4xui32>
+}
+
+// CHECK-LABEL: func.func @xor(
+// CHECK: "nabla.xor"(%{{.*}}, %{{.*}}) : (tensor<4xi8>, tensor<4xi8>) -> tensor<4xi8>
+func.func @xor(%x: tensor<4xi8>, %y: tensor<4xi8>) -> tensor<4xi8> {
+  %0 = "nabla.xor"(%x, %y) : (tensor<4xi8>, tensor<4xi8>) -> tensor<4xi8>
+  return %0 : tensor<4xi8>
+}
+
+// CHECK-LABEL: func.func @not(
+// CHECK: "nabla.not"(%{{.*}}) : (tensor<4xi1>) -> tensor<4xi1>
+func.func @not(%x: tensor<4xi1>) -> tensor<4xi1> {
+  %0 = "nabla.not"(%x) : (tensor<4xi1>) -> tensor<4xi1>
+  return %0 : tensor<4xi1>
+}
+
+// CHECK-LABEL: func.func @shift_left(
+// CHECK: "nabla.shift_left"(%{{.*}}, %{{.*}}) : (tensor<4xi32>, tensor<4xi32>) -> tensor<4xi32>
+func.func @shift_left(%x: tensor<4xi32>, %y: tensor<4xi32>) -> tensor<4xi32> {
+  %0 = "nabla.shift_left"(%x, %y) : (tensor<4xi32>, tensor<4xi32>) -> tensor<4xi32>
+  return %0 : tensor<4xi32>
+}
+
+// CHECK-LABEL: func.func @shift_right_logical(
+// CHECK: "nabla.shift_right_logical"(%{{.*}}, %{{.*}}) : (tensor<4xui32>, tensor<4xui32>) -> tensor<4xui32>
+func.func @shift_right_logical(%x: tensor<4xui32>, %y: tensor<4xui32>) -> tensor<4xui32> {
+  %0 = "nabla.shift_right_logical"(%x, %y) : (tensor<4xui32>, tensor<4xui32>) -> tensor<4xui32>
+  return %0 : tensor<4xui32>
+}
+
+// CHECK-LABEL: func.func @shift_right_arithmetic(
+// CHECK: "nabla.shift_right_arithmetic"(%{{.*}}, %{{.*}}) : (tensor<4xi64>, tensor<4xi64>) -> tensor<4xi64>
+func.func @shift_right_arithmetic(%x: tensor<4xi64>, %y: tensor<4xi64>) -> tensor<4xi64> {
+  %0 = "nabla.shift_right_arithmetic"(%x, %y) : (tensor<4xi64>, tensor<4xi64>) -> tensor<4xi64>
+  return %0 : tensor<4xi64>
+}
+
+// CHECK-LABEL: func.func @bitcast_convert(
+// CHECK: "nabla.bitcast_convert"(%{{.*}}) : (tensor<4xui32>) -> tensor<4xf32>
+func.func @bitcast_convert(%x: tensor<4xui32>) -> tensor<4xf32> {
+  %0 = "nabla.bitcast_convert"(%x) : (tensor<4xui32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// CHECK-LABEL: func.func @erf_inv(
+// CHECK: "nabla.erf_inv"(%{{.*}}) : (tensor<4xf32>) -> tensor<4xf32>
+func.func @erf_inv(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %0 = "nabla.erf_inv"(%x) : (tensor<4xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// CHECK-LABEL: func.func @threefry2x32(
+// CHECK: "nabla.threefry2x32"(%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}) : (tensor<4xui32>, tensor<4xui32>, tensor<4xui32>, tensor<4xui32>) -> (tensor<4xui32>, tensor<4xui32>)
+func.func @threefry2x32(%k0: tensor<4xui32>, %k1: tensor<4xui32>, %x0: tensor<4xui32>, %x1: tensor<4xui32>) -> (tensor<4xui32>, tensor<4xui32>) {
+  %0:2 = "nabla.threefry2x32"(%k0, %k1, %x0, %x1) : (tensor<4xui32>, tensor<4xui32>, tensor<4xui32>, tensor<4xui32>) -> (tensor<4xui32>, tensor<4xui32>)
+  return %0#0, %0#1 : tensor<4xui32>, tensor<4xui32>
+}
