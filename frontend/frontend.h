@@ -38,6 +38,7 @@ typedef enum nb_xf_kind {
   NB_XF_VALUE_AND_GRAD,
   NB_XF_VJP,
   NB_XF_JVP,
+  NB_XF_VMAP,
 } nb_xf_kind;
 
 typedef struct nb_xf {
@@ -45,6 +46,10 @@ typedef struct nb_xf {
   nb_fn *callee;
   nb_ints argnums; /* normalized (grad, value_and_grad) */
   bool has_aux;
+  /* vmap: per argument/result axis or -1; axis_size 0 for a vmap whose
+   * size comes from each call (vmap.c), which has no declaration itself. */
+  int n_in_axes, n_out_axes;
+  int64_t in_axes[64], out_axes[64], axis_size;
 } nb_xf;
 
 struct nb_fn {
@@ -153,7 +158,28 @@ nb_fn *nb_fe_fn_new(nb_module *m, const char *name, const char *file, int line);
 
 /* ---- transforms.c ---- */
 
+/* The tagged declaration of xf (checked by the caller), or the existing one
+ * for the same options; NULL after an error. */
+nb_fn *nb_fe_declare(nb_fn *f, nb_xf xf, const char *file, int line);
 /* nb_export of a transformed function: a public wrapper that calls it. */
 void nb_fe_export_transform(nb_fn *fn, const char *file, int line);
+
+/* ---- vmap.c ---- */
+
+/* nb_vmap on flattened arguments/results (n_in == f->nargs, n_out ==
+ * f->nresults; tree leaves each have an entry). */
+nb_fn *nb_fe_vmap(nb_fn *f, const int64_t *in_axes, int n_in, const int64_t *out_axes,
+                  int n_out, int64_t axis_size, const char *file, int line);
+/* For nb_call of a vmap whose size comes from its calls: the declaration
+ * for these arguments' batch size, or NULL after an error at file:line.
+ * Any other callee is returned as it is. */
+nb_fn *nb_fe_vmap_at_call(nb_fn *callee, const nb_value *args, int nargs,
+                          const char *file, int line);
+/* True (after an error for op) if f is a vmap still without a batch size. */
+bool nb_fe_vmap_unsized(nb_fn *f, const char *file, int line, const char *op);
+/* t with a dim of `size` inserted at axis (t itself for axis < 0). */
+MlirType nb_fe_vmap_type(MlirType t, int64_t axis, int64_t size);
+/* Same vmap options (the other kinds always compare equal). */
+bool nb_fe_vmap_same(const nb_xf *a, const nb_xf *b);
 
 #endif

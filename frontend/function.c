@@ -239,7 +239,7 @@ void nb__return(nb_fn *fn, const nb_value *results, int n, const char *file,
 }
 
 void nb__export(nb_fn *fn, nb_export_options opts, const char *file, int line) {
-  if (!fn)
+  if (!fn || nb_fe_vmap_unsized(fn, file, line, "nb_export"))
     return;
   if (opts.c_name && !is_identifier(opts.c_name)) {
     nb_fe_error(fn->m, file, line, "nb_export", "c_name '%s' is not a C identifier",
@@ -259,6 +259,7 @@ int nb__call(nb_fn *callee, const nb_value *args, int nargs, nb_value *out,
              int nout, const char *file, int line) {
   for (int i = 0; out && i < nout; i++)
     out[i] = (nb_value){0};
+  callee = nb_fe_vmap_at_call(callee, args, nargs, file, line); /* sized by args */
   if (!callee || nargs < 1)
     return 0;
   nb_fn *fn = nb_fe_operands_fn(args, nargs, file, line, "nb_call");

@@ -26,13 +26,13 @@
 
 static const char *const tag_name[] = {
     [NB_XF_GRAD] = "nabla.grad", [NB_XF_VALUE_AND_GRAD] = "nabla.value_and_grad",
-    [NB_XF_VJP] = "nabla.vjp", [NB_XF_JVP] = "nabla.jvp"};
+    [NB_XF_VJP] = "nabla.vjp", [NB_XF_JVP] = "nabla.jvp", [NB_XF_VMAP] = "nabla.vmap"};
 static const char *const op_name[] = {
     [NB_XF_GRAD] = "nb_grad", [NB_XF_VALUE_AND_GRAD] = "nb_value_and_grad",
-    [NB_XF_VJP] = "nb_vjp", [NB_XF_JVP] = "nb_jvp"};
+    [NB_XF_VJP] = "nb_vjp", [NB_XF_JVP] = "nb_jvp", [NB_XF_VMAP] = "nb_vmap"};
 static const char *const suffix[] = {
     [NB_XF_GRAD] = "grad", [NB_XF_VALUE_AND_GRAD] = "value_and_grad",
-    [NB_XF_VJP] = "vjp", [NB_XF_JVP] = "jvp"};
+    [NB_XF_VJP] = "vjp", [NB_XF_JVP] = "jvp", [NB_XF_VMAP] = "vmap"};
 
 /* ---- checks (messages follow JAX's, with the C spelling) ---- */
 
@@ -58,7 +58,7 @@ static bool check_callee(nb_fn *f, nb_xf_kind kind, const char *file, int line) 
                 "once it is finished", f->name);
     return false;
   }
-  return !f->failed;
+  return !f->failed && !nb_fe_vmap_unsized(f, file, line, op_name[kind]);
 }
 
 /* Normalizes argnums (default (0), negative from the end, no repeats) and
@@ -247,6 +247,13 @@ static void build_sig(nb_fn *f, const nb_xf *xf, sig *s) {
       free(r);
     }
     break;
+  case NB_XF_VMAP: /* the batch dim inserted at in_axes / out_axes */
+    for (int i = 0; i < n; i++)
+      s->in[i] = nb_fe_vmap_type(s->in[i], xf->in_axes[i], xf->axis_size);
+    for (int j = 0; j < m; j++)
+      add_out(s, nb_fe_vmap_type(f->result_types[j], xf->out_axes[j], xf->axis_size),
+              result_name(f, j));
+    break;
   case NB_XF_NONE:
     break;
   }
@@ -274,13 +281,19 @@ static MlirAttribute names_attr(nb_fn *f, int n, char *const *names) {
 
 static MlirAttribute tag_attr(nb_fn *f, const nb_xf *xf) {
   MlirContext ctx = f->m->ctx;
-  MlirNamedAttribute e[3];
+  MlirNamedAttribute e[4];
   int n = 0;
   e[n++] = nb_fe_named(f, "callee", mlirFlatSymbolRefAttrGet(
                                         ctx, mlirStringRefCreateFromCString(f->name)));
   if (xf->kind == NB_XF_GRAD || xf->kind == NB_XF_VALUE_AND_GRAD) {
     e[n++] = nb_fe_named(f, "argnums", nb_fe_i64_array(f, xf->argnums.v, xf->argnums.n));
     e[n++] = nb_fe_named(f, "has_aux", mlirBoolAttrGet(ctx, xf->has_aux));
+  }
+  if (xf->kind == NB_XF_VMAP) {
+    e[n++] = nb_fe_named(f, "in_axes", nb_fe_i64_array(f, xf->in_axes, xf->n_in_axes));
+    e[n++] = nb_fe_named(f, "out_axes", nb_fe_i64_array(f, xf->out_axes, xf->n_out_axes));
+    e[n++] = nb_fe_named(f, "axis_size",
+                         mlirIntegerAttrGet(mlirIntegerTypeGet(ctx, 64), xf->axis_size));
   }
   return mlirDictionaryAttrGet(ctx, n, e);
 }
@@ -308,7 +321,7 @@ static nb_fn *find_existing(nb_fn *f, const nb_xf *xf) {
   for (int i = 0; i < f->m->nfns; i++) {
     nb_fn *g = f->m->fns[i];
     if (g->xf.kind != xf->kind || g->xf.callee != f || g->xf.has_aux != xf->has_aux ||
-        g->xf.argnums.n != xf->argnums.n)
+        g->xf.argnums.n != xf->argnums.n || !nb_fe_vmap_same(&g->xf, xf))
       continue;
     if (memcmp(g->xf.argnums.v, xf->argnums.v, sizeof(int64_t) * (size_t)xf->argnums.n) == 0)
       return g;
@@ -316,7 +329,7 @@ static nb_fn *find_existing(nb_fn *f, const nb_xf *xf) {
   return NULL;
 }
 
-static nb_fn *declare(nb_fn *f, nb_xf xf, const char *file, int line) {
+nb_fn *nb_fe_declare(nb_fn *f, nb_xf xf, const char *file, int line) {
   nb_fn *old = find_existing(f, &xf);
   if (old)
     return old;
@@ -370,7 +383,7 @@ static nb_fn *grad_like(nb_fn *f, nb_xf_kind kind, nb_grad_options o, const char
   if (!check_callee(f, kind, file, line) || !check_loss(f, kind, o.has_aux, file, line) ||
       !check_argnums(f, kind, &o.argnums, file, line))
     return NULL;
-  return declare(f, (nb_xf){.kind = kind, .callee = f, .argnums = o.argnums,
+  return nb_fe_declare(f, (nb_xf){.kind = kind, .callee = f, .argnums = o.argnums,
                             .has_aux = o.has_aux},
                  file, line);
 }
@@ -386,13 +399,13 @@ nb_fn *nb__value_and_grad(nb_fn *f, nb_grad_options opts, const char *file, int 
 nb_fn *nb__vjp(nb_fn *f, const char *file, int line) {
   if (!check_callee(f, NB_XF_VJP, file, line))
     return NULL;
-  return declare(f, (nb_xf){.kind = NB_XF_VJP, .callee = f}, file, line);
+  return nb_fe_declare(f, (nb_xf){.kind = NB_XF_VJP, .callee = f}, file, line);
 }
 
 nb_fn *nb__jvp(nb_fn *f, const char *file, int line) {
   if (!check_callee(f, NB_XF_JVP, file, line))
     return NULL;
-  return declare(f, (nb_xf){.kind = NB_XF_JVP, .callee = f}, file, line);
+  return nb_fe_declare(f, (nb_xf){.kind = NB_XF_JVP, .callee = f}, file, line);
 }
 
 /* ---- export ---- */

@@ -17,14 +17,19 @@
  *       f's first result must be a float scalar (tensor<fN>).
  *   nabla.value_and_grad = {same}
  *       (a_1..a_n) -> (r_1, aux_1..aux_{m-1} if has_aux, g_k for k in argnums)
+ *   nabla.vmap = {callee = @f, in_axes = array<i64: ...>, out_axes = array<i64: ...>,
+ *                 axis_size = N : i64}
+ *       (a_1..a_n) -> (r_1..r_m), each with a dim of size N inserted at
+ *       in_axes[i] / out_axes[j]; -1 means none: that argument is shared by
+ *       every example (that result must not depend on the batch).
  *
  * Tangents and cotangents have the primal's type. Integer and bool values
  * have no derivative: their tangents/cotangents are zeros of their type
  * (JAX's float0 has no C equivalent), and grad with respect to an integer
  * argument is an error, as in JAX.
  *
- * Sections: nabla_build.c (nabla ops from C), jvp.c and vjp.c (the rule
- * tables), expand_transforms.c (the pass), simplify.c (nabla-simplify).
+ * Sections: nabla_build.c (nabla ops from C), jvp.c, vjp.c and batch.c (the
+ * rule tables), expand_transforms.c (the pass), simplify.c (nabla-simplify).
  */
 #ifndef NABLA_AUTODIFF_H
 #define NABLA_AUTODIFF_H
@@ -102,6 +107,29 @@ typedef struct nb_vjp_entry {
 } nb_vjp_entry;
 extern const nb_vjp_entry nb_vjp_table[];
 const nb_vjp_entry *nb_find_vjp(const char *op_name);
+
+/* ---- batch.c ----
+ * A batching rule sees the op `op` written for one example (in the function
+ * being built; its operands and result types are unbatched), args[i], the
+ * batched value of operand i, and dims[i], where args[i] has the batch
+ * dimension, or -1 when operand i is the same for every example (args[i] is
+ * then op's own operand). Rules are called only when some operand is
+ * batched. A rule writes each result's batched value to out[j] and its batch
+ * dimension to out_dims[j] (-1: unbatched), creating nabla ops with b
+ * (before op), and returns false after an error at op's location. */
+typedef bool (*nb_batch_rule)(nb_builder *b, MlirOperation op, const MlirValue *args,
+                              const int64_t *dims, MlirValue *out, int64_t *out_dims);
+typedef struct nb_batch_entry {
+  const char *name;
+  nb_batch_rule rule;
+} nb_batch_entry;
+extern const nb_batch_entry nb_batch_table[]; /* NULL-name terminated, one per op */
+const nb_batch_entry *nb_find_batch(const char *op_name);
+/* t with a dim of `size` inserted at `dim`. */
+MlirType nb_batch_type(MlirType t, int64_t dim, int64_t size);
+/* x with its batch dim moved from `from` to `to` (a transpose, or x itself);
+ * from = -1: x is unbatched and is broadcast to `size` examples at `to`. */
+MlirValue nb_batch_move(nb_builder *b, MlirValue x, int64_t from, int64_t to, int64_t size);
 
 /* ---- expand_transforms.c ---- */
 /* nabla-expand-transforms: materializes every tagged declaration (see top). */

@@ -6,6 +6,7 @@
  *   inline.c           cloning a function's body with calls inlined
  *   transforms_ad.c    the forward (JVP) and reverse (VJP) sweeps
  *   transforms_kinds.c the table of transform kinds (jvp, vjp, grad, ...)
+ *   transforms_vmap.c  vmap's checks and batched body (rules in batch.c)
  *   expand_transforms.c the driver: ordering, options, signatures, errors
  *   simplify.c         DCE, CSE and folding, also run on generated bodies
  */
@@ -97,6 +98,7 @@ typedef struct nb_expansion {
   int64_t argnums[NB_MAX_ARGS];
   int n_argnums;
   bool has_aux;
+  int64_t in_axes[NB_MAX_ARGS], out_axes[NB_MAX_ARGS], axis_size; /* vmap */
   char why[256]; /* "nabla.grad of @f": the prefix of every message */
   /* while building */
   MlirBlock block;      /* the new body: the declaration's arguments */
@@ -118,6 +120,13 @@ struct nb_transform_kind {
 };
 /* NULL-attr terminated; one entry per transform kind. */
 extern const nb_transform_kind nb_transform_kinds[];
+
+/* ---- transforms_vmap.c ---- */
+
+/* nabla.vmap's entry in nb_transform_kinds (contract in autodiff.h). */
+bool nb_vmap_check(nb_expansion *e);
+void nb_vmap_signature(nb_expansion *e, MlirType *ins, int *n_ins, MlirType *outs, int *n_outs);
+bool nb_vmap_build(nb_expansion *e, const nb_op_list *fwd_ops);
 
 /* ---- simplify.c ---- */
 

@@ -1,8 +1,8 @@
 /* transforms_kinds.c — the transforms nabla-expand-transforms knows, one
- * table entry each: jvp, vjp, grad, value_and_grad (signatures in
- * autodiff.h). A new transform (vmap) is one more entry: its checks, the
- * signature it gives the declaration, and how it builds the body from the
- * inlined forward ops.
+ * table entry each: jvp, vjp, grad, value_and_grad, vmap (signatures in
+ * autodiff.h; vmap's functions are in transforms_vmap.c). An entry is a
+ * transform's checks, the signature it gives the declaration, and how it
+ * builds the body from the inlined forward ops.
  *
  * grad and value_and_grad are a VJP seeded with 1 for the first result and
  * nothing for the aux results, which pass through; only argnums' cotangents
@@ -184,6 +184,7 @@ const nb_transform_kind nb_transform_kinds[] = {
     {"nabla.vjp", no_check, vjp_signature, vjp_build},
     {"nabla.grad", grad_check, grad_signature, grad_build},
     {"nabla.value_and_grad", grad_check, vag_signature, vag_build},
+    {"nabla.vmap", nb_vmap_check, nb_vmap_signature, nb_vmap_build},
     {NULL, NULL, NULL, NULL},
 };
 

@@ -1,5 +1,5 @@
-/* test_rule_tables.c — every op of the dialect has a forward-mode (jvp.c)
- * and a reverse-mode (vjp.c) rule.
+/* test_rule_tables.c — every op of the dialect has a forward-mode (jvp.c),
+ * a reverse-mode (vjp.c) and a batching (batch.c) rule.
  *
  * Why a test: the IRDL file is the one list of ops; the rule tables are
  * written by hand. Reading the IRDL file here (its path comes from CMake)
@@ -95,17 +95,39 @@ static void every_op_has_a_vjp_rule(void **state) {
   assert_int_equal(missing, 0);
 }
 
+static void every_op_has_a_batch_rule(void **state) {
+  (void)state;
+  op_names ops;
+  read_ops(&ops);
+  int missing = 0;
+  for (int i = 0; i < ops.n; i++) {
+    const nb_batch_entry *e = nb_find_batch(ops.names[i]);
+    if (!e || !e->rule) {
+      fprintf(stderr, "no batching rule (lowering/batch.c) for %s\n", ops.names[i]);
+      missing++;
+    }
+  }
+  for (const nb_batch_entry *e = nb_batch_table; e->name; e++)
+    if (!in_dialect(&ops, e->name)) {
+      fprintf(stderr, "batching table entry %s names no op of the dialect\n", e->name);
+      missing++;
+    }
+  assert_int_equal(missing, 0);
+}
+
 /* The lookups must not invent rules for ops that do not exist. */
 static void unknown_ops_have_no_rule(void **state) {
   (void)state;
   assert_null(nb_find_jvp("nabla.no_such_op"));
   assert_null(nb_find_vjp("nabla.no_such_op"));
+  assert_null(nb_find_batch("nabla.no_such_op"));
 }
 
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(every_op_has_a_jvp_rule),
       cmocka_unit_test(every_op_has_a_vjp_rule),
+      cmocka_unit_test(every_op_has_a_batch_rule),
       cmocka_unit_test(unknown_ops_have_no_rule),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

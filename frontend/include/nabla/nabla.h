@@ -339,7 +339,7 @@ nb_value nb__index(nb_value x, int64_t i, const char *file, int line);
  * values pass through. Differentiating with respect to an integer argument
  * is an error, as in JAX.
  *
- * Planned once vmap lands (they are vmaps of jvp/vjp): nb_jacfwd, nb_jacrev,
+ * Planned (they are vmaps of jvp/vjp, see nb_vmap below): nb_jacfwd, nb_jacrev,
  * nb_hessian. A Hessian-vector product needs none of them:
  * nb_jvp(nb_grad(f)). */
 typedef struct nb_grad_options {
@@ -358,6 +358,29 @@ nb_fn *nb__value_and_grad(nb_fn *f, nb_grad_options opts, const char *file,
 nb_fn *nb__vjp(nb_fn *f, const char *file, int line);
 #define nb_jvp(f) nb__jvp((f), __FILE__, __LINE__)
 nb_fn *nb__jvp(nb_fn *f, const char *file, int line);
+
+/* vmap: f over a batch of examples, as jax.vmap. in_axes has one entry per
+ * argument of f: the axis of the batched argument that holds the batch, or
+ * NB_NONE for an argument shared by every example; out_axes one per result:
+ * where the batch goes in it. Both default to all 0 (NB_AXES() or left
+ * out). axis_size 0 (the default) means "from the arguments": the vmapped
+ * function then takes its batch size from each nb_call (all batched
+ * arguments must agree), and cannot be exported or transformed again until
+ * it has one; give axis_size to do that, or when every in_axes entry is
+ * NB_NONE. Composes with the autodiff transforms in every order:
+ *   nb_vmap(nb_grad(loss), .in_axes = NB_AXES(NB_NONE, 0))   per-example grads
+ *   nb_grad(f) where f calls nb_vmap(g)                    grad of a batch loss
+ * Underneath: a declaration tagged nabla.vmap = {callee, in_axes, out_axes,
+ * axis_size} (lowering/autodiff.h), batched by lowering/batch.c's rules. */
+#define NB_NONE (-1)
+typedef struct nb_vmap_options {
+  nb_ints in_axes;   /* per argument: an axis, or NB_NONE; NB_AXES() = all 0 */
+  nb_ints out_axes;  /* per result: an axis (NB_NONE: must not depend on the batch) */
+  int64_t axis_size; /* 0: inferred from the batched arguments at each nb_call */
+} nb_vmap_options;
+#define nb_vmap(f, ...)                                                        \
+  nb__vmap((f), (nb_vmap_options){__VA_ARGS__}, __FILE__, __LINE__)
+nb_fn *nb__vmap(nb_fn *f, nb_vmap_options opts, const char *file, int line);
 
 /* lax.stop_gradient: x, with a zero derivative. */
 #define nb_stop_gradient(x) nb__stop_gradient((x), __FILE__, __LINE__)

@@ -98,9 +98,9 @@ func.func private @g(tensor<f32>) -> tensor<f32> attributes {nabla.grad = {calle
 // -----
 
 // A transform this pass does not know (yet) cannot be differentiated through.
-func.func private @v(tensor<f32>) -> tensor<f32> attributes {nabla.vmap = {callee = @f}}
+func.func private @v(tensor<f32>) -> tensor<f32> attributes {nabla.pmap = {callee = @f}}
 func.func private @f(%x: tensor<f32>) -> tensor<f32> {
-  // CHECK: errors.mlir:[[@LINE+1]]:{{[0-9]+}}: error: nabla.grad of @f: cannot differentiate through @v: its transform 'nabla.vmap' is not expanded by nabla-expand-transforms
+  // CHECK: errors.mlir:[[@LINE+1]]:{{[0-9]+}}: error: nabla.grad of @f: cannot differentiate through @v: its transform 'nabla.pmap' is not expanded by nabla-expand-transforms
   %0 = func.call @v(%x) : (tensor<f32>) -> tensor<f32>
   return %0 : tensor<f32>
 }

@@ -1,0 +1,342 @@
+"""Numerical tests of every batching rule (lowering/batch.c) and of vmap
+composed with grad, against jax.vmap.
+
+Usage: test_vmap.py --nablac PATH --runtime PATH/libnabla_rt.a [--cc CC] [-k FILTER]
+                    [--irdl dialect/nabla.irdl.mlir]
+
+Each op case is a function @f applying one op (or a short composition for
+ops without operands) and a declaration @f_v tagged nabla.vmap with in_axes
+drawn at random (an axis of the batched argument, or -1 = not batched, at
+least one batched) and random out_axes, called from a public wrapper and
+compiled by nablac. The reference is jax.vmap of the same lax primitive,
+with the same in_axes (None for -1) and out_axes, on the same inputs. Each
+op gets several draws, so a rule is exercised with its batch dim in front,
+in the middle and last, and with unbatched operands.
+
+Tolerances (norm-wise relative): f64 cases 1e-12 for ops that are correctly
+rounded or exact (data movement, + - * /, integer ops), 1e-10 for
+transcendental ops and sums (libm vs XLA's f64 routines, summation order);
+batching changes neither the arithmetic nor its order along the example's
+dims, so anything above that is a rule bug, not rounding.
+
+Composition (per-example gradients and friends), f64, rtol 1e-10 against
+the same JAX composition: vmap(grad(f)), vmap(value_and_grad(f)),
+grad(x -> sum(vmap(f)(x))), jvp(vmap(f)), vmap(vmap(f)).
+"""
+import argparse
+import re
+import sys
+
+import numpy as np
+
+import jax
+
+jax.config.update("jax_enable_x64", True)
+jax.config.update("jax_platforms", "cpu")
+import jax.numpy as jnp  # noqa: E402
+from jax import lax  # noqa: E402
+
+from nabla_harness import MLIR_TO_NP, Case, Library, tensor_type  # noqa: E402
+
+RNG = np.random.default_rng(20260214)
+B = 7          # batch size: no example dim has this size, so a swapped dim cannot pass
+DRAWS = 3      # random (in_axes, out_axes) per op
+EXACT = 1e-12
+TRANSC = 1e-10
+
+
+def batched_shape(shape, axis):
+    return shape if axis < 0 else shape[:axis] + (B,) + shape[axis:]
+
+
+class VmapCase(Case):
+    """@name(batched args) -> batched results, calling @name_v, the
+    nabla.vmap of @name_f (f_body: MLIR text using %arg.., defining %r..).
+    extra: more functions (declarations the body calls)."""
+
+    def __init__(self, name, args, results, body, in_axes, out_axes, ref, tol, extra=""):
+        self.f_args, self.f_results, self.f_body = args, results, body
+        self.in_axes, self.out_axes, self.ref, self.tol, self.extra = in_axes, out_axes, ref, tol, extra
+        ins = [(dt, batched_shape(s, a)) for (dt, s), a in zip(args, in_axes)]
+        outs = [(dt, batched_shape(s, a)) for (dt, s), a in zip(results, out_axes)]
+        super().__init__(name, ins, outs, "")
+
+    def mlir(self):
+        n = self.name
+        at = [tensor_type(*a) for a in self.f_args]
+        rt = [tensor_type(*r) for r in self.f_results]
+        bt = [tensor_type(*a) for a in self.args]
+        brt = [tensor_type(*r) for r in self.results]
+        params = ", ".join(f"%arg{i}: {t}" for i, t in enumerate(at))
+        rets = ", ".join(f"%r{j}" for j in range(len(rt)))
+        axes = lambda v: ", ".join(str(a) for a in v)  # noqa: E731
+        vt = f"({', '.join(bt)}) -> ({', '.join(brt)})"
+        wparams = ", ".join(f"%w{i}: {t}" for i, t in enumerate(bt))
+        wargs = ", ".join(f"%w{i}" for i in range(len(bt)))
+        m = len(brt)
+        res = "%o" if m == 1 else ", ".join(f"%o#{j}" for j in range(m))
+        return (
+            self.extra +
+            f"func.func private @{n}_f({params}) -> ({', '.join(rt)}) {{\n{self.f_body}\n"
+            f"  return {rets} : {', '.join(rt)}\n}}\n"
+            f"func.func private @{n}_v{vt} attributes {{nabla.vmap = {{callee = @{n}_f, "
+            f"in_axes = array<i64: {axes(self.in_axes)}>, out_axes = array<i64: {axes(self.out_axes)}>, "
+            f"axis_size = {B} : i64}}}}\n"
+            f"func.func @{n}({wparams}) -> ({', '.join(brt)}) {{\n"
+            f"  %o{':' + str(m) if m > 1 else ''} = func.call @{n}_v({wargs}) : {vt}\n"
+            f"  return {res} : {', '.join(brt)}\n}}\n")
+
+
+CASES = []  # (VmapCase, inputs)
+
+
+def op_text(op, operands, in_types, out_type, attrs=""):
+    attr = f" {{{attrs}}}" if attrs else ""
+    return (f'  %r0 = "nabla.{op}"({", ".join(operands)}){attr} : '
+            f'({", ".join(in_types)}) -> {out_type}')
+
+
+def gen(dt, shape, lo=-3, hi=3):
+    if dt.startswith("f"):
+        return RNG.uniform(lo, hi, size=shape).astype(MLIR_TO_NP[dt])
+    if dt == "i1":
+        return RNG.random(shape) < 0.5
+    return RNG.integers(max(lo, -100), hi + 1, size=shape).astype(MLIR_TO_NP[dt])
+
+
+def draw_axes(args, results):
+    """Random in_axes (at least one batched) and out_axes."""
+    while True:
+        ins = [int(RNG.integers(-1, len(s) + 1)) for _, s in args]
+        if any(a >= 0 for a in ins):
+            break
+    return ins, [int(RNG.integers(0, len(s) + 1)) for _, s in results]
+
+
+def add(name, op, args, result, ref, tol=EXACT, attrs="", body=None, gens=None, axes=None):
+    """One op on args [(dtype, shape)] giving result (dtype, shape); ref is
+    the lax function of the unbatched arguments. Adds DRAWS cases."""
+    if body is None:
+        body = op_text(op, [f"%arg{i}" for i in range(len(args))],
+                       [tensor_type(*a) for a in args], tensor_type(*result), attrs)
+    for k, (ins, outs) in enumerate(axes or [draw_axes(args, [result]) for _ in range(DRAWS)]):
+        inputs = [(g or (lambda dt, s: gen(dt, s)))(dt, batched_shape(s, a))
+                  for (dt, s), a, g in zip(args, ins, gens or [None] * len(args))]
+        CASES.append((VmapCase(f"{name}_{k}", args, [result], body, ins, outs, ref, tol), inputs))
+
+
+S = (3, 4)
+F = "f64"
+
+# ---- elementwise ----------------------------------------------------------------
+UNARY = {
+    "neg": (lax.neg, EXACT, None), "abs": (lax.abs, EXACT, None), "sign": (lax.sign, EXACT, None),
+    "exp": (lax.exp, TRANSC, None), "log": (lax.log, TRANSC, (0.5, 5)),
+    "log1p": (lax.log1p, TRANSC, (-0.5, 3)), "expm1": (lax.expm1, TRANSC, None),
+    "tanh": (lax.tanh, TRANSC, None), "logistic": (lax.logistic, TRANSC, None),
+    "sqrt": (lax.sqrt, EXACT, (0.5, 5)), "rsqrt": (lax.rsqrt, TRANSC, (0.5, 5)),
+    "sin": (lax.sin, TRANSC, None), "cos": (lax.cos, TRANSC, None),
+    "stop_gradient": (lax.stop_gradient, EXACT, None),
+}
+for op, (ref, tol, dom) in UNARY.items():
+    g = (lambda dt, s, dom=dom: gen(dt, s, *dom)) if dom else None
+    add(op, op, [(F, S)], (F, S), ref, tol, gens=[g])
+add("integer_pow", "integer_pow", [(F, S)], (F, S), lambda x: lax.integer_pow(x, 3), EXACT,
+    attrs="y = 3 : i64")
+
+BINARY = {
+    "add": lax.add, "sub": lax.sub, "mul": lax.mul, "div": lax.div, "rem": lax.rem,
+    "pow": lax.pow, "max": lax.max, "min": lax.min,
+}
+for op, ref in BINARY.items():
+    pos = (lambda dt, s: gen(dt, s, 0.5, 3)) if op in ("pow", "div", "rem") else None
+    add(op, op, [(F, S)] * 2, (F, S), ref, TRANSC if op == "pow" else EXACT, gens=[pos, pos])
+# Both operands batched at the same dim, and at different dims (a transpose).
+add("add_same", "add", [(F, S)] * 2, (F, S), lax.add, axes=[([1, 1], [1]), ([2, 2], [0])])
+add("mul_mixed", "mul", [(F, S)] * 2, (F, S), lax.mul,
+    axes=[([0, 2], [2]), ([-1, 1], [1])])
+add("add_i32", "add", [("i32", S)] * 2, ("i32", S), lax.add)
+
+for d, ref in (("lt", lax.lt), ("eq", lax.eq), ("ge", lax.ge)):
+    add(f"compare_{d}", "compare", [(F, S)] * 2, ("i1", S), ref, attrs=f'direction = "{d}"',
+        gens=[lambda dt, s: np.round(gen(dt, s))] * 2)  # ties, for eq
+add("select", "select", [("i1", S), (F, S), (F, S)], (F, S), lax.select)
+add("convert_f2i", "convert", [(F, S)], ("i32", S), lambda x: lax.convert_element_type(x, jnp.int32))
+add("convert_i2f", "convert", [("i32", S)], (F, S), lambda x: lax.convert_element_type(x, jnp.float64))
+
+# iota and constant have no operands: batched through their use.
+add("iota", None, [(F, S)], (F, S), lambda x: x + lax.broadcasted_iota(jnp.float64, S, 1),
+    body=f'  %i = "nabla.iota"() {{dimension = 1 : i64}} : () -> {tensor_type(F, S)}\n' +
+    op_text("add", ["%arg0", "%i"], [tensor_type(F, S)] * 2, tensor_type(F, S)))
+add("constant", None, [(F, S)], (F, S), lambda x: x * 2.5,
+    body=f'  %c = "nabla.constant"() {{value = dense<2.5> : {tensor_type(F, S)}}} : () -> {tensor_type(F, S)}\n' +
+    op_text("mul", ["%arg0", "%c"], [tensor_type(F, S)] * 2, tensor_type(F, S)))
+
+# ---- shape ops ------------------------------------------------------------------
+add("broadcast_in_dim", "broadcast_in_dim", [(F, (3, 1))], (F, (2, 3, 4)),
+    lambda x: lax.broadcast_in_dim(x, (2, 3, 4), (1, 2)), attrs="broadcast_dimensions = array<i64: 1, 2>")
+add("broadcast_in_dim_vec", "broadcast_in_dim", [(F, (4,))], (F, (3, 4)),
+    lambda x: lax.broadcast_in_dim(x, (3, 4), (1,)), attrs="broadcast_dimensions = array<i64: 1>")
+for k, (src, dst) in enumerate((((3, 4), (12,)), ((2, 3, 4), (6, 4)), ((2, 3, 4), (2, 12)),
+                                ((6, 4), (2, 3, 4)), ((3, 4), (4, 3)))):
+    add(f"reshape{k}", "reshape", [(F, src)], (F, dst), lambda x, dst=dst: lax.reshape(x, dst))
+add("transpose", "transpose", [(F, (2, 3, 4))], (F, (4, 2, 3)),
+    lambda x: lax.transpose(x, (2, 0, 1)), attrs="permutation = array<i64: 2, 0, 1>")
+add("slice", "slice", [(F, (5, 6))], (F, (2, 2)), lambda x: lax.slice(x, (1, 0), (5, 5), (2, 3)),
+    attrs="start_indices = array<i64: 1, 0>, limit_indices = array<i64: 5, 5>, strides = array<i64: 2, 3>")
+add("pad", "pad", [(F, (2, 3)), (F, ())], (F, (5, 8)),
+    lambda x, v: lax.pad(x, v, ((1, 2, 0), (0, 1, 2))),
+    attrs="edge_padding_low = array<i64: 1, 0>, edge_padding_high = array<i64: 2, 1>, "
+          "interior_padding = array<i64: 0, 2>")
+for op, ref in (("reduce_sum", jnp.sum), ("reduce_max", jnp.max), ("reduce_min", jnp.min)):
+    add(op, op, [(F, (2, 3, 4))], (F, (3,)), lambda x, ref=ref: ref(x, axis=(0, 2)),
+        TRANSC if op == "reduce_sum" else EXACT, attrs="dimensions = array<i64: 0, 2>")
+    add(f"{op}_1", op, [(F, (3, 4))], (F, (3,)), lambda x, ref=ref: ref(x, axis=1),
+        TRANSC if op == "reduce_sum" else EXACT, attrs="dimensions = array<i64: 1>")
+
+
+def dot(name, ls, rs, out, lc, rc, lb=(), rb=()):
+    a = lambda v: f"array<i64: {', '.join(map(str, v))}>" if v else "array<i64>"  # noqa: E731
+    attrs = (f"lhs_batch_dimensions = {a(lb)}, rhs_batch_dimensions = {a(rb)}, "
+             f"lhs_contracting_dimensions = {a(lc)}, rhs_contracting_dimensions = {a(rc)}")
+    ref = lambda x, y: lax.dot_general(x, y, ((lc, rc), (lb, rb)))  # noqa: E731
+    args = [(F, ls), (F, rs)]
+    both_axes = [([0, 0], [0]), ([1, min(2, len(rs))], [min(1, len(out))]), ([len(ls), 1], [len(out)])]
+    one_axes = [([0, -1], [0]), ([-1, 1], [len(out)]), ([len(ls), -1], [min(1, len(out))]), ([-1, len(rs)], [0])]
+    add(f"dot_{name}", "dot_general", args, (F, out), ref, TRANSC, attrs, axes=both_axes + one_axes)
+
+
+dot("matmul", (3, 4), (4, 5), (3, 5), (1,), (0,))
+dot("matvec", (3, 4), (4,), (3,), (1,), (0,))
+dot("inner", (4,), (4,), (), (0,), (0,))
+dot("batched", (2, 3, 4), (2, 4, 5), (2, 3, 5), (2,), (1,), (0,), (0,))
+dot("rhs_first", (4, 3), (5, 4), (3, 5), (0,), (1,))
+
+# ---- composition: per-example gradients, grad of vmap, jvp of vmap, vmap of vmap
+
+# f(w, x) = sum(tanh(x . w)^2) for one example x (4,), weights w (4, 2).
+W, X = (4, 2), (4,)
+T = tensor_type
+LOSS = (f'  %h = "nabla.dot_general"(%arg1, %arg0) {{lhs_batch_dimensions = array<i64>, '
+        f'rhs_batch_dimensions = array<i64>, lhs_contracting_dimensions = array<i64: 0>, '
+        f'rhs_contracting_dimensions = array<i64: 0>}} : ({T(F, X)}, {T(F, W)}) -> {T(F, (2,))}\n'
+        f'  %t = "nabla.tanh"(%h) : ({T(F, (2,))}) -> {T(F, (2,))}\n'
+        f'  %s = "nabla.mul"(%t, %t) : ({T(F, (2,))}, {T(F, (2,))}) -> {T(F, (2,))}\n'
+        f'  %r0 = "nabla.reduce_sum"(%s) {{dimensions = array<i64: 0>}} : ({T(F, (2,))}) -> {T(F, ())}')
+LOSS_FN = (f"func.func private @loss(%arg0: {T(F, W)}, %arg1: {T(F, X)}) -> {T(F, ())} {{\n"
+           f"{LOSS}\n  return %r0 : {T(F, ())}\n}}\n")
+
+
+def jloss(w, x):
+    return jnp.sum(jnp.tanh(x @ w) ** 2)
+
+
+def compose(name, args, results, body, extra, in_axes, out_axes, ref):
+    inputs = [gen(dt, batched_shape(s, a), -1, 1) for (dt, s), a in zip(args, in_axes)]
+    body, extra = (re.sub(r"@(loss|bl|lv)", rf"@{name}_\1", t) for t in (body, extra))
+    CASES.append((VmapCase(name, args, results, body, in_axes, out_axes, ref, TRANSC, extra), inputs))
+
+
+# vmap(grad(loss)): per-example gradients, w shared.
+compose("per_example_grad", [(F, W), (F, X)], [(F, W)],
+        f"  %r0 = func.call @loss_g(%arg0, %arg1) : ({T(F, W)}, {T(F, X)}) -> {T(F, W)}",
+        LOSS_FN + f"func.func private @loss_g({T(F, W)}, {T(F, X)}) -> {T(F, W)} attributes "
+        f"{{nabla.grad = {{callee = @loss, argnums = array<i64: 0>, has_aux = false}}}}\n",
+        [-1, 0], [0], jax.grad(jloss))
+compose("per_example_value_and_grad", [(F, W), (F, X)], [(F, ()), (F, W)],
+        f"  %r0, %r1 = func.call @loss_vg(%arg0, %arg1) : ({T(F, W)}, {T(F, X)}) -> ({T(F, ())}, {T(F, W)})",
+        LOSS_FN + f"func.func private @loss_vg({T(F, W)}, {T(F, X)}) -> ({T(F, ())}, {T(F, W)}) attributes "
+        f"{{nabla.value_and_grad = {{callee = @loss, argnums = array<i64: 0>, has_aux = false}}}}\n",
+        [-1, 1], [0, 2], jax.value_and_grad(jloss))
+# grad over a batch loss that calls vmap(loss): d/dw sum_b loss(w, x_b).
+BX = (B, 4)
+compose("grad_of_vmap", [(F, W), (F, BX)], [(F, W)],
+        f"  %r0 = func.call @bl_g(%arg0, %arg1) : ({T(F, W)}, {T(F, BX)}) -> {T(F, W)}",
+        LOSS_FN +
+        f"func.func private @loss_v({T(F, W)}, {T(F, BX)}) -> {T(F, (B,))} attributes "
+        f"{{nabla.vmap = {{callee = @loss, in_axes = array<i64: -1, 0>, out_axes = array<i64: 0>, axis_size = {B} : i64}}}}\n"
+        f"func.func private @bl(%w: {T(F, W)}, %x: {T(F, BX)}) -> {T(F, ())} {{\n"
+        f"  %l = func.call @loss_v(%w, %x) : ({T(F, W)}, {T(F, BX)}) -> {T(F, (B,))}\n"
+        f'  %s = "nabla.reduce_sum"(%l) {{dimensions = array<i64: 0>}} : ({T(F, (B,))}) -> {T(F, ())}\n'
+        f"  return %s : {T(F, ())}\n}}\n"
+        f"func.func private @bl_g({T(F, W)}, {T(F, BX)}) -> {T(F, W)} attributes "
+        f"{{nabla.grad = {{callee = @bl, argnums = array<i64: 0>, has_aux = false}}}}\n",
+        [0, 0], [0], jax.grad(lambda w, x: jnp.sum(jax.vmap(jloss, (None, 0))(w, x))))
+# jvp(vmap(loss)) in w along v, vmapped again over (w, v) pairs.
+compose("jvp_of_vmap", [(F, W), (F, W), (F, BX)], [(F, (B,)), (F, (B,))],
+        f"  %r0, %r1 = func.call @lv_jvp(%arg0, %arg2, %arg1, %z) : ({T(F, W)}, {T(F, BX)}, {T(F, W)}, {T(F, BX)}) -> ({T(F, (B,))}, {T(F, (B,))})",
+        LOSS_FN +
+        f"func.func private @loss_v({T(F, W)}, {T(F, BX)}) -> {T(F, (B,))} attributes "
+        f"{{nabla.vmap = {{callee = @loss, in_axes = array<i64: -1, 0>, out_axes = array<i64: 0>, axis_size = {B} : i64}}}}\n"
+        f"func.func private @lv_jvp({T(F, W)}, {T(F, BX)}, {T(F, W)}, {T(F, BX)}) -> ({T(F, (B,))}, {T(F, (B,))}) "
+        f"attributes {{nabla.jvp = {{callee = @loss_v}}}}\n",
+        [0, 0, -1], [0, 1],
+        lambda w, v, x: jax.jvp(lambda w_: jax.vmap(jloss, (None, 0))(w_, x), (w,), (v,)))
+CASES[-1][0].f_body = (f'  %z = "nabla.constant"() {{value = dense<0.0> : {T(F, BX)}}} : () -> {T(F, BX)}\n'
+                       + CASES[-1][0].f_body)
+# vmap(vmap(loss)): a grid of (w, x) pairs, the inner batch at dim 1.
+compose("vmap_of_vmap", [(F, W), (F, BX)], [(F, (B,))],
+        f"  %r0 = func.call @loss_v(%arg0, %arg1) : ({T(F, W)}, {T(F, BX)}) -> {T(F, (B,))}",
+        LOSS_FN +
+        f"func.func private @loss_v({T(F, W)}, {T(F, BX)}) -> {T(F, (B,))} attributes "
+        f"{{nabla.vmap = {{callee = @loss, in_axes = array<i64: -1, 0>, out_axes = array<i64: 0>, axis_size = {B} : i64}}}}\n",
+        [2, 1], [1], jax.vmap(jloss, (None, 0)))
+
+
+def rel_err(got, want):
+    got, want = np.asarray(got, np.float64), np.asarray(want, np.float64)
+    if got.shape != want.shape:
+        return float("inf")
+    scale = max(np.linalg.norm(want), 1e-300)
+    return float(np.linalg.norm(got - want) / scale) if want.size else 0.0
+
+
+def check(lib, case, inputs):
+    ins = [None if a < 0 else a for a in case.in_axes]
+    outs = case.out_axes[0] if len(case.out_axes) == 1 else tuple(case.out_axes)
+    want = jax.vmap(case.ref, in_axes=tuple(ins), out_axes=outs)(*[jnp.asarray(x) for x in inputs])
+    got = lib(case.name, *inputs)
+    if len(case.results) == 1:
+        got, want = [got], [want]
+    errs = []
+    for j, (g, w) in enumerate(zip(got, want)):
+        w = np.asarray(w)
+        if g.dtype.kind in "biu" or w.dtype.kind in "biu":
+            if g.shape != w.shape or not np.array_equal(g, w):
+                errs.append(f"result {j} differs from jax.vmap (in_axes {case.in_axes}, out_axes "
+                            f"{case.out_axes}): nabla {g.ravel()[:6]} jax {w.ravel()[:6]}")
+            continue
+        e = rel_err(g, w)
+        if e > case.tol:
+            errs.append(f"result {j}: relative error {e:.2e} > {case.tol} vs jax.vmap (in_axes "
+                        f"{case.in_axes}, out_axes {case.out_axes}; shapes {g.shape} {w.shape})")
+    return errs
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--nablac", required=True)
+    ap.add_argument("--runtime", required=True)
+    ap.add_argument("--cc", default="cc")
+    ap.add_argument("-k", default="")
+    ap.add_argument("--workdir")
+    ap.add_argument("--irdl", help="dialect file: fail if an op has no case")
+    args = ap.parse_args()
+    cases = [c for c in CASES if args.k in c[0].name]
+    lib = Library([c[0] for c in cases], args.nablac, args.runtime, args.cc, "conf_vmap", args.workdir)
+    failures, ops_seen = [], set()
+    for case, inputs in cases:
+        ops_seen.update(re.findall(r'"nabla\.(\w+)"', case.f_body))
+        failures += [f"{case.name}: {e}" for e in check(lib, case, inputs)]
+    if args.irdl and not args.k:
+        defined = set(re.findall(r"irdl.operation @(\w+)", open(args.irdl).read()))
+        failures += [f"op nabla.{op} has no vmap case" for op in sorted(defined - ops_seen)]
+    print(f"{len(cases)} cases over {len(ops_seen)} ops: "
+          f"{len(cases) - len(set(f.split(':')[0] for f in failures))} pass")
+    for f in failures:
+        print("FAIL", f)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
