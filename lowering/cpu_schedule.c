@@ -16,6 +16,17 @@
  *            makes of a 2-D dot_general): specialized to linalg.matmul,
  *            BLIS-style cache tiles, a register tile of FMAs, A/B micro-panels
  *            packed through nofold pad + hoist_pad.
+ *            A contraction whose operand is transposed (A^T B, A B^T: what
+ *            the VJP of a matmul makes) first gets that operand transposed
+ *            into a fresh tensor by an all-parallel generic (an elementwise
+ *            op, scheduled below); the contraction is then a plain matmul.
+ *            The copy is O(MK) against O(MNK) work, and it is what the
+ *            packing would have had to do anyway (hoist_pad's transposed
+ *            packing leaves ops that do not vectorize: CPU_CODEGEN.md).
+ *   column sums  [reduction, parallel] generic over a static 2-D f32 tensor
+ *            into its rows' shape (bias gradients): rows one at a time
+ *            into a vector of columns, the same order of additions as the
+ *            naive loops, so the vectorization changes no bit.
  *   elementwise  all-parallel generic or fill of static shape whose body is
  *            arith/math only (a fused chain after linalg-fuse-elementwise-ops):
  *            outer dims tiled by 1, the innermost dim by a vector-friendly
@@ -131,6 +142,135 @@ static bool is_matmul(MlirOperation op) {
          is_named(mlirOperationGetNextInBlock(add), "linalg.yield");
 }
 
+/* A contraction generic with the matmul's body and iterators and operands
+ * A[M,K] or A[K,M], B[K,N] or B[N,K]; sets *ta / *tb for the transposed
+ * ones. */
+static const char *const map_a[2] = {"affine_map<(d0, d1, d2) -> (d0, d2)>",
+                                     "affine_map<(d0, d1, d2) -> (d2, d0)>"};
+static const char *const map_b[2] = {"affine_map<(d0, d1, d2) -> (d2, d1)>",
+                                     "affine_map<(d0, d1, d2) -> (d1, d2)>"};
+static bool is_transposed_matmul(MlirOperation op, bool *ta, bool *tb) {
+  if (!is_named(op, "linalg.generic") || mlirOperationGetNumOperands(op) != 3 ||
+      !all_operands(op, static_f32_tensor) || !attr_is(op, "iterator_types", matmul_iters))
+    return false;
+  char want[512];
+  for (int a = 0; a < 2; a++)
+    for (int b = 0; b < 2; b++) {
+      snprintf(want, sizeof want, "[%s, %s, affine_map<(d0, d1, d2) -> (d0, d1)>]", map_a[a],
+               map_b[b]);
+      if ((a || b) && attr_is(op, "indexing_maps", want)) {
+        *ta = a, *tb = b;
+        MlirOperation mul = mlirBlockGetFirstOperation(
+            mlirRegionGetFirstBlock(mlirOperationGetRegion(op, 0)));
+        MlirOperation add = mlirOperationGetNextInBlock(mul);
+        return is_named(mul, "arith.mulf") && !mlirOperationIsNull(add) &&
+               is_named(add, "arith.addf") &&
+               is_named(mlirOperationGetNextInBlock(add), "linalg.yield");
+      }
+    }
+  return false;
+}
+
+static MlirAttribute parse_attr(MlirContext ctx, const char *text) {
+  return mlirAttributeParseGet(ctx, mlirStringRefCreateFromCString(text));
+}
+
+/* Inserts `t = transpose(v)` (2-D) before `before`: tensor.empty and an
+ * all-parallel linalg.generic that yields its input read through (d1, d0). */
+static MlirValue transpose_before(MlirOperation before, MlirValue v) {
+  MlirContext ctx = mlirOperationGetContext(before);
+  MlirLocation loc = mlirOperationGetLocation(before);
+  MlirBlock block = mlirOperationGetBlock(before);
+  MlirType in = mlirValueGetType(v), elem = mlirShapedTypeGetElementType(in);
+  int64_t shape[2] = {mlirShapedTypeGetDimSize(in, 1), mlirShapedTypeGetDimSize(in, 0)};
+  MlirType out = mlirRankedTensorTypeGet(2, shape, elem, mlirAttributeGetNull());
+
+  MlirOperationState es = mlirOperationStateGet(mlirStringRefCreateFromCString("tensor.empty"), loc);
+  mlirOperationStateAddResults(&es, 1, &out);
+  MlirOperation empty = mlirOperationCreate(&es);
+  mlirBlockInsertOwnedOperationBefore(block, before, empty);
+
+  MlirType args[2] = {elem, elem};
+  MlirLocation locs[2] = {loc, loc};
+  MlirBlock body = mlirBlockCreate(2, args, locs);
+  MlirValue x = mlirBlockGetArgument(body, 0);
+  MlirOperationState ys = mlirOperationStateGet(mlirStringRefCreateFromCString("linalg.yield"), loc);
+  mlirOperationStateAddOperands(&ys, 1, &x);
+  mlirBlockAppendOwnedOperation(body, mlirOperationCreate(&ys));
+  MlirRegion region = mlirRegionCreate();
+  mlirRegionAppendOwnedBlock(region, body);
+
+  MlirOperationState gs = mlirOperationStateGet(mlirStringRefCreateFromCString("linalg.generic"), loc);
+  MlirValue operands[2] = {v, mlirOperationGetResult(empty, 0)};
+  mlirOperationStateAddOperands(&gs, 2, operands);
+  mlirOperationStateAddResults(&gs, 1, &out);
+  MlirNamedAttribute attrs[3] = {
+      mlirNamedAttributeGet(mlirIdentifierGet(ctx, mlirStringRefCreateFromCString("indexing_maps")),
+                            parse_attr(ctx, "[affine_map<(d0, d1) -> (d1, d0)>, "
+                                            "affine_map<(d0, d1) -> (d0, d1)>]")),
+      mlirNamedAttributeGet(mlirIdentifierGet(ctx, mlirStringRefCreateFromCString("iterator_types")),
+                            parse_attr(ctx, "[#linalg.iterator_type<parallel>, "
+                                            "#linalg.iterator_type<parallel>]")),
+      mlirNamedAttributeGet(
+          mlirIdentifierGet(ctx, mlirStringRefCreateFromCString("operandSegmentSizes")),
+          parse_attr(ctx, "array<i32: 1, 1>")),
+  };
+  mlirOperationStateAddAttributes(&gs, 3, attrs);
+  mlirOperationStateAddOwnedRegions(&gs, 1, &region);
+  MlirOperation generic = mlirOperationCreate(&gs);
+  mlirBlockInsertOwnedOperationBefore(block, before, generic);
+  return mlirOperationGetResult(generic, 0);
+}
+
+typedef struct {
+  MlirOperation *ops;
+  int n, cap;
+} op_list;
+
+static MlirWalkResult find_transposed(MlirOperation op, void *user) {
+  op_list *l = user;
+  bool ta, tb;
+  if (is_transposed_matmul(op, &ta, &tb)) {
+    if (l->n == l->cap) {
+      l->cap = l->cap ? 2 * l->cap : 8;
+      l->ops = realloc(l->ops, l->cap * sizeof *l->ops);
+    }
+    l->ops[l->n++] = op;
+  }
+  return MlirWalkResultAdvance;
+}
+
+/* A^T B and A B^T -> transpose + matmul (collected first: the walk must
+ * not see the ops it inserts). */
+static void untranspose_contractions(MlirOperation module) {
+  op_list l = {0};
+  mlirOperationWalk(module, find_transposed, &l, MlirWalkPreOrder);
+  for (int i = 0; i < l.n; i++) {
+    bool ta, tb;
+    is_transposed_matmul(l.ops[i], &ta, &tb);
+    for (int k = 0; k < 2; k++)
+      if (k ? tb : ta)
+        mlirOperationSetOperand(l.ops[i], k,
+                                transpose_before(l.ops[i], mlirOperationGetOperand(l.ops[i], k)));
+    mlirOperationSetAttributeByName(
+        l.ops[i], mlirStringRefCreateFromCString("indexing_maps"),
+        parse_attr(mlirOperationGetContext(module), matmul_maps));
+  }
+  free(l.ops);
+}
+
+/* sum over rows: out[j] = init[j] + sum_i in[i, j], arith body */
+static const char colsum_maps[] =
+    "[affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>]";
+static const char colsum_iters[] =
+    "[#linalg.iterator_type<reduction>, #linalg.iterator_type<parallel>]";
+static bool is_colsum(MlirOperation op) {
+  return is_named(op, "linalg.generic") && mlirOperationGetNumOperands(op) == 2 &&
+         mlirOperationGetNumResults(op) == 1 && all_operands(op, static_f32_tensor) &&
+         attr_is(op, "indexing_maps", colsum_maps) &&
+         attr_is(op, "iterator_types", colsum_iters) && vectorizable_body(op);
+}
+
 static bool is_elementwise(MlirOperation op) {
   bool fill = is_named(op, "linalg.fill");
   if (!fill && !is_named(op, "linalg.generic"))
@@ -175,8 +315,15 @@ static void tag(walk_state *w, MlirOperation op, nb_sched_kind kind) {
     s->shape[i] = mlirShapedTypeGetDimSize(out, i);
   if (kind == NB_SCHED_MATMUL) /* K from the lhs */
     s->k = mlirShapedTypeGetDimSize(mlirValueGetType(mlirOperationGetOperand(op, 0)), 1);
+  if (kind == NB_SCHED_COLSUM) { /* the input's shape: rows, columns */
+    MlirType in = mlirValueGetType(mlirOperationGetOperand(op, 0));
+    s->rank = 2;
+    s->shape[0] = mlirShapedTypeGetDimSize(in, 0);
+    s->shape[1] = mlirShapedTypeGetDimSize(in, 1);
+  }
+  static const char *const prefix[] = {"mm", "ew", "cs"};
   char name[32];
-  snprintf(name, sizeof name, "\"%s%d\"", kind == NB_SCHED_MATMUL ? "mm" : "ew", s->id);
+  snprintf(name, sizeof name, "\"%s%d\"", prefix[kind], s->id);
   mlirOperationSetAttributeByName(op, mlirStringRefCreateFromCString("nabla.sched"),
                                   mlirAttributeParseGet(w->ctx, mlirStringRefCreateFromCString(name)));
   mlirOperationSetAttributeByName(op, mlirStringRefCreateFromCString("nabla.vec"),
@@ -188,6 +335,8 @@ static MlirWalkResult classify(MlirOperation op, void *user) {
   walk_state *w = user;
   if (is_matmul(op))
     tag(w, op, NB_SCHED_MATMUL);
+  else if (is_colsum(op))
+    tag(w, op, NB_SCHED_COLSUM);
   else if (is_elementwise(op) && mlirShapedTypeGetRank(mlirValueGetType(mlirOperationGetResult(op, 0))) <= NB_SCHED_MAX_RANK)
     tag(w, op, NB_SCHED_ELEMENTWISE);
   return MlirWalkResultAdvance;
@@ -219,6 +368,7 @@ static bool apply_script(MlirOperation module, const char *script) {
 
 static bool run_schedule(MlirOperation module, void *user) {
   walk_state w = {mlirOperationGetContext(module), *(nb_cpu_target *)user, {0}};
+  untranspose_contractions(module);
   mlirOperationWalk(module, classify, &w, MlirWalkPreOrder);
   bool ok = true;
   if (w.list.n > 0) {
