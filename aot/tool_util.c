@@ -63,8 +63,19 @@ MlirModule nb_parse_module(MlirContext ctx, const char *text, size_t len,
    * goes right before the first op, after any alias definitions, which keeps
    * every line number (and every column but those of that op's line). */
   char *wrapped = NULL;
-  size_t at = first_op_offset(text);
-  if (!is_module_start(text + at)) {
+  size_t first = first_op_offset(text);
+  if (!is_module_start(text + first)) {
+    /* Insert at the start of the line before the op's when that line is a
+     * comment or blank ("module {// ..." stays a comment), so the op's own
+     * columns do not move; otherwise right before the op. */
+    size_t at = first, line = first;
+    while (line > 0 && text[line - 1] != '\n') line--;
+    if (line > 0) {
+      size_t prev = line - 1;
+      while (prev > 0 && text[prev - 1] != '\n') prev--;
+      if (text[prev] != '#' && text[prev] != '!')
+        at = prev;
+    }
     wrapped = malloc(len + 16);
     memcpy(wrapped, text, at);
     memcpy(wrapped + at, "module {", 8);

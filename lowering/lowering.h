@@ -172,6 +172,11 @@ bool nb_add_cpu_vector_lower_pass(MlirOpPassManager pm);
 char *nb_cpu_schedule_text(const nb_sched_list *ops, const nb_cpu_target *target);
 extern const char nb_cpu_vector_lower_text[];
 
+/* ---- inline_all.c ---- */
+/* nabla-inline: every call in every function body inlined (after
+ * nabla-expand-transforms), so exported functions are one block. */
+bool nb_add_inline_pass(MlirOpPassManager pm);
+
 /* ---- distinct_results.c ---- */
 /* nabla-distinct-results: `return %0, %0` gets a copy per repeat (upstream
  * buffer-results-to-out-params crashes on repeated results). */

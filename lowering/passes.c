@@ -34,6 +34,7 @@ const nb_pass_info nb_pass_table[] = {
     {"nabla-to-linalg-except-contractions",
      "nabla-to-linalg leaving nabla.dot_general (lowered after elementwise fusion)",
      nb_add_to_linalg_except_contractions_pass},
+    {"nabla-inline", "inline every call between nabla functions", nb_add_inline_pass},
     {"nabla-distinct-results", "copy repeated function results (one buffer per result)",
      nb_add_distinct_results_pass},
     {"nabla-cpu-to-linalg", "pipeline: verify, to-linalg, elementwise fusion",

@@ -10,7 +10,7 @@
  * partially lowered module may hold) so that bufferization sees only ops it
  * knows. */
 bool nb_add_cpu_to_linalg(MlirOpPassManager pm) {
-  return nb_add_expand_transforms_pass(pm) && nb_add_simplify_pass(pm) &&
+  return nb_add_expand_transforms_pass(pm) && nb_add_inline_pass(pm) && nb_add_simplify_pass(pm) &&
          nb_add_verify_pass(pm) && nb_add_to_linalg_except_contractions_pass(pm) &&
          nb_add_upstream(pm, "func.func(convert-elementwise-to-linalg,"
                              "linalg-fuse-elementwise-ops),"

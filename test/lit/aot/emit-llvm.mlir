@@ -21,7 +21,7 @@
 // CHECK:         llvm.return %[[S]] : i32
 // CHECK:       llvm.func @nbrt__call_guarded(!llvm.ptr, i32, !llvm.ptr) -> i32
 
-// The private helper stays internal and gets no wrapper.
+// The private helper is inlined (nabla-inline) and gets no wrapper.
 // CHECK-NOT: @lib_helper
 func.func private @helper(%x: tensor<8xf32>) -> tensor<8xf32> {
   %0 = "nabla.mul"(%x, %x) : (tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
@@ -29,7 +29,10 @@ func.func private @helper(%x: tensor<8xf32>) -> tensor<8xf32> {
 }
 func.func @sum_sq(%x: tensor<8xf32> {nabla.name = "x"}, %y: tensor<8xf32>) -> tensor<f32> {
   %sq = call @helper(%x) : (tensor<8xf32>) -> tensor<8xf32>
-  %s = "nabla.add"(%sq, %y) : (tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
+  // sum(x*x) is needed whole before the product with y: a temporary.
+  %m = "nabla.reduce_sum"(%sq) {dimensions = array<i64: 0>} : (tensor<8xf32>) -> tensor<f32>
+  %mb = "nabla.broadcast_in_dim"(%m) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<8xf32>
+  %s = "nabla.mul"(%mb, %y) : (tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
   %r = "nabla.reduce_sum"(%s) {dimensions = array<i64: 0>} : (tensor<8xf32>) -> tensor<f32>
   return %r : tensor<f32>
 }
