@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include <llvm-c/Core.h>
 #include <llvm-c/TargetMachine.h>
@@ -53,10 +54,26 @@ typedef struct nb_buffer_info {
   int64_t dims[NB_AOT_MAX_RANK];
 } nb_buffer_info;
 
+/* A tree (parameter bundle) among an exported function's arguments or
+ * results: buffers first .. first + nleaves - 1 (header_trees.c). */
+typedef struct nb_tree_info {
+  char *name;    /* the struct parameter's name, a C identifier */
+  int first, nleaves;
+  char **paths;  /* member paths, "hidden.w", components C identifiers */
+  int donate;    /* arguments: index of the result tree updating it, or -1 */
+  char *type_name; /* its struct type is <lib>_<type_name> */
+  bool defines;    /* the first tree of its structure: the struct is written here */
+} nb_tree_info;
+
 typedef struct nb_export_info {
   char *c_name; /* symbol is <lib>_<c_name> */
   int nargs, nresults;
   nb_buffer_info *args, *results;
+  /* With trees: the symbol is <lib>_<c_name> = ..._leaves (one pointer per
+   * leaf) and tree_c_name names the static inline struct-taking wrapper. */
+  char *tree_c_name;
+  int narg_trees, nres_trees;
+  nb_tree_info *arg_trees, *res_trees;
 } nb_export_info;
 
 typedef struct nb_exports {
@@ -71,6 +88,22 @@ void nb_exports_free(nb_exports *e);
 /* Writes the C header of library `lib` to path. */
 bool nb_write_header(const char *path, const char *lib, const nb_exports *e, char *err,
                      size_t err_size);
+
+/* ---- header_trees.c: trees as C structs ---- */
+
+/* Reads nabla.arg_trees / nabla.result_trees of fn into f; a function with
+ * trees is renamed <c_name>_leaves (also as fn's nabla.c_name, which
+ * export_abi names the symbol after). False with a reason if malformed. */
+bool nb_collect_trees(MlirOperation fn, nb_export_info *f, char *err, size_t err_size);
+void nb_trees_free(nb_export_info *f);
+/* Whether any function donates a tree (the header then needs malloc). */
+bool nb_trees_donate(const nb_exports *e);
+/* The struct typedefs of every tree of e (deduplicated by structure). */
+void nb_write_tree_structs(FILE *f, const char *lib, const nb_exports *e);
+/* Names the structs: called once every function is collected. */
+void nb_name_tree_structs(nb_exports *e);
+/* The static inline struct-taking wrapper of fn, if it has trees. */
+void nb_write_tree_wrapper(FILE *f, const char *lib, const nb_export_info *fn);
 
 /* ---- emit_object.c ---- */
 

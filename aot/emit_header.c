@@ -5,7 +5,8 @@
  * the argument names are gone. Per exported function and per argument and
  * result it publishes _RANK, _SHAPE (not for rank 0) and _SIZE macros, then
  * the prototype in destination-passing style: inputs `const T *`, outputs
- * `T *`, an int status returned. */
+ * `T *`, an int status returned. Parameter bundles (trees) add a struct per
+ * structure and a struct-taking static inline wrapper (header_trees.c). */
 #include "aot.h"
 
 #include <ctype.h>
@@ -111,7 +112,7 @@ static bool collect_fn(MlirOperation fn, nb_export_info *f, char *err, size_t er
     if (!fill_buffer(b, t, f->c_name, err, err_size))
       return false;
   }
-  return true;
+  return nb_collect_trees(fn, f, err, err_size);
 }
 
 static bool is_exported_func(MlirOperation op) {
@@ -140,6 +141,7 @@ bool nb_collect_exports(MlirModule module, nb_exports *out, char *err, size_t er
     if (!collect_fn(op, f, err, err_size))
       return false;
   }
+  nb_name_tree_structs(out);
   return true;
 }
 
@@ -148,6 +150,7 @@ void nb_exports_free(nb_exports *e) {
     nb_export_info *f = &e->fns[i];
     for (int k = 0; k < f->nargs; k++) free(f->args[k].name);
     for (int k = 0; k < f->nresults; k++) free(f->results[k].name);
+    nb_trees_free(f);
     free(f->args);
     free(f->results);
     free(f->c_name);
@@ -201,10 +204,12 @@ static void put_function(FILE *f, const char *lib, const nb_export_info *fn) {
     put_type_comment(f, &fn->results[i]);
   }
   fputs(" */\n", f);
+  /* Macros carry the function's own name, not the leaf-wise symbol's. */
+  const char *macro_name = fn->tree_c_name ? fn->tree_c_name : fn->c_name;
   for (int i = 0; i < fn->nargs; i++)
-    put_macros(f, lib, fn->c_name, &fn->args[i]);
+    put_macros(f, lib, macro_name, &fn->args[i]);
   for (int i = 0; i < fn->nresults; i++)
-    put_macros(f, lib, fn->c_name, &fn->results[i]);
+    put_macros(f, lib, macro_name, &fn->results[i]);
   fprintf(f, "int %s_%s(", lib, fn->c_name);
   for (int i = 0; i < fn->nargs + fn->nresults; i++) {
     bool in = i < fn->nargs;
@@ -215,6 +220,7 @@ static void put_function(FILE *f, const char *lib, const nb_export_info *fn) {
   if (fn->nargs + fn->nresults == 0)
     fputs("void", f);
   fputs(");\n\n", f);
+  nb_write_tree_wrapper(f, lib, fn);
 }
 
 static const char abi_comment[] =
@@ -243,8 +249,11 @@ bool nb_write_header(const char *path, const char *lib, const nb_exports *e, cha
   fputs(" */\n", f);
   fputs("#ifndef NABLA_GENERATED_", f), put_upper(f, lib), fputs("_H\n", f);
   fputs("#define NABLA_GENERATED_", f), put_upper(f, lib), fputs("_H\n\n", f);
-  fputs("#include <stdbool.h>\n#include <stdint.h>\n\n", f);
-  fputs("#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n", f);
+  fputs("#include <stdbool.h>\n#include <stdint.h>\n", f);
+  if (nb_trees_donate(e)) /* donating wrappers use a temporary */
+    fputs("#include <stdlib.h>\n#include <string.h>\n", f);
+  fputs("\n#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n", f);
+  nb_write_tree_structs(f, lib, e);
   for (int i = 0; i < e->n; i++)
     put_function(f, lib, &e->fns[i]);
   fputs("#ifdef __cplusplus\n}\n#endif\n#endif\n", f);

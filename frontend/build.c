@@ -18,9 +18,16 @@ nb_val *nb_fe_get(nb_value v) {
 
 nb_fn *nb_fe_operands_fn(const nb_value *vs, int n, const char *file, int line,
                       const char *op) {
-  for (int i = 0; i < n; i++)
+  for (int i = 0; i < n; i++) {
+    if (vs[i].fn && (vs[i].id & NB_FE_TREE_BIT)) {
+      nb_fe_error(vs[i].fn->m, file, line, op,
+                  "operand %d is a tree (NB_TREE_V), not an array: use nb_tree_get "
+                  "or nb_tree_map", i);
+      return NULL;
+    }
     if (!nb_fe_get(vs[i]))
       return NULL;
+  }
   nb_fn *fn = vs[0].fn;
   for (int i = 1; i < n; i++)
     if (vs[i].fn != fn) {

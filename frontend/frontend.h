@@ -52,6 +52,40 @@ typedef struct nb_xf {
   int64_t in_axes[64], out_axes[64], axis_size;
 } nb_xf;
 
+/* ---- trees (tree_types.c, tree.c, tree_sig.c) ---- */
+
+/* A tree type interned in its module: the public description (a copy the
+ * module owns; subtrees point to interned types too) and its leaves
+ * flattened in order. Interned types are equal iff their pointers are. */
+typedef struct nb_fe_ttype {
+  nb_tree_type pub; /* first: an interned nb_tree_type * is an nb_fe_ttype * */
+  int nleaves;
+  char **paths; /* "hidden.w" */
+  nb_dtype *dts;
+  nb_shape *shapes;
+  struct nb_fe_ttype *next;
+} nb_fe_ttype;
+
+/* A tree value of a function. */
+typedef struct nb_fe_tree {
+  const nb_fe_ttype *type;
+  char *name;
+  nb_value *leaves;
+} nb_fe_tree;
+
+/* A tree argument or result of a function: its leaves are the flattened
+ * positions first .. first + type->nleaves - 1. donate: for an argument
+ * tree, the result tree it is donated to, or -1. */
+typedef struct nb_fe_span {
+  int first;
+  const nb_fe_ttype *type;
+  char *name;
+  int donate;
+} nb_fe_span;
+
+/* Tree values are nb_values with this bit in the id (NB_TREE_V). */
+#define NB_FE_TREE_BIT 0x80000000u
+
 struct nb_fn {
   nb_module *m;
   char *name;
@@ -73,6 +107,11 @@ struct nb_fn {
   nb_xf xf;
   char **result_names;
   MlirOperation export_op;
+  /* Trees (tree.c): tree values, and the tree arguments and results. */
+  nb_fe_tree *trees;
+  uint32_t ntrees;
+  nb_fe_span *arg_trees, *res_trees;
+  int narg_trees, nres_trees;
 };
 
 struct nb_module {
@@ -84,6 +123,7 @@ struct nb_module {
   char **errors;
   int nerrors;
   char *printed;
+  nb_fe_ttype *ttypes; /* interned tree types */
 };
 
 /* ---- errors.c ---- */
@@ -155,6 +195,70 @@ void nb_fe_fn_free(nb_fn *fn);
 MlirType nb_fe_fn_type(nb_fn *fn);
 /* Appends a new function record to m (NULL on out of memory). */
 nb_fn *nb_fe_fn_new(nb_module *m, const char *name, const char *file, int line);
+
+/* Adds a flattened argument (no name checks: tree leaves are "t.w"). */
+nb_value nb_fe_push_arg(nb_fn *fn, const char *name, nb_dtype dt, nb_shape s,
+                        MlirLocation loc);
+
+/* ---- tree_types.c ---- */
+
+/* The interned copy of t (validated: C identifiers, unique siblings, valid
+ * dtypes and shapes, at least one leaf), or NULL after an error for op. */
+const nb_fe_ttype *nb_fe_ttype_intern(nb_module *m, const nb_tree_type *t,
+                                      const char *file, int line, const char *op);
+/* The interned type behind a public type the module handed out, or NULL. */
+const nb_fe_ttype *nb_fe_ttype_of(nb_module *m, const nb_tree_type *t);
+/* The first difference between a and b as "at 'hidden.w': float32(4,8) vs
+ * float32(8,4)" into buf; false if they are the same. */
+bool nb_fe_ttype_diff(const nb_fe_ttype *a, const nb_fe_ttype *b, char *buf,
+                      size_t n);
+void nb_fe_ttypes_free(nb_module *m);
+
+/* ---- tree.c ---- */
+
+/* The tree behind a tree value (NB_TREE_V), or NULL. */
+nb_fe_tree *nb_fe_tree_get(nb_value v);
+/* Adds a tree of fn from its leaves (copied); the invalid tree on OOM. */
+nb_tree nb_fe_tree_new(nb_fn *fn, const nb_fe_ttype *type, const char *name,
+                       const nb_value *leaves);
+void nb_fe_fn_trees_free(nb_fn *fn);
+
+/* ---- tree_sig.c: trees in signatures ---- */
+
+/* Whether `name` is a tree argument of fn. */
+bool nb_fe_tree_arg_taken(nb_fn *fn, const char *name);
+/* Flattens nb_call arguments (trees into leaves) after checking them
+ * against callee's arguments, tree by tree. *out is malloc'ed. False after
+ * an error (or silently for invalid values). */
+bool nb_fe_call_flatten(nb_fn *callee, const nb_value *args, int nargs,
+                        nb_value **out, int *nout, const char *file, int line);
+/* Groups callee's flattened results res into user-level results (a tree
+ * value per tree result) in out[0..nout); returns their number. */
+int nb_fe_call_group(nb_fn *callee, const nb_value *res, nb_value *out, int nout);
+/* Flattens nb_return results and records fn's result trees (named after
+ * the trees, "<name>_out" if an argument has that name). */
+bool nb_fe_return_flatten(nb_fn *fn, const nb_value *results, int n,
+                          nb_value **out, int *nout, const char *file, int line);
+/* Grad argnums of a function with tree arguments: normalizes the user's
+ * (tree = one position) into *user and expands *argnums into leaves. No-op
+ * for a function without tree arguments. */
+bool nb_fe_tree_argnums(nb_fn *f, nb_ints *argnums, nb_ints *user, const char *file,
+                        int line, const char *op);
+/* For per-argument options of transforms (vmap's in_axes): f's number of
+ * arguments counting a tree as one, and per_arg (n entries, one per such
+ * argument) repeated for each leaf into per_leaf (f->nargs entries, at most
+ * max); false if n is not that number. */
+int nb_fe_tree_num_args(nb_fn *f);
+bool nb_fe_tree_expand_per_arg(nb_fn *f, const int64_t *per_arg, int n, int64_t *per_leaf,
+                               int max);
+/* The trees of g = transform of g->xf.callee (argnums: nb_fe_tree_argnums's
+ * user positions). */
+void nb_fe_tree_transformed(nb_fn *g, nb_ints user);
+/* nb_export's donate list; false after an error. */
+bool nb_fe_tree_donate(nb_fn *fn, nb_ints donate, const char *file, int line);
+/* Sets res_attrs names and nabla.arg_trees / nabla.result_trees on op (fn's
+ * func.func or its export wrapper). No-op without trees. */
+void nb_fe_tree_attrs(nb_fn *fn, MlirOperation op);
 
 /* ---- transforms.c ---- */
 

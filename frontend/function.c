@@ -50,6 +50,7 @@ void nb_fe_fn_free(nb_fn *fn) {
   for (int i = 0; fn->result_names && i < fn->nresults; i++)
     free(fn->result_names[i]);
   free(fn->result_names);
+  nb_fe_fn_trees_free(fn);
   free(fn->name);
   free(fn);
 }
@@ -128,16 +129,22 @@ nb_value nb__arg(nb_fn *fn, const char *name, nb_dtype dtype, nb_shape shape,
   }
   if (!is_identifier(name))
     nb_fe_error(m, file, line, "nb_arg", "argument name '%s' is not a C identifier", name);
+  bool taken = nb_fe_tree_arg_taken(fn, name);
   for (int i = 0; i < fn->nargs; i++)
-    if (strcmp(fn->arg_names[i], name) == 0)
-      nb_fe_error(m, file, line, "nb_arg", "argument '%s' already declared in '%s'",
-               name, fn->name);
+    taken |= strcmp(fn->arg_names[i], name) == 0;
+  if (taken)
+    nb_fe_error(m, file, line, "nb_arg", "argument '%s' already declared in '%s'",
+             name, fn->name);
+  return nb_fe_push_arg(fn, name, dtype, shape, nb_fe_loc(fn, file, line));
+}
+
+nb_value nb_fe_push_arg(nb_fn *fn, const char *name, nb_dtype dtype, nb_shape shape,
+                        MlirLocation loc) {
   char **names = realloc(fn->arg_names, sizeof *names * (size_t)(fn->nargs + 1));
   if (!names)
     return (nb_value){0};
   fn->arg_names = names;
   fn->arg_names[fn->nargs++] = nb_fe_strdup(name);
-  MlirLocation loc = nb_fe_loc(fn, file, line);
   MlirValue v = mlirBlockAddArgument(fn->body, nb_fe_type(fn, dtype, shape), loc);
   return nb_fe_add_val(fn, (nb_val){.v = v, .dt = dtype, .shape = shape, .loc = loc});
 }
@@ -158,6 +165,7 @@ static void set_export_attrs(nb_fn *fn) {
         op, mlirStringRefCreateFromCString("sym_visibility"),
         mlirStringAttrGet(ctx, mlirStringRefCreateFromCString("private")));
   }
+  nb_fe_tree_attrs(fn, op);
 }
 
 /* Wraps the finished body in a func.func appended to the module. */
@@ -208,6 +216,12 @@ void nb__return(nb_fn *fn, const nb_value *results, int n, const char *file,
     return;
   }
   fn->finished = true;
+  nb_value *flat = NULL;
+  if (!nb_fe_return_flatten(fn, results, n, &flat, &n, file, line)) {
+    fn->failed = true;
+    return;
+  }
+  results = flat;
   MlirValue *vals = calloc((size_t)n + 1, sizeof *vals);
   fn->result_types = calloc((size_t)n + 1, sizeof *fn->result_types);
   fn->failed = !vals || !fn->result_types;
@@ -236,6 +250,7 @@ void nb__return(nb_fn *fn, const nb_value *results, int n, const char *file,
     build_func(fn, nb_fe_loc(fn, fn->file, fn->line));
   }
   free(vals);
+  free(flat);
 }
 
 void nb__export(nb_fn *fn, nb_export_options opts, const char *file, int line) {
@@ -246,6 +261,8 @@ void nb__export(nb_fn *fn, nb_export_options opts, const char *file, int line) {
              opts.c_name);
     return;
   }
+  if (!nb_fe_tree_donate(fn, opts.donate, file, line))
+    return;
   fn->exported = true;
   free(fn->c_name);
   fn->c_name = opts.c_name ? nb_fe_strdup(opts.c_name) : NULL;
@@ -255,11 +272,9 @@ void nb__export(nb_fn *fn, nb_export_options opts, const char *file, int line) {
     set_export_attrs(fn);
 }
 
-int nb__call(nb_fn *callee, const nb_value *args, int nargs, nb_value *out,
-             int nout, const char *file, int line) {
-  for (int i = 0; out && i < nout; i++)
-    out[i] = (nb_value){0};
-  callee = nb_fe_vmap_at_call(callee, args, nargs, file, line); /* sized by args */
+/* nb_call on flattened arguments; every result goes to out. */
+static int call_flat(nb_fn *callee, const nb_value *args, int nargs, nb_value *out,
+                     int nout, const char *file, int line) {
   if (!callee || nargs < 1)
     return 0;
   nb_fn *fn = nb_fe_operands_fn(args, nargs, file, line, "nb_call");
@@ -324,6 +339,23 @@ int nb__call(nb_fn *callee, const nb_value *args, int nargs, nb_value *out,
     out[i] = nb_fe_add_val(fn, rv);
   }
   return callee->nresults;
+}
+
+int nb__call(nb_fn *callee, const nb_value *args, int nargs, nb_value *out,
+             int nout, const char *file, int line) {
+  for (int i = 0; out && i < nout; i++)
+    out[i] = (nb_value){0};
+  callee = nb_fe_vmap_at_call(callee, args, nargs, file, line); /* sized by args */
+  nb_value *flat = NULL, *res = NULL;
+  int nflat = 0, r = 0;
+  if (callee && nargs >= 1 &&
+      nb_fe_call_flatten(callee, args, nargs, &flat, &nflat, file, line) &&
+      (res = calloc((size_t)callee->nresults + 1, sizeof *res)) != NULL &&
+      call_flat(callee, flat, nflat, res, callee->nresults, file, line))
+    r = nb_fe_call_group(callee, res, out, nout);
+  free(flat);
+  free(res);
+  return r;
 }
 
 nb_value nb__call1(nb_fn *callee, const nb_value *args, int nargs,

@@ -36,6 +36,7 @@ void nb_module_destroy(nb_module *m) {
   for (int i = 0; i < m->nfns; i++)
     nb_fe_fn_free(m->fns[i]);
   free(m->fns);
+  nb_fe_ttypes_free(m);
   mlirModuleDestroy(m->mod);
   mlirContextDestroy(m->ctx);
   nb_fe_errors_free(m);

@@ -380,12 +380,17 @@ nb_fn *nb_fe_declare(nb_fn *f, nb_xf xf, const char *file, int line) {
 
 static nb_fn *grad_like(nb_fn *f, nb_xf_kind kind, nb_grad_options o, const char *file,
                         int line) {
+  nb_ints user = {0}; /* argnums counting a tree as one (tree_sig.c) */
   if (!check_callee(f, kind, file, line) || !check_loss(f, kind, o.has_aux, file, line) ||
+      !nb_fe_tree_argnums(f, &o.argnums, &user, file, line, op_name[kind]) ||
       !check_argnums(f, kind, &o.argnums, file, line))
     return NULL;
-  return nb_fe_declare(f, (nb_xf){.kind = kind, .callee = f, .argnums = o.argnums,
-                            .has_aux = o.has_aux},
-                 file, line);
+  nb_fn *g = nb_fe_declare(f, (nb_xf){.kind = kind, .callee = f, .argnums = o.argnums,
+                                .has_aux = o.has_aux},
+                     file, line);
+  if (g)
+    nb_fe_tree_transformed(g, user);
+  return g;
 }
 
 nb_fn *nb__grad(nb_fn *f, nb_grad_options opts, const char *file, int line) {
@@ -399,13 +404,19 @@ nb_fn *nb__value_and_grad(nb_fn *f, nb_grad_options opts, const char *file, int 
 nb_fn *nb__vjp(nb_fn *f, const char *file, int line) {
   if (!check_callee(f, NB_XF_VJP, file, line))
     return NULL;
-  return nb_fe_declare(f, (nb_xf){.kind = NB_XF_VJP, .callee = f}, file, line);
+  nb_fn *g = nb_fe_declare(f, (nb_xf){.kind = NB_XF_VJP, .callee = f}, file, line);
+  if (g)
+    nb_fe_tree_transformed(g, (nb_ints){0});
+  return g;
 }
 
 nb_fn *nb__jvp(nb_fn *f, const char *file, int line) {
   if (!check_callee(f, NB_XF_JVP, file, line))
     return NULL;
-  return nb_fe_declare(f, (nb_xf){.kind = NB_XF_JVP, .callee = f}, file, line);
+  nb_fn *g = nb_fe_declare(f, (nb_xf){.kind = NB_XF_JVP, .callee = f}, file, line);
+  if (g)
+    nb_fe_tree_transformed(g, (nb_ints){0});
+  return g;
 }
 
 /* ---- export ---- */
@@ -420,6 +431,7 @@ void nb_fe_export_transform(nb_fn *fn, const char *file, int line) {
     mlirOperationSetAttributeByName(fn->export_op,
                                     mlirStringRefCreateFromCString("nabla.c_name"),
                                     str_attr(ctx, c_name));
+    nb_fe_tree_attrs(fn, fn->export_op);
     return;
   }
   char name[600];
@@ -473,6 +485,7 @@ void nb_fe_export_transform(nb_fn *fn, const char *file, int line) {
   mlirBlockAppendOwnedOperation(body, mlirOperationCreate(&st));
   mlirBlockAppendOwnedOperation(mlirModuleGetBody(fn->m->mod), w);
   fn->export_op = w;
+  nb_fe_tree_attrs(fn, w);
   free(locs);
   free(args);
   free(res);

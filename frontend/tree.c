@@ -1,0 +1,458 @@
+/* tree.c — tree values: tree arguments, nb_tree_get/sub, nb_tree_of,
+ * nb_tree_map, nb_call_tree, and inspection.
+ *
+ * A tree value is a record of its function (type, name, leaf values); the
+ * nb_tree handle is its index, like nb_value's. No MLIR exists for a tree
+ * as such: a tree is only its leaves, so building one emits nothing, and
+ * NB_TREE_V hands the record to nb_call/nb_return, which flatten it
+ * (tree_sig.c). The leaves of every tree are in its type's order. */
+#include "frontend.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static bool is_identifier(const char *s) {
+  if (!s || !(isalpha((unsigned char)*s) || *s == '_'))
+    return false;
+  for (; *s; s++)
+    if (!isalnum((unsigned char)*s) && *s != '_')
+      return false;
+  return true;
+}
+
+/* ---- records ---- */
+
+static nb_fe_tree *tree_at(nb_tree t) {
+  if (!t.fn || t.id == 0 || t.id > t.fn->ntrees)
+    return NULL;
+  return &t.fn->trees[t.id - 1];
+}
+
+nb_fe_tree *nb_fe_tree_get(nb_value v) {
+  if (!v.fn || !(v.id & NB_FE_TREE_BIT))
+    return NULL;
+  return tree_at((nb_tree){v.fn, v.id & ~NB_FE_TREE_BIT});
+}
+
+nb_tree nb_fe_tree_new(nb_fn *fn, const nb_fe_ttype *type, const char *name,
+                       const nb_value *leaves) {
+  nb_fe_tree *trees = realloc(fn->trees, sizeof *trees * (fn->ntrees + 1));
+  if (!trees)
+    return (nb_tree){0};
+  fn->trees = trees;
+  nb_fe_tree r = {.type = type, .name = nb_fe_strdup(name)};
+  r.leaves = malloc(sizeof *r.leaves * (size_t)type->nleaves);
+  if (!r.name || !r.leaves) {
+    free(r.name);
+    free(r.leaves);
+    return (nb_tree){0};
+  }
+  memcpy(r.leaves, leaves, sizeof *r.leaves * (size_t)type->nleaves);
+  fn->trees[fn->ntrees++] = r;
+  return (nb_tree){fn, fn->ntrees};
+}
+
+void nb_fe_fn_trees_free(nb_fn *fn) {
+  for (uint32_t i = 0; i < fn->ntrees; i++) {
+    free(fn->trees[i].name);
+    free(fn->trees[i].leaves);
+  }
+  free(fn->trees);
+  for (int i = 0; i < fn->narg_trees; i++)
+    free(fn->arg_trees[i].name);
+  free(fn->arg_trees);
+  for (int i = 0; i < fn->nres_trees; i++)
+    free(fn->res_trees[i].name);
+  free(fn->res_trees);
+}
+
+/* ---- tree arguments ---- */
+
+nb_tree nb__arg_tree(nb_fn *fn, const char *name, nb_tree_type type, const char *file,
+                     int line) {
+  if (!fn)
+    return (nb_tree){0};
+  nb_module *m = fn->m;
+  if (fn->finished) {
+    nb_fe_error(m, file, line, "nb_arg_tree",
+                "function '%s' is already finished (nb_return was called)", fn->name);
+    return (nb_tree){0};
+  }
+  if (!is_identifier(name)) {
+    nb_fe_error(m, file, line, "nb_arg_tree", "argument name '%s' is not a C identifier",
+                name ? name : "(null)");
+    return (nb_tree){0};
+  }
+  bool taken = nb_fe_tree_arg_taken(fn, name);
+  for (int i = 0; i < fn->nargs; i++)
+    taken |= strcmp(fn->arg_names[i], name) == 0;
+  if (taken) {
+    nb_fe_error(m, file, line, "nb_arg_tree", "argument '%s' already declared in '%s'",
+                name, fn->name);
+    return (nb_tree){0};
+  }
+  const nb_fe_ttype *t = nb_fe_ttype_intern(m, &type, file, line, "nb_arg_tree");
+  if (!t)
+    return (nb_tree){0};
+  nb_fe_span *spans = realloc(fn->arg_trees, sizeof *spans * (size_t)(fn->narg_trees + 1));
+  nb_value *leaves = calloc((size_t)t->nleaves, sizeof *leaves);
+  char *span_name = nb_fe_strdup(name);
+  if (spans)
+    fn->arg_trees = spans;
+  if (!spans || !leaves || !span_name) {
+    free(leaves);
+    free(span_name);
+    return (nb_tree){0};
+  }
+  fn->arg_trees[fn->narg_trees++] =
+      (nb_fe_span){.first = fn->nargs, .type = t, .name = span_name, .donate = -1};
+  MlirLocation loc = nb_fe_loc(fn, file, line);
+  char leaf_name[600];
+  for (int i = 0; i < t->nleaves; i++) {
+    snprintf(leaf_name, sizeof leaf_name, "%s.%s", name, t->paths[i]);
+    leaves[i] = nb_fe_push_arg(fn, leaf_name, t->dts[i], t->shapes[i], loc);
+  }
+  nb_tree r = nb_fe_tree_new(fn, t, name, leaves);
+  free(leaves);
+  return r;
+}
+
+/* ---- handles ---- */
+
+nb_value nb_tree_value(nb_tree t) {
+  return tree_at(t) ? (nb_value){t.fn, t.id | NB_FE_TREE_BIT} : (nb_value){0};
+}
+
+nb_tree nb_value_tree(nb_value v) {
+  return nb_fe_tree_get(v) ? (nb_tree){v.fn, v.id & ~NB_FE_TREE_BIT} : (nb_tree){0};
+}
+
+bool nb_tree_valid(nb_tree t) { return tree_at(t) != NULL; }
+
+nb_tree_type nb_tree_type_of(nb_tree t) {
+  nb_fe_tree *r = tree_at(t);
+  return r ? r->type->pub : (nb_tree_type){.n = -1};
+}
+
+const char *nb_tree_name(nb_tree t) {
+  nb_fe_tree *r = tree_at(t);
+  return r ? r->name : NULL;
+}
+
+int nb_tree_num_leaves(nb_tree t) {
+  nb_fe_tree *r = tree_at(t);
+  return r ? r->type->nleaves : 0;
+}
+
+nb_value nb_tree_leaf(nb_tree t, int i) {
+  nb_fe_tree *r = tree_at(t);
+  return r && i >= 0 && i < r->type->nleaves ? r->leaves[i] : (nb_value){0};
+}
+
+const char *nb_tree_leaf_path(nb_tree t, int i) {
+  nb_fe_tree *r = tree_at(t);
+  return r && i >= 0 && i < r->type->nleaves ? r->type->paths[i] : NULL;
+}
+
+/* ---- paths ---- */
+
+/* Lists t's top-level names into buf, for "no such item" messages. */
+static const char *item_names(const nb_tree_type *t, char *buf, size_t n) {
+  size_t k = 0;
+  buf[0] = 0;
+  for (int i = 0; i < t->n && k < n; i++)
+    k += (size_t)snprintf(buf + k, n - k, "%s%s", i ? ", " : "", t->items[i].name);
+  return buf;
+}
+
+/* Finds the item at `path` in tree r: its first leaf index and, for a
+ * subtree, its interned type (*sub). False (with an error) if there is
+ * none. */
+static bool find_path(nb_fn *fn, const nb_fe_tree *r, const char *path, int *first,
+                      const nb_fe_ttype **sub, const char *file, int line, const char *op) {
+  const nb_tree_type *t = &r->type->pub;
+  int offset = 0;
+  const char *p = path ? path : "";
+  char names[256];
+  for (;;) {
+    const char *dot = strchr(p, '.');
+    size_t len = dot ? (size_t)(dot - p) : strlen(p);
+    int i = 0;
+    for (; i < t->n; i++) {
+      const nb_tree_item *it = &t->items[i];
+      if (strlen(it->name) == len && strncmp(it->name, p, len) == 0)
+        break;
+      offset += it->sub ? nb_fe_ttype_of(fn->m, it->sub)->nleaves : 1;
+    }
+    if (i == t->n) {
+      nb_fe_error(fn->m, file, line, op, "tree '%s' has no item '%.*s' (path '%s'; "
+                  "items there: %s)", r->name, (int)len, p, path ? path : "",
+                  item_names(t, names, sizeof names));
+      return false;
+    }
+    const nb_tree_item *it = &t->items[i];
+    if (!dot) {
+      *first = offset;
+      *sub = it->sub ? nb_fe_ttype_of(fn->m, it->sub) : NULL;
+      return true;
+    }
+    if (!it->sub) {
+      nb_fe_error(fn->m, file, line, op, "tree '%s': '%.*s' is a leaf, so path '%s' "
+                  "goes nowhere", r->name, (int)len, p, path);
+      return false;
+    }
+    t = it->sub;
+    p = dot + 1;
+  }
+}
+
+nb_value nb__tree_get(nb_tree t, const char *path, const char *file, int line) {
+  nb_fe_tree *r = tree_at(t);
+  int first;
+  const nb_fe_ttype *sub;
+  if (!r || !find_path(t.fn, r, path, &first, &sub, file, line, "nb_tree_get"))
+    return (nb_value){0};
+  if (sub) {
+    nb_fe_error(t.fn->m, file, line, "nb_tree_get",
+                "'%s' in tree '%s' is a subtree, not a leaf: use nb_tree_sub", path, r->name);
+    return (nb_value){0};
+  }
+  return r->leaves[first];
+}
+
+nb_tree nb__tree_sub(nb_tree t, const char *path, const char *file, int line) {
+  nb_fe_tree *r = tree_at(t);
+  int first;
+  const nb_fe_ttype *sub;
+  if (!r || !find_path(t.fn, r, path, &first, &sub, file, line, "nb_tree_sub"))
+    return (nb_tree){0};
+  if (!sub) {
+    nb_fe_error(t.fn->m, file, line, "nb_tree_sub",
+                "'%s' in tree '%s' is a leaf, not a subtree: use nb_tree_get", path, r->name);
+    return (nb_tree){0};
+  }
+  const char *last = strrchr(path, '.');
+  nb_value *leaves = r->leaves + first; /* copied before the table can move */
+  nb_value copy[1024];
+  if (sub->nleaves > 1024)
+    return (nb_tree){0};
+  memcpy(copy, leaves, sizeof *copy * (size_t)sub->nleaves);
+  return nb_fe_tree_new(t.fn, sub, last ? last + 1 : path, copy);
+}
+
+/* ---- building trees from values ---- */
+
+/* v as a leaf of (dt, s): itself when it matches, a materialized constant
+ * for a weak scalar; invalid after an error naming `what`. */
+static nb_value as_leaf(nb_fn *fn, nb_value v, nb_dtype dt, nb_shape s, const char *what,
+                        const char *file, int line, const char *op) {
+  nb_val x = *nb_fe_get(v);
+  char b1[128], b2[128];
+  if (x.dt == dt && nb_fe_shape_eq(x.shape, s) && !x.literal)
+    return v;
+  bool scalar_ok = x.weak && x.shape.rank == 0 && nb_fe_promote(dt, false, x.dt, true).dt == dt;
+  bool ok = (x.weak && nb_fe_shape_eq(x.shape, s) &&
+             nb_fe_promote(dt, false, x.dt, true).dt == dt) || scalar_ok;
+  if (!ok) {
+    nb_fe_error(fn->m, file, line, op, "%s expects %s, got %s", what,
+                nb_fe_fmt_type(b1, sizeof b1, dt, s),
+                nb_fe_fmt_type(b2, sizeof b2, x.dt, x.shape));
+    return (nb_value){0};
+  }
+  MlirValue mv = nb_fe_use(v, dt, s, file, line, op);
+  if (!mv.ptr)
+    return (nb_value){0};
+  return nb_fe_add_val(fn, (nb_val){.v = mv, .dt = dt, .shape = s,
+                                    .loc = nb_fe_loc(fn, file, line)});
+}
+
+nb_tree nb__tree_of(const char *name, nb_tree_type type, const nb_value *leaves, int n,
+                    const char *file, int line) {
+  nb_fn *fn = nb_fe_operands_fn(leaves, n, file, line, "nb_tree_of");
+  if (!fn)
+    return (nb_tree){0};
+  if (!is_identifier(name)) {
+    nb_fe_error(fn->m, file, line, "nb_tree_of", "tree name '%s' is not a C identifier",
+                name ? name : "(null)");
+    return (nb_tree){0};
+  }
+  const nb_fe_ttype *t = nb_fe_ttype_intern(fn->m, &type, file, line, "nb_tree_of");
+  if (!t)
+    return (nb_tree){0};
+  if (n != t->nleaves) {
+    nb_fe_error(fn->m, file, line, "nb_tree_of", "the type has %d leaves, got %d values",
+                t->nleaves, n);
+    return (nb_tree){0};
+  }
+  nb_value *vs = calloc((size_t)n, sizeof *vs);
+  bool ok = vs != NULL;
+  char what[600];
+  for (int i = 0; ok && i < n; i++) {
+    snprintf(what, sizeof what, "leaf '%s'", t->paths[i]);
+    vs[i] = as_leaf(fn, leaves[i], t->dts[i], t->shapes[i], what, file, line, "nb_tree_of");
+    ok = vs[i].id != 0;
+  }
+  nb_tree r = ok ? nb_fe_tree_new(fn, t, name, vs) : (nb_tree){0};
+  free(vs);
+  return r;
+}
+
+/* ---- tree_map ---- */
+
+/* A copy of type t (its items) with leaf k's dtype and shape from dts and
+ * shapes[k], in a scratch allocation freed by free_retyped. */
+static nb_tree_type *retype(nb_module *m, const nb_tree_type *t, const nb_dtype *dts,
+                            const nb_shape *shapes, int *k) {
+  nb_tree_type *r = calloc(1, sizeof *r);
+  nb_tree_item *items = calloc((size_t)t->n, sizeof *items);
+  if (!r || !items) {
+    free(r);
+    free(items);
+    return NULL;
+  }
+  *r = (nb_tree_type){.n = t->n, .items = items};
+  for (int i = 0; i < t->n; i++) {
+    items[i] = t->items[i];
+    if (t->items[i].sub) {
+      items[i].sub = retype(m, t->items[i].sub, dts, shapes, k);
+    } else {
+      items[i].dtype = dts[*k];
+      items[i].shape = shapes[*k];
+      ++*k;
+    }
+  }
+  return r;
+}
+
+static void free_retyped(nb_tree_type *t) {
+  for (int i = 0; t && i < t->n; i++)
+    if (t->items[i].sub)
+      free_retyped((nb_tree_type *)t->items[i].sub);
+  if (t)
+    free((nb_tree_item *)t->items);
+  free(t);
+}
+
+static nb_value call_cb(nb_tree_cb cb, void *user, const nb_value *leaves, int n) {
+  switch (cb.arity) {
+  case 1:
+    return cb.f1 ? cb.f1(leaves[0], user) : (nb_value){0};
+  case 2:
+    return cb.f2 ? cb.f2(leaves[0], leaves[1], user) : (nb_value){0};
+  default:
+    return cb.fn ? cb.fn(leaves, n, user) : (nb_value){0};
+  }
+}
+
+/* The callback's value for leaf i, checked to be an array of fn. */
+static nb_value map_leaf(nb_fn *fn, nb_tree_cb cb, void *user, const nb_value *args, int n,
+                         const char *path, const char *file, int line) {
+  nb_value v = call_cb(cb, user, args, n);
+  if (v.fn && (v.id & NB_FE_TREE_BIT)) {
+    nb_fe_error(fn->m, file, line, "nb_tree_map",
+                "the callback returned a tree for leaf '%s'; it must return an array", path);
+    return (nb_value){0};
+  }
+  nb_val *x = nb_fe_get(v);
+  if (!x)
+    return (nb_value){0}; /* an invalid value: its error, if any, is recorded */
+  if (v.fn != fn) {
+    nb_fe_error(fn->m, file, line, "nb_tree_map",
+                "the callback returned a value of function '%s' for leaf '%s' of a "
+                "tree of '%s'", v.fn->name, path, fn->name);
+    return (nb_value){0};
+  }
+  if (!x->literal)
+    return v;
+  nb_val c = *x; /* a C scalar: give the leaf a real value of its type */
+  MlirValue mv = nb_fe_use(v, c.dt, c.shape, file, line, "nb_tree_map");
+  if (!mv.ptr)
+    return (nb_value){0};
+  return nb_fe_add_val(fn, (nb_val){.v = mv, .dt = c.dt, .shape = c.shape, .loc = c.loc});
+}
+
+nb_tree nb__tree_map(nb_tree_cb cb, void *user, const nb_tree *trees, int n,
+                     const char *file, int line) {
+  if (n < 1)
+    return (nb_tree){0};
+  for (int k = 0; k < n; k++)
+    if (!tree_at(trees[k]))
+      return (nb_tree){0};
+  nb_fn *fn = trees[0].fn;
+  const nb_fe_tree *t0 = tree_at(trees[0]);
+  if (cb.arity && cb.arity != n) {
+    nb_fe_error(fn->m, file, line, "nb_tree_map",
+                "the callback takes the leaves of %d tree%s, but %d tree%s given",
+                cb.arity, cb.arity == 1 ? "" : "s", n, n == 1 ? " was" : "s were");
+    return (nb_tree){0};
+  }
+  if (fn->finished) {
+    nb_fe_error(fn->m, file, line, "nb_tree_map",
+                "function '%s' is already finished (nb_return was called)", fn->name);
+    return (nb_tree){0};
+  }
+  char diff[512];
+  for (int k = 1; k < n; k++) {
+    const nb_fe_tree *tk = tree_at(trees[k]);
+    if (trees[k].fn != fn) {
+      nb_fe_error(fn->m, file, line, "nb_tree_map",
+                  "tree %d ('%s') is of function '%s', tree 1 ('%s') of '%s'", k + 1,
+                  tk->name, trees[k].fn->name, t0->name, fn->name);
+      return (nb_tree){0};
+    }
+    if (nb_fe_ttype_diff(t0->type, tk->type, diff, sizeof diff)) {
+      nb_fe_error(fn->m, file, line, "nb_tree_map",
+                  "tree %d ('%s') does not have the structure of tree 1 ('%s'): %s", k + 1,
+                  tk->name, t0->name, diff);
+      return (nb_tree){0};
+    }
+  }
+  const nb_fe_ttype *type = t0->type;
+  char *name = nb_fe_strdup(t0->name);
+  int nl = type->nleaves;
+  nb_value *args = calloc((size_t)n, sizeof *args), *res = calloc((size_t)nl, sizeof *res);
+  nb_dtype *dts = calloc((size_t)nl, sizeof *dts);
+  nb_shape *shapes = calloc((size_t)nl, sizeof *shapes);
+  bool ok = name && args && res && dts && shapes;
+  for (int i = 0; ok && i < nl; i++) {
+    /* Re-read the records: the callback may add trees (moving the table). */
+    for (int k = 0; k < n; k++)
+      args[k] = tree_at(trees[k])->leaves[i];
+    res[i] = map_leaf(fn, cb, user, args, n, type->paths[i], file, line);
+    ok = res[i].id != 0;
+    if (ok) {
+      dts[i] = nb_value_dtype(res[i]);
+      shapes[i] = nb_value_shape(res[i]);
+    }
+  }
+  nb_tree r = {0};
+  if (ok) {
+    int k = 0;
+    nb_tree_type *rt = retype(fn->m, &type->pub, dts, shapes, &k);
+    const nb_fe_ttype *it = rt ? nb_fe_ttype_intern(fn->m, rt, file, line, "nb_tree_map") : NULL;
+    free_retyped(rt);
+    if (it)
+      r = nb_fe_tree_new(fn, it, name, res);
+  }
+  free(name);
+  free(args);
+  free(res);
+  free(dts);
+  free(shapes);
+  return r;
+}
+
+/* ---- calls ---- */
+
+nb_tree nb__call_tree(nb_fn *f, const nb_value *args, int nargs, const char *file,
+                      int line) {
+  nb_value r = nb__call1(f, args, nargs, file, line);
+  if (nb_fe_tree_get(r))
+    return nb_value_tree(r);
+  if (nb_fe_get(r))
+    nb_fe_error(r.fn->m, file, line, "nb_call_tree",
+                "the first result of '%s' is an array, not a tree: use nb_call1", f->name);
+  return (nb_tree){0};
+}
