@@ -117,6 +117,25 @@ static bool batch_elementwise(nb_builder *b, MlirOperation op, const MlirValue *
   return true;
 }
 
+/* threefry2x32 is elementwise with two results: the four operands meet at
+ * one batch dim (as batch_elementwise does), both results carry it. */
+static bool batch_threefry(nb_builder *b, MlirOperation op, const MlirValue *args,
+                           const int64_t *dims, MlirValue *out, int64_t *out_dims) {
+  int64_t d = -1, size = batch_size(args, dims, 4);
+  for (int i = 0; i < 4 && d < 0; i++)
+    d = dims[i];
+  MlirValue xs[4];
+  for (int i = 0; i < 4; i++)
+    xs[i] = nb_batch_move(b, args[i], dims[i], d, size);
+  MlirType t = nb_batch_type(ans_type(op), d, size), ts[2] = {t, t};
+  MlirOperation c = nb_build_op(b, "nabla.threefry2x32", 4, xs, 2, ts, 0, NULL);
+  for (int j = 0; j < 2; j++) {
+    out[j] = mlirOperationGetResult(c, j);
+    out_dims[j] = d;
+  }
+  return true;
+}
+
 /* _broadcast_in_dim_batch_rule, without its moveaxis: the batch dim goes to
  * a result position that keeps broadcast_dimensions increasing, the same
  * position as in the operand when that is allowed. */
@@ -311,6 +330,13 @@ const nb_batch_entry nb_batch_table[] = {
     {"nabla.reduce_min", batch_reduce},
     {"nabla.dot_general", batch_dot_general},
     {"nabla.stop_gradient", EW},
+    {"nabla.and", EW},          {"nabla.or", EW},          {"nabla.xor", EW},
+    {"nabla.not", EW},          {"nabla.shift_left", EW},
+    {"nabla.shift_right_logical", EW},
+    {"nabla.shift_right_arithmetic", EW},
+    {"nabla.bitcast_convert", EW},
+    {"nabla.erf_inv", EW},
+    {"nabla.threefry2x32", batch_threefry},
     {NULL, NULL},
 };
 #undef EW

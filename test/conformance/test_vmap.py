@@ -164,6 +164,29 @@ add("select", "select", [("i1", S), (F, S), (F, S)], (F, S), lax.select)
 add("convert_f2i", "convert", [(F, S)], ("i32", S), lambda x: lax.convert_element_type(x, jnp.int32))
 add("convert_i2f", "convert", [("i32", S)], (F, S), lambda x: lax.convert_element_type(x, jnp.float64))
 
+# Bitwise ops, shifts, bit casts, erf_inv, and the two-result Threefry block.
+for op, ref in (("and", lax.bitwise_and), ("or", lax.bitwise_or), ("xor", lax.bitwise_xor),
+                ("shift_left", lax.shift_left), ("shift_right_logical", lax.shift_right_logical),
+                ("shift_right_arithmetic", lax.shift_right_arithmetic)):
+    add(op, op, [("i32", S)] * 2, ("i32", S), ref, gens=[None, lambda dt, s: gen(dt, s, 0, 40)])
+add("not", "not", [("i32", S)], ("i32", S), lax.bitwise_not)
+add("bitcast_convert", "bitcast_convert", [(F, S)], ("i64", S),
+    lambda x: lax.bitcast_convert_type(x, jnp.int64))
+add("erf_inv", "erf_inv", [(F, S)], (F, S), lax.erf_inv, TRANSC, gens=[lambda dt, s: gen(dt, s, -0.9, 0.9)])
+_U = tensor_type("ui32", S)
+
+
+def _threefry_ref(k0, k1, x0, x1):
+    from jax._src.random.threefry2x32 import threefry2x32_p
+    y0, y1 = threefry2x32_p.bind(k0, k1, x0, x1)
+    return y0 ^ y1
+
+
+add("threefry2x32", None, [("ui32", S)] * 4, ("ui32", S), _threefry_ref,
+    body=(f'  %y:2 = "nabla.threefry2x32"(%arg0, %arg1, %arg2, %arg3) : ({_U}, {_U}, {_U}, {_U}) -> ({_U}, {_U})\n'
+          f'  %r0 = "nabla.xor"(%y#0, %y#1) : ({_U}, {_U}) -> {_U}'),
+    gens=[lambda dt, s: RNG.integers(0, 2**32, size=s, dtype=np.uint32)] * 4)
+
 # iota and constant have no operands: batched through their use.
 add("iota", None, [(F, S)], (F, S), lambda x: x + lax.broadcasted_iota(jnp.float64, S, 1),
     body=f'  %i = "nabla.iota"() {{dimension = 1 : i64}} : () -> {tensor_type(F, S)}\n' +
