@@ -259,6 +259,44 @@ static void untranspose_contractions(MlirOperation module) {
   free(l.ops);
 }
 
+/* A fill (of zeros, CSE'd) that initializes several contractions: one
+ * clone per extra user, so that each is computed in place in its user's
+ * output buffer (shared, bufferization gives all but one user a copy). */
+static MlirWalkResult find_shared_fill(MlirOperation op, void *user) {
+  op_list *l = user;
+  if (!is_named(op, "linalg.fill") || mlirOperationGetNumResults(op) != 1)
+    return MlirWalkResultAdvance;
+  MlirOpOperand use = mlirValueGetFirstUse(mlirOperationGetResult(op, 0));
+  if (!mlirOpOperandIsNull(use) && !mlirOpOperandIsNull(mlirOpOperandGetNextUse(use))) {
+    if (l->n == l->cap) {
+      l->cap = l->cap ? 2 * l->cap : 8;
+      l->ops = realloc(l->ops, l->cap * sizeof *l->ops);
+    }
+    l->ops[l->n++] = op;
+  }
+  return MlirWalkResultAdvance;
+}
+
+static void unshare_fills(MlirOperation module) {
+  op_list l = {0};
+  mlirOperationWalk(module, find_shared_fill, &l, MlirWalkPreOrder);
+  for (int i = 0; i < l.n; i++) {
+    MlirValue v = mlirOperationGetResult(l.ops[i], 0);
+    /* every use but the first gets its own clone, inserted before it */
+    MlirOpOperand use = mlirOpOperandGetNextUse(mlirValueGetFirstUse(v));
+    while (!mlirOpOperandIsNull(use)) {
+      MlirOpOperand next = mlirOpOperandGetNextUse(use);
+      MlirOperation owner = mlirOpOperandGetOwner(use);
+      MlirOperation clone = mlirOperationClone(l.ops[i]);
+      mlirBlockInsertOwnedOperationBefore(mlirOperationGetBlock(owner), owner, clone);
+      mlirOperationSetOperand(owner, mlirOpOperandGetOperandNumber(use),
+                              mlirOperationGetResult(clone, 0));
+      use = next;
+    }
+  }
+  free(l.ops);
+}
+
 /* sum over rows: out[j] = init[j] + sum_i in[i, j], arith body */
 static const char colsum_maps[] =
     "[affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>]";
@@ -369,6 +407,7 @@ static bool apply_script(MlirOperation module, const char *script) {
 static bool run_schedule(MlirOperation module, void *user) {
   walk_state w = {mlirOperationGetContext(module), *(nb_cpu_target *)user, {0}};
   untranspose_contractions(module);
+  unshare_fills(module);
   mlirOperationWalk(module, classify, &w, MlirWalkPreOrder);
   bool ok = true;
   if (w.list.n > 0) {

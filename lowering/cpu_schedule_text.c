@@ -108,7 +108,16 @@ static void matmul(sbuf *b, const nb_sched_op *op, const nb_cpu_target *t) {
   int lanes = t->vector_bits / 32;
   int64_t m = op->shape[0], n = op->shape[1], k = op->k;
   int64_t mr = t->vector_bits >= 512 ? 8 : 4, nr = 2 * lanes;
-  int64_t kc = min64(k, 256), mc = 128, nc = n;
+  /* KC and MC divide K and M when a divisor is near: a partial cache tile
+   * packs through dynamic pads (a copy per row through the runtime) */
+  int64_t kc = k <= 256 ? k : divisor_below(k, 256), mc = 128, nc = n;
+  if (kc < 96)
+    kc = 256;
+  for (int64_t d = 128; d >= 64; d -= mr)
+    if (m % d == 0) {
+      mc = d;
+      break;
+    }
   int id = op->id;
   put(b, "  %%g%d = transform.structured.match attributes{nabla.sched = \"mm%d\"} in %%root"
          " : (!op) -> !op\n", id, id);
@@ -252,6 +261,10 @@ char *nb_cpu_schedule_text(const nb_sched_list *ops, const nb_cpu_target *t) {
           /* the C register tile stays in registers across the k loop */
           "  %%loops = transform.structured.match ops{[\"scf.for\"]} in %%root : (!op) -> !op\n"
           "  transform.loop.hoist_loop_invariant_subsets %%loops : !op\n"
+          /* the row-tiled packing copies write into a fresh tensor that is
+           * then inserted into the panel: write into the panel itself
+           * (otherwise an alloc and a memref.copy per panel) */
+          "  transform.bufferization.eliminate_empty_tensors %%f : !op\n"
           "  transform.yield\n"
           " }\n"
           "}\n");
