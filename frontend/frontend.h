@@ -222,6 +222,9 @@ nb_fe_tree *nb_fe_tree_get(nb_value v);
 nb_tree nb_fe_tree_new(nb_fn *fn, const nb_fe_ttype *type, const char *name,
                        const nb_value *leaves);
 void nb_fe_fn_trees_free(nb_fn *fn);
+/* t with every leaf batched by g's vmap (g->xf.axis_size at axis; t itself
+ * for axis < 0), interned; NULL if a leaf cannot take the axis. */
+const nb_fe_ttype *nb_fe_ttype_batched(nb_fn *g, const nb_fe_ttype *t, int64_t axis);
 
 /* ---- tree_sig.c: trees in signatures ---- */
 
@@ -229,8 +232,9 @@ void nb_fe_fn_trees_free(nb_fn *fn);
 bool nb_fe_tree_arg_taken(nb_fn *fn, const char *name);
 /* Flattens nb_call arguments (trees into leaves) after checking them
  * against callee's arguments, tree by tree. *out is malloc'ed. False after
- * an error (or silently for invalid values). */
-bool nb_fe_call_flatten(nb_fn *callee, const nb_value *args, int nargs,
+ * an error (or silently for invalid values). loose: a tree need only have
+ * the leaf paths of callee's (the batched trees of a vmap being sized). */
+bool nb_fe_call_flatten(nb_fn *callee, const nb_value *args, int nargs, bool loose,
                         nb_value **out, int *nout, const char *file, int line);
 /* Groups callee's flattened results res into user-level results (a tree
  * value per tree result) in out[0..nout); returns their number. */
@@ -251,8 +255,15 @@ bool nb_fe_tree_argnums(nb_fn *f, nb_ints *argnums, nb_ints *user, const char *f
 int nb_fe_tree_num_args(nb_fn *f);
 bool nb_fe_tree_expand_per_arg(nb_fn *f, const int64_t *per_arg, int n, int64_t *per_leaf,
                                int max);
+/* The same for results (vmap's out_axes). */
+int nb_fe_tree_num_results(nb_fn *f);
+bool nb_fe_tree_expand_per_result(nb_fn *f, const int64_t *per_result, int n,
+                                  int64_t *per_leaf, int max);
+/* The user-level position (a tree counting as one) of f's flattened
+ * argument `leaf`. */
+int nb_fe_tree_arg_slot(nb_fn *f, int leaf);
 /* The trees of g = transform of g->xf.callee (argnums: nb_fe_tree_argnums's
- * user positions). */
+ * user positions; a vmap's trees get its batch dim in their leaves). */
 void nb_fe_tree_transformed(nb_fn *g, nb_ints user);
 /* nb_export's donate list; false after an error. */
 bool nb_fe_tree_donate(nb_fn *fn, nb_ints donate, const char *file, int line);

@@ -345,11 +345,21 @@ int nb__call(nb_fn *callee, const nb_value *args, int nargs, nb_value *out,
              int nout, const char *file, int line) {
   for (int i = 0; out && i < nout; i++)
     out[i] = (nb_value){0};
-  callee = nb_fe_vmap_at_call(callee, args, nargs, file, line); /* sized by args */
   nb_value *flat = NULL, *res = NULL;
   int nflat = 0, r = 0;
+  /* A vmap sized by its arguments reads the sizes from the leaves, against
+   * the unbatched function's trees; the sized one then checks its own. */
+  if (callee && callee->xf.kind == NB_XF_VMAP && !callee->op.ptr && nargs >= 1) {
+    if (!nb_fe_call_flatten(callee->xf.callee, args, nargs, true, &flat, &nflat, file, line)) {
+      free(flat);
+      return 0;
+    }
+    callee = nb_fe_vmap_at_call(callee, flat, nflat, file, line);
+    free(flat);
+    flat = NULL;
+  }
   if (callee && nargs >= 1 &&
-      nb_fe_call_flatten(callee, args, nargs, &flat, &nflat, file, line) &&
+      nb_fe_call_flatten(callee, args, nargs, false, &flat, &nflat, file, line) &&
       (res = calloc((size_t)callee->nresults + 1, sizeof *res)) != NULL &&
       call_flat(callee, flat, nflat, res, callee->nresults, file, line))
     r = nb_fe_call_group(callee, res, out, nout);

@@ -335,6 +335,28 @@ static void free_retyped(nb_tree_type *t) {
   free(t);
 }
 
+const nb_fe_ttype *nb_fe_ttype_batched(nb_fn *g, const nb_fe_ttype *t, int64_t axis) {
+  if (axis < 0)
+    return t;
+  int nl = t->nleaves, k = 0;
+  nb_shape *shapes = calloc((size_t)nl, sizeof *shapes);
+  for (int i = 0; shapes && i < nl; i++) {
+    nb_shape s = t->shapes[i], b = {.rank = s.rank + 1};
+    if (b.rank > NB_MAX_RANK || axis > s.rank) {
+      free(shapes);
+      return NULL; /* vmap's own checks have said why */
+    }
+    for (int d = 0, j = 0; d < b.rank; d++)
+      b.dims[d] = d == axis ? g->xf.axis_size : s.dims[j++];
+    shapes[i] = b;
+  }
+  nb_tree_type *rt = shapes ? retype(g->m, &t->pub, t->dts, shapes, &k) : NULL;
+  const nb_fe_ttype *r = rt ? nb_fe_ttype_intern(g->m, rt, g->file, g->line, "nb_vmap") : NULL;
+  free_retyped(rt);
+  free(shapes);
+  return r;
+}
+
 static nb_value call_cb(nb_tree_cb cb, void *user, const nb_value *leaves, int n) {
   switch (cb.arity) {
   case 1:

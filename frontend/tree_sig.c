@@ -98,8 +98,18 @@ nb_tree_type nb__fn_arg_tree_type(nb_fn *f, int i, const char *file, int line) {
 
 /* ---- calls and returns ---- */
 
-bool nb_fe_call_flatten(nb_fn *callee, const nb_value *args, int nargs, nb_value **out,
-                        int *nout, const char *file, int line) {
+/* Same leaf paths: the structure of a tree whatever its leaves' shapes. */
+static bool same_paths(const nb_fe_ttype *a, const nb_fe_ttype *b) {
+  if (a->nleaves != b->nleaves)
+    return false;
+  for (int i = 0; i < a->nleaves; i++)
+    if (strcmp(a->paths[i], b->paths[i]) != 0)
+      return false;
+  return true;
+}
+
+bool nb_fe_call_flatten(nb_fn *callee, const nb_value *args, int nargs, bool loose,
+                        nb_value **out, int *nout, const char *file, int line) {
   nb_fn *fn = NULL; /* the caller, for messages */
   int total = 0;
   bool any_tree = false;
@@ -143,7 +153,14 @@ bool nb_fe_call_flatten(nb_fn *callee, const nb_value *args, int nargs, nb_value
                   "argument %d ('%s') of '%s' is an array, got the tree '%s'", k,
                   callee->arg_names[s[k].first], callee->name, t->name);
       ok = false;
-    } else if (t && callee->m == fn->m && nb_fe_ttype_diff(s[k].type, t->type, diff, sizeof diff)) {
+    } else if (t && loose && !same_paths(s[k].type, t->type)) {
+      nb_fe_ttype_diff(s[k].type, t->type, diff, sizeof diff);
+      nb_fe_error(fn->m, file, line, "nb_call",
+                  "argument %d ('%s') of '%s': the tree '%s' has another structure: %s", k,
+                  s[k].name, callee->name, t->name, diff);
+      ok = false;
+    } else if (t && !loose && callee->m == fn->m &&
+               nb_fe_ttype_diff(s[k].type, t->type, diff, sizeof diff)) {
       nb_fe_error(fn->m, file, line, "nb_call",
                   "argument %d ('%s') of '%s': the tree '%s' has another structure: %s", k,
                   s[k].name, callee->name, t->name, diff);
@@ -229,22 +246,49 @@ bool nb_fe_return_flatten(nb_fn *fn, const nb_value *results, int n, nb_value **
 
 /* ---- transforms ---- */
 
-bool nb_fe_tree_expand_per_arg(nb_fn *f, const int64_t *per_arg, int n, int64_t *per_leaf,
-                               int max) {
+/* Per-slot options (vmap's in_axes/out_axes) repeated for every leaf. */
+static bool expand_per_slot(nb_fn *f, bool results, const int64_t *per_slot, int n,
+                            int64_t *per_leaf, int max) {
   int ns;
-  slot *s = arg_slots(f, &ns);
-  bool ok = s && n == ns && f->nargs <= max;
+  slot *s = results ? result_slots(f, &ns) : arg_slots(f, &ns);
+  bool ok = s && n == ns && (results ? f->nresults : f->nargs) <= max;
   for (int k = 0; ok && k < ns; k++)
     for (int i = 0; i < s[k].n; i++)
-      per_leaf[s[k].first + i] = per_arg[k];
+      per_leaf[s[k].first + i] = per_slot[k];
   free(s);
   return ok;
+}
+
+bool nb_fe_tree_expand_per_arg(nb_fn *f, const int64_t *per_arg, int n, int64_t *per_leaf,
+                               int max) {
+  return expand_per_slot(f, false, per_arg, n, per_leaf, max);
+}
+
+bool nb_fe_tree_expand_per_result(nb_fn *f, const int64_t *per_result, int n,
+                                  int64_t *per_leaf, int max) {
+  return expand_per_slot(f, true, per_result, n, per_leaf, max);
 }
 
 int nb_fe_tree_num_args(nb_fn *f) {
   int ns;
   free(arg_slots(f, &ns));
   return ns;
+}
+
+int nb_fe_tree_num_results(nb_fn *f) {
+  int ns;
+  free(result_slots(f, &ns));
+  return ns;
+}
+
+int nb_fe_tree_arg_slot(nb_fn *f, int leaf) {
+  int ns, r = leaf;
+  slot *s = arg_slots(f, &ns);
+  for (int k = 0; s && k < ns; k++)
+    if (leaf >= s[k].first && leaf < s[k].first + s[k].n)
+      r = k;
+  free(s);
+  return r;
 }
 
 bool nb_fe_tree_argnums(nb_fn *f, nb_ints *argnums, nb_ints *user, const char *file,
@@ -373,6 +417,18 @@ void nb_fe_tree_transformed(nb_fn *g, nb_ints user) {
     seg_add_all(&in, a, na, 0, "t_");
     seg_add_all(&out, r, nr, 0, "");
     seg_add_all(&out, r, nr, 0, "t_");
+    break;
+  case NB_XF_VMAP: /* the same trees, each leaf batched at its tree's axis */
+    for (int k = 0; k < na; k++) {
+      seg_add(&in, &a[k], "");
+      if (a[k].type)
+        in.type[in.n - 1] = nb_fe_ttype_batched(g, a[k].type, g->xf.in_axes[a[k].first]);
+    }
+    for (int k = 0; k < nr; k++) {
+      seg_add(&out, &r[k], "");
+      if (r[k].type)
+        out.type[out.n - 1] = nb_fe_ttype_batched(g, r[k].type, g->xf.out_axes[r[k].first]);
+    }
     break;
   default: /* a transform that does not know trees: its signature stays flat */
     known = false;

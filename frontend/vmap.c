@@ -12,7 +12,12 @@
  * in_axis, reports disagreeing sizes at the call's line, and calls the
  * declaration for that size (one per size, deduplicated like every
  * transform). Export and further transforms need a declaration, so they
- * refuse an unsized vmap with a message that says to give axis_size. */
+ * refuse an unsized vmap with a message that says to give axis_size.
+ *
+ * Trees: in_axes/out_axes count a tree as one argument (result), and its
+ * axis applies to every leaf; the tagged declaration and nabla.vmap see
+ * leaves only (per-leaf axes), and the vmapped nb_fn keeps the trees, with
+ * the batch dim in their leaves' types (nb_fe_tree_transformed). */
 #include "frontend.h"
 
 #include <stdio.h>
@@ -139,7 +144,12 @@ nb_fn *nb_fe_vmap(nb_fn *f, const int64_t *in_axes, int n_in, const int64_t *out
                 "entry is NB_NONE), so the batch size must be given as .axis_size", f->name);
     return NULL;
   }
-  return axis_size ? nb_fe_declare(f, xf, file, line) : unsized(f, &xf, file, line);
+  if (!axis_size)
+    return unsized(f, &xf, file, line);
+  nb_fn *g = nb_fe_declare(f, xf, file, line);
+  if (g)
+    nb_fe_tree_transformed(g, (nb_ints){0});
+  return g;
 }
 
 /* NB_AXES() means all 0, as JAX's default in_axes = 0 / out_axes = 0. */
@@ -154,12 +164,42 @@ static int axes_or_zeros(nb_ints a, int n, int64_t *out) {
   return a.n;
 }
 
+/* Axes given per argument (or result), a tree counting as one, repeated
+ * for each of its leaves: a tree is batched along one axis, or not at all. */
+static bool per_leaf(nb_fn *f, bool results, const int64_t *axes, int n, int64_t *out,
+                     int *nout, const char *file, int line) {
+  int slots = results ? nb_fe_tree_num_results(f) : nb_fe_tree_num_args(f);
+  int leaves = results ? f->nresults : f->nargs;
+  if (n != slots) {
+    nb_fe_error(f->m, file, line, "nb_vmap", "%s has %d entr%s, but '%s' has %d %s%s (a "
+                "tree counts as one)", results ? "out_axes" : "in_axes", n,
+                n == 1 ? "y" : "ies", f->name, slots, results ? "result" : "argument",
+                slots == 1 ? "" : "s");
+    return false;
+  }
+  *nout = leaves;
+  return results ? nb_fe_tree_expand_per_result(f, axes, n, out, 64)
+                 : nb_fe_tree_expand_per_arg(f, axes, n, out, 64);
+}
+
 nb_fn *nb__vmap(nb_fn *f, nb_vmap_options o, const char *file, int line) {
   if (!f)
     return NULL;
-  int64_t in[64], out[64];
+  int64_t in[64], out[64], leaf_in[64], leaf_out[64];
   int n_in = axes_or_zeros(o.in_axes, f->nargs, in);
   int n_out = axes_or_zeros(o.out_axes, f->nresults, out);
+  if (f->finished && !f->failed && f->nargs <= 64 && f->nresults <= 64) {
+    if (o.in_axes.n && f->narg_trees) {
+      if (!per_leaf(f, false, in, n_in, leaf_in, &n_in, file, line))
+        return NULL;
+      memcpy(in, leaf_in, sizeof in);
+    }
+    if (o.out_axes.n && f->nres_trees) {
+      if (!per_leaf(f, true, out, n_out, leaf_out, &n_out, file, line))
+        return NULL;
+      memcpy(out, leaf_out, sizeof out);
+    }
+  }
   return nb_fe_vmap(f, in, n_in, out, n_out, o.axis_size, file, line);
 }
 
@@ -184,10 +224,11 @@ nb_fn *nb_fe_vmap_at_call(nb_fn *callee, const nb_value *args, int nargs, const 
       return NULL; /* an invalid value: its error is already recorded */
     if (ax < 0)
       continue;
+    /* Positions as the user counts them (a tree as one); names per leaf. */
     if (ax >= v->shape.rank) {
       nb_fe_error(f->m, file, line, "nb_call",
                   "argument %d ('%s') of '%s' is batched along axis %lld, but it has shape %s",
-                  i, f->arg_names[i], callee->name, (long long)ax,
+                  nb_fe_tree_arg_slot(f, i), f->arg_names[i], callee->name, (long long)ax,
                   nb_fe_fmt_shape(b1, sizeof b1, v->shape));
       return NULL;
     }
@@ -196,9 +237,9 @@ nb_fn *nb_fe_vmap_at_call(nb_fn *callee, const nb_value *args, int nargs, const 
       nb_fe_error(f->m, file, line, "nb_call",
                   "inconsistent batch sizes in '%s': argument %d ('%s') has size %lld at "
                   "in_axes %lld, argument %d ('%s') has size %lld at in_axes %lld",
-                  callee->name, first, f->arg_names[first], (long long)size,
-                  (long long)xf->in_axes[first], i, f->arg_names[i], (long long)n,
-                  (long long)ax);
+                  callee->name, nb_fe_tree_arg_slot(f, first), f->arg_names[first],
+                  (long long)size, (long long)xf->in_axes[first], nb_fe_tree_arg_slot(f, i),
+                  f->arg_names[i], (long long)n, (long long)ax);
       return NULL;
     }
     if (first < 0)

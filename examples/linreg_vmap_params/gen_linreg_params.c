@@ -4,8 +4,8 @@
  *
  *   squared_error(params, x[10], y[5]) = |y - (x W + b)|^2 / 2
  *   mse(params, xs[20,10], ys[20,5])   = mean of nb_vmap(squared_error)
- *                                        over the 20 samples (params
- *                                        shared: in_axes NB_NONE)
+ *                                        over the 20 samples (the whole
+ *                                        bundle shared: in_axes NB_NONE)
  *   update(params, xs, ys)             = tree_map(p - 0.3 g, params,
  *                                                 grad(mse)(params, xs, ys))
  *
@@ -32,30 +32,15 @@ static nb_fn *make_squared_error(nb_module *m) {
   return f;
 }
 
-/* The same error with W and b as plain arguments: nb_vmap batches
- * functions of arrays (a tree argument of a vmapped function is not
- * supported yet), so mse passes the bundle's leaves to it. */
-static nb_fn *make_squared_error_leaves(nb_module *m) {
-  nb_fn *f = nb_function(m, "squared_error_leaves");
-  nb_value w = nb_arg(f, "W", NB_F32, NB_SHAPE(X_DIM, Y_DIM));
-  nb_value b = nb_arg(f, "b", NB_F32, NB_SHAPE(Y_DIM));
-  nb_value x = nb_arg(f, "x", NB_F32, NB_SHAPE(X_DIM));
-  nb_value y = nb_arg(f, "y", NB_F32, NB_SHAPE(Y_DIM));
-  nb_value d = nb_sub(y, nb_add(nb_dot(x, w), b));
-  nb_return(f, nb_div(nb_dot(d, d), nb_scalar(f, 2.0)));
-  return f;
-}
-
-/* mean(vmap(squared_error, in_axes=(None, None, 0, 0))(W, b, xs, ys)) */
-static nb_fn *make_mse(nb_module *m, nb_fn *se, nb_fn *se_leaves) {
+/* mean(vmap(squared_error, in_axes=(None, 0, 0))(params, xs, ys)): the
+ * bundle is one argument of the vmapped function, shared by every sample */
+static nb_fn *make_mse(nb_module *m, nb_fn *se) {
   nb_fn *f = nb_function(m, "mse");
   nb_tree p = nb_arg_tree(f, "params", nb_fn_arg_tree_type(se, 0));
   nb_value xs = nb_arg(f, "xs", NB_F32, NB_SHAPE(N, X_DIM));
   nb_value ys = nb_arg(f, "ys", NB_F32, NB_SHAPE(N, Y_DIM));
-  nb_fn *batched = nb_vmap(se_leaves, .in_axes = NB_AXES(NB_NONE, NB_NONE, 0, 0));
-  nb_value per_sample =
-      nb_call1(batched, nb_tree_get(p, "W"), nb_tree_get(p, "b"), xs, ys);
-  nb_return(f, nb_mean_all(per_sample));
+  nb_fn *batched = nb_vmap(se, .in_axes = NB_AXES(NB_NONE, 0, 0));
+  nb_return(f, nb_mean_all(nb_call1(batched, NB_TREE_V(p), xs, ys)));
   return f;
 }
 
@@ -66,7 +51,7 @@ static nb_value sgd_leaf(nb_value p, nb_value g, void *lr) {
 int main(void) {
   nb_module *m = nb_module_create("flax_linreg");
   nb_fn *se = make_squared_error(m);
-  nb_fn *mse = make_mse(m, se, make_squared_error_leaves(m));
+  nb_fn *mse = make_mse(m, se);
 
   nb_fn *update = nb_function(m, "update");
   nb_tree q = nb_arg_tree(update, "params", nb_fn_arg_tree_type(mse, 0));
