@@ -2,6 +2,7 @@
  * STREAM-like bandwidth reference, printing one line per figure:
  *   <name> <median seconds per call> <work> <unit>
  * Built by run.sh with -DN=<matmul size> against libmm.a, libew.a, liblinreg.a.
+ * nabla runs on one thread (nbrt_set_num_threads), the matmul on two too.
  * The reference loop is plain C at -O3 -march=native: the bandwidth a chain of
  * elementwise ops can at best reach on this machine. */
 #define _POSIX_C_SOURCE 199309L
@@ -12,6 +13,7 @@
 #include "ew.h"
 #include "linreg.h"
 #include "mm.h"
+#include "nabla/runtime.h"
 
 static double now(void) {
   struct timespec t;
@@ -46,8 +48,14 @@ int main(void) {
   float *a = rnd(n * n), *b = rnd(n * n), *c = rnd(n * n);
   mm_mm(a, b, c);
   int inner = n <= 512 ? 20 : 1;
+  nbrt_set_num_threads(1); /* the single-thread table; 2 threads below */
   double t = TIME(15, inner, mm_mm(a, b, c));
   printf("matmul_%zu %.6e %.6e GFLOP\n", n, t, 2.0 * n * n * n / 1e9);
+  nbrt_set_num_threads(2);
+  mm_mm(a, b, c);
+  t = TIME(15, inner, mm_mm(a, b, c));
+  printf("matmul2t_%zu %.6e %.6e GFLOP\n", n, t, 2.0 * n * n * n / 1e9);
+  nbrt_set_num_threads(1);
 
   size_t r = EW_ROWS, cols = EW_COLS, e = r * cols;
   float *x = rnd(e), *w = rnd(e), *bias = rnd(cols), *y = rnd(e);

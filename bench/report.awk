@@ -8,6 +8,11 @@ END {
     nb = w[k] / t[k]; ob = w[k] / t[k "_openblas"]; jx = w[k] / t[k "_jax"]
     printf "%-22s %10.1f %10.1f %10.1f %9.2f %9.2f %7.0f%%\n", k " GFLOP/s", nb, ob, jx, nb / ob, nb / jx, 100 * nb / peak
   }
+  printf "\n%-22s %10s %10s\n", "matmul f32, 2 threads", "nabla", "vs 1 thread"
+  for (k in t) if (k ~ /^matmul2t_[0-9]+$/) {
+    one = "matmul_" substr(k, 10)
+    printf "%-22s %10.1f %10.2f\n", one " GFLOP/s", w[k] / t[k], t[one] / t[k]
+  }
   if ("ew_chain" in t) {
     printf "\n%-22s %10s %10s %10s %9s %9s\n", "elementwise 4096^2", "nabla", "C -O3", "jax.jit", "/C", "/jax"
     printf "%-22s %10.1f %10.1f %10.1f %9.2f %9.2f\n", "relu(x*w+b) GB/s", w["ew_chain"] / t["ew_chain"],
@@ -21,5 +26,13 @@ END {
   }
   printf "\n%-22s %10s %10s\n", "P5 compile (s)", "nablac", "jax"
   for (k in t) if (k ~ /^compile_mm_[0-9]+$/) printf "%-22s %10.3f %10.3f\n", "matmul " substr(k, 12), t[k], t[k "_jax"]
+  if ("mlp_step_nabla_1t" in t) {
+    printf "\n%-22s %10s %10s %10s %9s\n", "P2 MLP step (ms)", "nabla", "jax.jit", "nabla/jax", "OpenBLAS"
+    for (n = 1; n <= 2; n++) {
+      k = "mlp_step_nabla_" n "t"; j = "mlp_step_jax_" n "t"
+      printf "%-22s %10.2f %10.2f %9.2f %9.2f\n", n " thread" (n > 1 ? "s" : ""), 1e3 * t[k], 1e3 * t[j], t[k] / t[j], 1e3 * t["mlp_step_openblas_matmuls"]
+    }
+    printf "%-22s %10.3f %10.3f\n", "P5 compile step (s)", t["compile_mlp_step"], t["compile_mlp_step_jax"]
+  }
   printf "\nP6 sizes: runtime archive %d B, linreg app %d B\n", t["size_runtime_archive"], t["size_linreg_app"]
 }

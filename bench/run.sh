@@ -3,8 +3,10 @@
 # reference, in one run (issue 6). Not a test: prints a table.
 #
 # usage: bench/run.sh [BUILD_DIR]   (default $NABLA_BUILD_DIR or build-perf)
-# Single-thread figures: OPENBLAS/XLA are pinned to one thread, like nabla's
-# code today. Each figure is a median of 15 timings. Sizes: NABLA_BENCH_N
+# Single-thread figures: OpenBLAS and JAX are pinned to one CPU (taskset -c 0:
+# XLA's CPU client ignores the thread flags below), and so is
+# nabla (nbrt_set_num_threads(1)) except in its 2-thread rows; the MLP step
+# (bench/mlp_step/run.sh) is timed on 1 and 2 threads on both sides. Each figure is a median of 15 timings. Sizes: NABLA_BENCH_N
 # (matmul sizes, default "256 512 1024 2048"), EW_ROWS x EW_COLS = 4096^2.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -46,13 +48,15 @@ MLIR
   echo "compile_mm_$n $ct 1 s" >> "$out"
   "$cc" -std=gnu11 -O2 -march=native -DN="$n" -DEW_ROWS=$rows -DEW_COLS=$cols -I"$work" -I"$lr" \
     -I"$root/runtime/include" "$here/kernels.c" "$work/libmm.a" "$work/libew.a" "$lr/liblinreg.a" \
-    "$build/libnabla_rt.a" -lm -o "$work/kernels"
+    "$build/libnabla_rt.a" -lm -pthread -o "$work/kernels"
   "$work/kernels" | { if [ "$n" = "$(echo ${NABLA_BENCH_N:-256 512 1024 2048} | awk '{print $1}')" ]; then cat; else grep '^matmul'; fi; } >> "$out"
-  python3 "$here/bench_jax.py" "$n" $rows $cols | { if [ "$n" = "$(echo ${NABLA_BENCH_N:-256 512 1024 2048} | awk '{print $1}')" ]; then cat; else grep -E '^(matmul|compile)'; fi; } >> "$out"
+  taskset -c 0 python3 "$here/bench_jax.py" "$n" $rows $cols | { if [ "$n" = "$(echo ${NABLA_BENCH_N:-256 512 1024 2048} | awk '{print $1}')" ]; then cat; else grep -E '^(matmul|compile)'; fi; } >> "$out"
 done
+# P2 + P5 of the MLP training step (bench/mlp_step/run.sh)
+"$here/mlp_step/run.sh" "$build" | grep -v '_loss ' >> "$out"
 # P6: sizes
 echo "size_runtime_archive $(stat -c %s "$build/libnabla_rt.a") 1 B" >> "$out"
 echo "size_linreg_app $(stat -c %s "$build/examples/linear_regression/linear_regression" 2>/dev/null || echo 0) 1 B" >> "$out"
 
-echo "nabla bench, $(date -u +%F), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); one thread"
+echo "nabla bench, $(date -u +%F), $(getconf _NPROCESSORS_ONLN) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); load: $(cut -d" " -f1-3 /proc/loadavg)"
 awk -f "$here/report.awk" "$out"

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# bench/mlp_step/run.sh — P2 and P5 of issue 6: the MLP 784-512-512-10
+# training step (value_and_grad + SGD, batch 128, f32) compiled by nabla vs
+# jax.jit of the same step, on 1 and 2 threads, vs the OpenBLAS time of its
+# matmuls (numpy, one thread), and the AOT compile time of the step (nabla:
+# the generator process, DSL to .o/.a/.h; JAX: jit(...).lower().compile()).
+# Prints "<name> <seconds> <work> <unit>" lines; bench/run.sh tabulates them.
+#
+# usage: bench/mlp_step/run.sh [BUILD_DIR]   (default $NABLA_BUILD_DIR or build-perf)
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+build="$(cd "${1:-${NABLA_BUILD_DIR:-$root/build-perf}}" && pwd)"
+work="$build/bench/mlp_step"
+mkdir -p "$work"
+cc="${CC:-cc}"
+
+cmake --build "$build" --target nabla nabla_rt -j2 >/dev/null
+"$cc" -std=c11 -O2 -I"$root/frontend/include" "$here/gen_step.c" -L"$build" \
+  -Wl,-rpath,"$build" -lnabla -o "$work/gen_step"
+# P5: median of 3 compiles of the whole step
+ct=$(for i in 1 2 3; do s=$(date +%s.%N); "$work/gen_step" "$work"; e=$(date +%s.%N); echo "$e - $s" | bc; done | sort -n | sed -n 2p)
+echo "compile_mlp_step $ct 1 s"
+"$cc" -std=c11 -O2 -I"$work" -I"$root/runtime/include" "$here/bench.c" "$work/libstep.a" \
+  "$build/libnabla_rt.a" -lm -pthread -o "$work/bench"
+"$work/bench" "$work/inputs.f32"
+# one thread for JAX: XLA's CPU client ignores the old thread flags, so pin
+# the process to one CPU (taskset), as a 1-thread run of nabla uses one
+OPENBLAS_NUM_THREADS=1 taskset -c 0 python3 "$here/bench_jax.py" "$work/inputs.f32" 1t
+OPENBLAS_NUM_THREADS=1 python3 "$here/bench_jax.py" "$work/inputs.f32" 2t
