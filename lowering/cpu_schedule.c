@@ -426,12 +426,12 @@ static bool run_vector_lower(MlirOperation module, void *user) {
 }
 
 bool nb_add_cpu_schedule_pass(MlirOpPassManager pm, const nb_cpu_target *target) {
-  nb_cpu_target *t = malloc(sizeof *t); /* lives as long as the pass (process) */
-  *t = *target;
+  /* The target is static data of the caller (pipelines.c), so the pass can
+   * point at it: a copy here would have nobody to free it. */
   mlirOpPassManagerAddOwnedPass(
       pm, nb_make_module_pass("nabla-cpu-schedule",
                               "tile and vectorize linalg ops with transform-dialect schedules",
-                              run_schedule, t));
+                              run_schedule, (void *)target));
   return true;
 }
 

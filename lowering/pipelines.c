@@ -39,6 +39,14 @@ bool nb_add_cpu_to_linalg(MlirOpPassManager pm) {
  *   turns their vector.contract into FMAs and their transfers into 1-D
  *   vectors. Other ops become the scalar loops of convert-linalg-to-loops.
  *   buffer-loop-hoisting lifts the packing buffers out of the tile loops.
+ * - Multi-core: the schedules put big ops under an scf.forall (its
+ *   iterations write disjoint tiles; packing buffers are allocated inside
+ *   it, one per chunk, and buffer-loop-hoisting leaves them there).
+ *   scf-forall-to-parallel and convert-scf-to-openmp make it an omp.parallel
+ *   + omp.wsloop (canonicalize inlines the alloca_scope they wrap the body
+ *   in), convert-openmp-to-llvm keeps it for translation, where LLVM's
+ *   OpenMPIRBuilder outlines it into __kmpc_fork_call & co., which
+ *   runtime/parallel.c implements on its own thread pool (no libomp).
  * - Deallocation, then loops, then everything to LLVM. Math ops with an LLVM
  *   intrinsic go first (they vectorize and inline), libm takes the rest
  *   (erf, ...); ipowi/fpowi become small outlined functions.
