@@ -165,7 +165,8 @@ typedef struct nb_sched_list {
 } nb_sched_list;
 
 /* nabla-cpu-schedule (on tensors, before bufferization) and
- * nabla-cpu-vector-lower (after it). */
+ * nabla-cpu-vector-lower (after it). `target` must outlive the pass (the
+ * pipeline passes static data). */
 bool nb_add_cpu_schedule_pass(MlirOpPassManager pm, const nb_cpu_target *target);
 bool nb_add_cpu_vector_lower_pass(MlirOpPassManager pm);
 /* The transform script (@__nabla_cpu) for `ops`; malloc'd. */
