@@ -1,8 +1,9 @@
 """Conformance of parameter bundles (trees): the programs of tree_programs.c,
 differentiated by nabla with respect to whole trees, against jax.grad /
-jax.value_and_grad on dict pytrees with the same inputs; then the first
-loss values that examples/linreg_vmap_params prints against the same
-training run in JAX (same data: the example's C generator, replayed here).
+jax.value_and_grad on dict pytrees with the same inputs, and vmapped with
+a tree argument against jax.vmap with in_axes (None, 0, 0) and (0, 0, 0)
+(and vmap of grad: per-example tree gradients); then the first loss
+values that examples/linreg_vmap_params prints against the same training run in JAX (same data: the example's C generator, replayed here).
 
 Leaves are compared in nabla's order (declaration order, depth first),
 which the flattening below spells out: JAX's own dict order is sorted by
@@ -11,7 +12,8 @@ key, so the dicts are flattened by explicit paths, never by tree_leaves.
 Tolerances (float32 in both): NORM(r) means max|nabla - jax| <= r * max|jax|
 per leaf. The MLP gradient sums up to 16 products through tanh (XLA's tanh
 and ours differ by a few ulp): r = 1e-5, as for conformance_grad's MLP. The
-two-tree case is sums of 5 and 6 terms: r = 1e-6. The linear regression's
+two-tree case is sums of 5 and 6 terms: r = 1e-6, as the vmap cases (sums
+of 3 products and 2 squares per example). The linear regression's
 loss values: each step's loss is a 100-term mean; rounding differences
 compound through the updates, but gradient descent is contracting here, so
 the first 21 steps (5 printed values) stay within 1e-5 relative.
@@ -59,6 +61,10 @@ def sgd_step(params, x, y):
     return jax.tree_util.tree_map(lambda p, g: p - 0.3 * g, params, g)
 
 
+def affine_error(params, x, y):
+    return jnp.sum((x @ params["W"] + params["b"] - y) ** 2)
+
+
 MLP_PATHS = [("layer1", "w"), ("layer1", "b"), ("layer2", "w"), ("layer2", "b")]
 A_PATHS, B_PATHS = [("u",), ("s",)], [("v",), ("k",)]
 
@@ -79,6 +85,10 @@ X, Y = f32(16, 4, lo=-2, hi=2), f32(16, 3)
 A = {"u": f32(5), "s": np.float32(1.5)}
 B = {"v": f32(2, 3), "k": np.float32(0.25)}
 XA = f32(5)
+AFF_PATHS = [("W",), ("b",)]
+AFF = {"W": f32(3, 2), "b": f32(2)}
+AFF_B = {"W": f32(8, 3, 2), "b": f32(8, 2)}
+XS8, YS8 = f32(8, 3), f32(8, 2)
 
 
 def case_inputs_and_wants():
@@ -88,12 +98,21 @@ def case_inputs_and_wants():
     v, g = jax.value_and_grad(mlp_loss)(PARAMS, X, Y)
     g2 = jax.grad(two_trees, argnums=(0, 2))(A, XA, B)
     gb, gx = jax.grad(two_trees, argnums=(2, 1))(A, XA, B)
+    aff_in = leaves(AFF, AFF_PATHS) + [XS8, YS8]
+    vm_none = jax.vmap(affine_error, in_axes=(None, 0, 0))(AFF, XS8, YS8)
+    peg = jax.vmap(jax.grad(affine_error), in_axes=(None, 0, 0))(AFF, XS8, YS8)
     return {
         "grad_mlp_leaves": (p + [X, Y], leaves(g, MLP_PATHS), 1e-5),
         "value_and_grad_mlp_leaves": (p + [X, Y], [np.asarray(v)] + leaves(g, MLP_PATHS), 1e-5),
         "grad_two_trees_leaves": (ab_in, leaves(g2[0], A_PATHS) + leaves(g2[1], B_PATHS), 1e-6),
         "grad_tree_and_array_leaves": (ab_in, leaves(gb, B_PATHS) + [np.asarray(gx)], 1e-6),
         "sgd_step_leaves": (p + [X, Y], leaves(sgd_step(PARAMS, X, Y), MLP_PATHS), 1e-5),
+        "vmap_none_call_leaves": (aff_in, [vm_none], 1e-6),
+        "vmap_none_leaves": (aff_in, [vm_none], 1e-6),
+        "vmap_batched_leaves": (leaves(AFF_B, AFF_PATHS) + [XS8, YS8],
+                                [jax.vmap(affine_error, in_axes=(0, 0, 0))(AFF_B, XS8, YS8)],
+                                1e-6),
+        "per_example_grad_leaves": (aff_in, leaves(peg, AFF_PATHS), 1e-6),
     }
 
 
@@ -212,7 +231,7 @@ def main():
             err = close(f"{name}[{i}]", g, w, r)
             if err:
                 failures.append(err)
-    print(f"{len(cases)} tree programs compared with jax.grad on dict pytrees")
+    print(f"{len(cases)} tree programs compared with jax.grad / jax.vmap on dict pytrees")
     if args.example:
         failures += check_example(args.example)
     for f in failures:

@@ -1,6 +1,7 @@
 /* tree_programs.c — a generator of parameter-bundle (tree) programs:
  * gradients with respect to nested trees, two trees at once, value_and_grad,
- * and a tree_map SGD step. test_tree_grad.py computes each with jax.grad on
+ * a tree_map SGD step, and vmap of a function of a tree (the tree shared,
+ * batched, and per-example tree gradients). test_tree_grad.py computes each with jax.grad on
  * dict pytrees and compares leaf by leaf; every exported function here has a
  * twin of the same name in its CASES table. A function with trees is
  * exported leaf-wise as conf_tree_<name>_leaves, leaves in declaration
@@ -62,6 +63,30 @@ static nb_fn *sgd_step(nb_fn *loss) {
   return f;
 }
 
+/* sum((x W + b - y)^2) for one example: vmapped over examples with the
+ * bundle shared (in_axes (NB_NONE, 0, 0)) or batched too ((0, 0, 0)), and
+ * its per-example gradient (a batched tree result) */
+#define AFFINE NB_TREE(NB_LEAF("W", NB_F32, NB_SHAPE(3, 2)), NB_LEAF("b", NB_F32, NB_SHAPE(2)))
+static nb_fn *affine_error(void) {
+  nb_fn *f = nb_function(m, "affine_error");
+  nb_tree p = nb_arg_tree(f, "params", AFFINE);
+  nb_value x = nb_arg(f, "x", NB_F32, NB_SHAPE(3));
+  nb_value y = nb_arg(f, "y", NB_F32, NB_SHAPE(2));
+  nb_value d = nb_sub(nb_add(nb_dot(x, nb_tree_get(p, "W")), nb_tree_get(p, "b")), y);
+  nb_return(f, nb_sum_all(nb_square(d)));
+  return f;
+}
+
+/* The shared-bundle vmap through nb_call, sized by the call (as the example). */
+static nb_fn *vmap_none_call(nb_fn *se) {
+  nb_fn *f = nb_function(m, "vmap_none_call");
+  nb_tree p = nb_arg_tree(f, "params", AFFINE);
+  nb_value xs = nb_arg(f, "xs", NB_F32, NB_SHAPE(8, 3));
+  nb_value ys = nb_arg(f, "ys", NB_F32, NB_SHAPE(8, 2));
+  nb_return(f, nb_call1(nb_vmap(se, .in_axes = NB_AXES(NB_NONE, 0, 0)), NB_TREE_V(p), xs, ys));
+  return f;
+}
+
 int main(int argc, char **argv) {
   m = nb_module_create("conf_tree");
   nb_fn *mlp = mlp_loss();
@@ -71,6 +96,12 @@ int main(int argc, char **argv) {
   nb_export(nb_grad(tt, .argnums = NB_ARGS(0, 2)), .c_name = "grad_two_trees");
   nb_export(nb_grad(tt, .argnums = NB_ARGS(2, 1)), .c_name = "grad_tree_and_array");
   nb_export(sgd_step(mlp), .c_name = "sgd_step");
+  nb_fn *ae = affine_error();
+  nb_export(vmap_none_call(ae));
+  nb_export(nb_vmap(ae, .in_axes = NB_AXES(NB_NONE, 0, 0), .axis_size = 8), .c_name = "vmap_none");
+  nb_export(nb_vmap(ae, .in_axes = NB_AXES(0, 0, 0), .axis_size = 8), .c_name = "vmap_batched");
+  nb_export(nb_vmap(nb_grad(ae), .in_axes = NB_AXES(NB_NONE, 0, 0), .axis_size = 8),
+            .c_name = "per_example_grad");
   int rc = nb_compile(m, .out = "conf_tree", .out_dir = argc > 1 ? argv[1] : NULL);
   if (rc)
     fprintf(stderr, "tree_programs: nb_compile failed\n");

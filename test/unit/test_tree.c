@@ -1,6 +1,7 @@
 /* test_tree.c — parameter bundles (trees) in the DSL: construction, paths,
  * tree_map, calls with trees, grad with respect to a tree (a tree of the
- * same structure back), donation; and every mistake reported once at the
+ * same structure back), donation, nb_vmap of a function of trees (a tree
+ * is one argument: its axis batches every leaf); and every mistake reported once at the
  * caller's file:line, naming the leaf that differs, with an invalid tree
  * that later calls accept silently. */
 #include <setjmp.h>
@@ -298,6 +299,101 @@ static void test_donate(void **state) {
   (void)state;
 }
 
+/* loss(params: MLP_TREE, x: f32[3]) = sum((x w + b)^2) * scale */
+static nb_fn *tree_loss(nb_module *m) {
+  nb_fn *f = nb_function(m, "loss");
+  nb_tree p = nb_arg_tree(f, "params", MLP_TREE);
+  nb_value x = nb_arg(f, "x", NB_F32, NB_SHAPE(3));
+  nb_value y = nb_add(nb_dot(x, nb_tree_get(p, "hidden.w")), nb_tree_get(p, "hidden.b"));
+  nb_return(f, nb_mul(nb_sum_all(nb_square(y)), nb_tree_get(p, "scale")));
+  return f;
+}
+
+static void test_vmap_of_tree(void **state) {
+  nb_module *m = nb_module_create("t");
+  nb_fn *f = tree_loss(m);
+  /* NB_NONE for the whole bundle; the vmapped function still takes it as
+   * a tree of the same type. */
+  nb_fn *v = nb_vmap(f, .in_axes = NB_AXES(NB_NONE, 0), .axis_size = 6);
+  assert_non_null(v);
+  nb_tree_type t = nb_fn_arg_tree_type(v, 0);
+  assert_true(t.items == nb_fn_arg_tree_type(f, 0).items);
+  /* A batched bundle: every leaf gains the batch dim at the tree's axis. */
+  nb_fn *vb = nb_vmap(f, .in_axes = NB_AXES(0, 0), .axis_size = 6);
+  t = nb_fn_arg_tree_type(vb, 0);
+  assert_int_equal(t.n, 2);
+  assert_int_equal(t.items[0].sub->items[0].shape.rank, 3); /* hidden.w: [6,3,2] */
+  assert_int_equal(t.items[0].sub->items[0].shape.dims[0], 6);
+  assert_int_equal(t.items[1].shape.rank, 1); /* scale: [6] */
+  /* Called with a batched bundle, the size comes from its leaves. */
+  nb_fn *g = nb_function(m, "g");
+  nb_tree ps = nb_arg_tree(g, "params", t);
+  nb_value xs = nb_arg(g, "xs", NB_F32, NB_SHAPE(6, 3));
+  nb_value r = nb_call1(nb_vmap(f, .in_axes = NB_AXES(0, 0)), NB_TREE_V(ps), xs);
+  assert_int_equal(nb_value_shape(r).rank, 1);
+  assert_int_equal(nb_value_shape(r).dims[0], 6);
+  assert_int_equal(nb_module_errors(m), 0);
+  nb_module_destroy(m);
+  (void)state;
+}
+
+static void test_vmap_tree_errors(void **state) {
+  /* in_axes counts a tree as one argument: one entry per leaf is wrong. */
+  nb_module *m = nb_module_create("t");
+  nb_fn *f = tree_loss(m);
+  int line = __LINE__ + 1;
+  nb_fn *v = nb_vmap(f, .in_axes = NB_AXES(NB_NONE, NB_NONE, NB_NONE, 0));
+  assert_null(v);
+  expect_error(m, line, "nb_vmap: in_axes has 4 entries, but 'loss' has 2 arguments (a tree "
+                        "counts as one)");
+  nb_module_destroy(m);
+
+  /* out_axes likewise for a tree result. */
+  m = nb_module_create("t");
+  f = nb_function(m, "id");
+  nb_tree p = nb_arg_tree(f, "params", MLP_TREE);
+  nb_return_tree(f, p);
+  line = __LINE__ + 1;
+  v = nb_vmap(f, .out_axes = NB_AXES(0, 0, 0));
+  assert_null(v);
+  expect_error(m, line, "nb_vmap: out_axes has 3 entries, but 'id' has 1 result (a tree "
+                        "counts as one)");
+  nb_module_destroy(m);
+
+  /* The leaves of a batched tree must agree on the batch size. */
+  m = nb_module_create("t");
+  f = tree_loss(m);
+  nb_fn *g = nb_function(m, "g");
+  nb_tree ps = nb_arg_tree(
+      g, "ps",
+      NB_TREE(NB_SUBTREE("hidden", NB_TREE(NB_LEAF("w", NB_F32, NB_SHAPE(4, 3, 2)),
+                                           NB_LEAF("b", NB_F32, NB_SHAPE(5, 2)))),
+              NB_LEAF("scale", NB_F32, NB_SHAPE(4))));
+  nb_value xs = nb_arg(g, "xs", NB_F32, NB_SHAPE(4, 3));
+  v = nb_vmap(f, .in_axes = NB_AXES(0, 0));
+  line = __LINE__ + 1;
+  nb_value r = nb_call1(v, NB_TREE_V(ps), xs);
+  assert_false(nb_value_valid(r));
+  expect_error(m, line, "nb_call: inconsistent batch sizes in 'vmap(loss)': argument 0 "
+                        "('params.hidden.w') has size 4 at in_axes 0, argument 0 "
+                        "('params.hidden.b') has size 5 at in_axes 0");
+  nb_module_destroy(m);
+
+  /* A tree of another structure is named as for any call. */
+  m = nb_module_create("t");
+  f = tree_loss(m);
+  g = nb_function(m, "g");
+  nb_tree c = nb_arg_tree(g, "c", NB_TREE(NB_LEAF("scale", NB_F32, NB_SHAPE(4))));
+  xs = nb_arg(g, "xs", NB_F32, NB_SHAPE(4, 3));
+  line = __LINE__ + 1;
+  r = nb_call1(nb_vmap(f, .in_axes = NB_AXES(0, 0)), NB_TREE_V(c), xs);
+  assert_false(nb_value_valid(r));
+  expect_error(m, line, "nb_call: argument 0 ('params') of 'loss': the tree 'c' has another "
+                        "structure: leaf 0 is 'hidden.w' in one and 'scale' in the other");
+  nb_module_destroy(m);
+  (void)state;
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_construction_and_get),
@@ -308,6 +404,8 @@ int main(void) {
       cmocka_unit_test(test_grad_of_tree),
       cmocka_unit_test(test_call_errors),
       cmocka_unit_test(test_donate),
+      cmocka_unit_test(test_vmap_of_tree),
+      cmocka_unit_test(test_vmap_tree_errors),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
