@@ -3,7 +3,8 @@ differentiated by nabla with respect to whole trees, against jax.grad /
 jax.value_and_grad on dict pytrees with the same inputs, and vmapped with
 a tree argument against jax.vmap with in_axes (None, 0, 0) and (0, 0, 0)
 (and vmap of grad: per-example tree gradients); then the first loss
-values that examples/linreg_vmap_params prints against the same training run in JAX (same data: the example's C generator, replayed here).
+values that examples/linreg_vmap_params prints against the same training
+run in JAX (same data: the example's C generator, replayed here).
 
 Leaves are compared in nabla's order (declaration order, depth first),
 which the flattening below spells out: JAX's own dict order is sorted by
