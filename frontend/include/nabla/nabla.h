@@ -370,7 +370,12 @@ nb_fn *nb__jvp(nb_fn *f, const char *file, int line);
  * function then takes its batch size from each nb_call (all batched
  * arguments must agree), and cannot be exported or transformed again until
  * it has one; give axis_size to do that, or when every in_axes entry is
- * NB_NONE. Composes with the autodiff transforms in every order:
+ * NB_NONE. A tree argument or result counts as one entry: its axis applies
+ * to every leaf (NB_NONE shares the whole bundle), and the vmapped function
+ * takes and gives trees of the same structure, batched leaves with the
+ * batch dim: nb_vmap(se, .in_axes = NB_AXES(NB_NONE, 0, 0)) called as
+ * nb_call1(v, NB_TREE_V(params), xs, ys). Composes with the autodiff
+ * transforms in every order:
  *   nb_vmap(nb_grad(loss), .in_axes = NB_AXES(NB_NONE, 0))   per-example grads
  *   nb_grad(f) where f calls nb_vmap(g)                    grad of a batch loss
  * Underneath: a declaration tagged nabla.vmap = {callee, in_axes, out_axes,
