@@ -70,7 +70,6 @@ static int64_t divisor_below(int64_t n, int64_t limit) {
   return 1;
 }
 
-static int64_t min64(int64_t a, int64_t b) { return a < b ? a : b; }
 
 #define NB_EW_CHUNK 64
 /* Work below which an op stays on one thread: waking the pool costs a few
