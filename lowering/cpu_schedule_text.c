@@ -70,7 +70,6 @@ static int64_t divisor_below(int64_t n, int64_t limit) {
   return 1;
 }
 
-
 #define NB_EW_CHUNK 64
 /* Work below which an op stays on one thread: waking the pool costs a few
  * microseconds, about what 2^20 FLOP or 2^16 elements take on one core. */
