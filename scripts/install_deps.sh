@@ -22,5 +22,10 @@ PY=${PYTHON:-python3}
 if ! "$PY" -c "import jax, lit, numpy, mpmath" 2>/dev/null; then
   echo "nabla: pip installing ${PIP_PACKAGES[*]}"
   "$PY" -m pip install -q "${PIP_PACKAGES[@]}" 2>&1 | grep -v "Running pip as the 'root' user" || true
+  # Debian's own python3 refuses pip installs (PEP 668) unless told to.
+  if ! "$PY" -c "import jax, lit, numpy, mpmath" 2>/dev/null; then
+    "$PY" -m pip install -q --break-system-packages "${PIP_PACKAGES[@]}" 2>&1 |
+      grep -v "Running pip as the 'root' user" || true
+  fi
 fi
 "$PY" -c "import jax, lit, numpy, mpmath" || { echo "nabla: python packages missing" >&2; exit 1; }
