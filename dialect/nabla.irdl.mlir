@@ -346,6 +346,13 @@ irdl.dialect @nabla {
     irdl.operands(x: %t)
     irdl.results(result: %t)
   }
+  // a * b + c rounded once (IEEE fusedMultiplyAdd), elementwise on floats:
+  // the contraction XLA:CPU forms, so samplers can match it bit for bit
+  irdl.operation @fma {
+    %t = irdl.base "!builtin.tensor"
+    irdl.operands(a: %t, b: %t, c: %t)
+    irdl.results(result: %t)
+  }
   // The Threefry-2x32 block function (20 rounds), elementwise: every operand
   // and result is ui32 of one shape (the DSL broadcasts a key to the counts'
   // shape). (y0, y1) = block((key0, key1), (x0, x1)).

@@ -60,18 +60,14 @@ static nb_value uniform(nb_rnd *r, nb_value key, nb_shape s, nb_dtype dt, double
   nb_value f = nb_rnd_op2(r, "nabla.sub", nb_rnd_bitcast(r, bits, dt), nb_rnd_float(r, dt, s, 1.0));
   nb_value lo = nb_rnd_float(r, dt, s, minval), hi = nb_rnd_float(r, dt, s, maxval);
   nb_value span = nb_rnd_op2(r, "nabla.sub", hi, lo);
-  /* XLA:CPU contracts f * span + lo into an FMA (§5, §6.3). nabla has no
-   * fma op yet: narrower floats get it from a wider type, where f * span
-   * is exact (f has nmant bits, span nmant + 1) and the sum rounds once
-   * before the final rounding (double rounding: rare 1-ulp risk). f64
-   * stays unfused: it differs from JAX where span is not a power of 2. */
+  /* XLA:CPU contracts f * span + lo into an FMA (§5, §6.3): nabla.fma,
+   * rounded once. XLA computes f16 and bf16 op by op, rounding to the
+   * dtype after each op (checked against jax), so they are not fused. */
   nb_value u;
-  if (dt == NB_F64 || dt == NB_F16) { /* f16: XLA rounds each op (checked vs jax) */
-    u = nb_rnd_op2(r, "nabla.add", nb_rnd_op2(r, "nabla.mul", f, span), lo);
+  if (dt == NB_F64 || dt == NB_F32) {
+    u = nb_rnd_op3(r, "nabla.fma", f, span, lo);
   } else {
-    nb_dtype w = dt == NB_F32 ? NB_F64 : NB_F32;
-    nb_value p = nb_rnd_op2(r, "nabla.mul", nb_rnd_convert(r, f, w), nb_rnd_convert(r, span, w));
-    u = nb_rnd_convert(r, nb_rnd_op2(r, "nabla.add", p, nb_rnd_convert(r, lo, w)), dt);
+    u = nb_rnd_op2(r, "nabla.add", nb_rnd_op2(r, "nabla.mul", f, span), lo);
   }
   return nb_rnd_op2(r, "nabla.max", lo, u);
 }

@@ -25,6 +25,7 @@ bool nb_rnd_begin(nb_rnd *r, nb_value key, const char *file, int line, const cha
 /* Ops on values whose types already agree (no promotion, no broadcast). */
 nb_value nb_rnd_op1(nb_rnd *r, const char *name, nb_value x);
 nb_value nb_rnd_op2(nb_rnd *r, const char *name, nb_value a, nb_value b);
+nb_value nb_rnd_op3(nb_rnd *r, const char *name, nb_value a, nb_value b, nb_value c);
 /* A strongly typed splat; ints give their low bits, floats use `f`. */
 nb_value nb_rnd_int(nb_rnd *r, nb_dtype dt, nb_shape s, uint64_t v);
 nb_value nb_rnd_float(nb_rnd *r, nb_dtype dt, nb_shape s, double f);

@@ -81,6 +81,12 @@ nb_value nb_rnd_op2(nb_rnd *r, const char *name, nb_value a, nb_value b) {
   return nb_fe_emit_op(r->fn, name, in, 2, v.dt, v.shape, false, NULL, 0, r->loc);
 }
 
+nb_value nb_rnd_op3(nb_rnd *r, const char *name, nb_value a, nb_value b, nb_value c) {
+  nb_val v = *nb_fe_get(a);
+  MlirValue in[3] = {use(r, a), use(r, b), use(r, c)};
+  return nb_fe_emit_op(r->fn, name, in, 3, v.dt, v.shape, false, NULL, 0, r->loc);
+}
+
 nb_value nb_rnd_int(nb_rnd *r, nb_dtype dt, nb_shape s, uint64_t v) {
   MlirValue c = nb_fe_splat(r->fn, dt, s, 0, (int64_t)v, true, r->loc);
   return nb_fe_add_val(r->fn, (nb_val){.v = c, .dt = dt, .shape = s, .loc = r->loc});

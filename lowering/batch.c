@@ -336,6 +336,7 @@ const nb_batch_entry nb_batch_table[] = {
     {"nabla.shift_right_arithmetic", EW},
     {"nabla.bitcast_convert", EW},
     {"nabla.erf_inv", EW},
+    {"nabla.fma", EW},
     {"nabla.threefry2x32", batch_threefry},
     {NULL, NULL},
 };

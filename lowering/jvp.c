@@ -144,6 +144,8 @@ MlirValue nb_ad_partial(nb_builder *b, MlirOperation op, int i, MlirValue g) {
   if (!strcmp(n, "erf_inv")) /* erf_inv_p: sqrt(pi)/2 * (g * exp(ans^2)) */
     return nbb_mul(b, full(b, x, 0.88622692545275801364),
                    nbb_mul(b, g, nbb_unary(b, "nabla.exp", nbb_integer_pow(b, r, 2))));
+  if (!strcmp(n, "fma")) /* a*b + c: g*b, a*g, g (as mul then add) */
+    return i == 2 ? g : i ? nbb_mul(b, x, g) : nbb_mul(b, g, y);
   return none(); /* sign, stop_gradient: zero derivative */
 }
 
@@ -271,6 +273,7 @@ const nb_jvp_entry nb_jvp_table[] = {
     {"nabla.bitcast_convert", jvp_zero},
     {"nabla.threefry2x32", jvp_zero},
     {"nabla.erf_inv", EW},
+    {"nabla.fma", EW},
     {NULL, NULL},
 };
 #undef EW

@@ -92,10 +92,20 @@ static const char *op_for(const rule *r, nb_dtype dt) {
 
 /* ---- elementwise ---- */
 
+/* bf16 arithmetic is done in f32 and rounded back here, per op: left to
+ * arith-emulate-unsupported-floats, a chain of bf16 ops fused into one
+ * generic would keep its intermediates in f32 unrounded (XLA rounds each),
+ * and math.fma on bf16 would reach LLVM as a __truncsfbf2 call. */
 static MlirValue apply_by_class(nb_builder *b, const MlirValue *args, void *user) {
   lowering *l = user;
   int n = (int)mlirOperationGetNumOperands(l->op);
-  return nb_build_n(b, op_for(l->r, l->dt), n, args, mlirValueGetType(args[0]));
+  if (l->dt != NB_BF16)
+    return nb_build_n(b, op_for(l->r, l->dt), n, args, mlirValueGetType(args[0]));
+  MlirType f32 = mlirF32TypeGet(b->ctx), bf16 = mlirValueGetType(args[0]);
+  MlirValue wide[n > 0 ? n : 1];
+  for (int i = 0; i < n; i++)
+    wide[i] = nb_build_cast(b, "arith.extf", args[i], f32);
+  return nb_build_cast(b, "arith.truncf", nb_build_n(b, op_for(l->r, l->dt), n, wide, f32), bf16);
 }
 
 /* One all-parallel generic over the operands with identity maps. */
@@ -698,6 +708,7 @@ static const rule rules[] = {
     {"nabla.shift_right_arithmetic", EW, shift_body, NULL, "arith.shrsi", "arith.shrsi", NULL},
     {"nabla.bitcast_convert", lower_bitcast, bitcast_body, NULL, NULL, NULL, NULL},
     {"nabla.erf_inv",      EW, nb_erf_inv_body,  NULL, NULL, NULL, NULL},
+    {"nabla.fma",          EW, NULL,             "math.fma", NULL, NULL, NULL},
     {"nabla.threefry2x32", lower_threefry, NULL, NULL, NULL, NULL, NULL},
 };
 #undef EW

@@ -528,6 +528,7 @@ static const verify_rule rules[] = {
     {"nabla.shift_right_arithmetic", INT, NULL},
     {"nabla.bitcast_convert", ANY, check_bitcast_convert},
     {"nabla.erf_inv", FLOAT, NULL},
+    {"nabla.fma", FLOAT, NULL},
     {"nabla.threefry2x32", ANY, check_threefry2x32},
 };
 

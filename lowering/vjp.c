@@ -304,6 +304,7 @@ const nb_vjp_entry nb_vjp_table[] = {
     {"nabla.bitcast_convert", vjp_none},
     {"nabla.threefry2x32", vjp_none},
     {"nabla.erf_inv", EW},
+    {"nabla.fma", EW},
     {NULL, NULL},
 };
 #undef EW

@@ -370,6 +370,27 @@ for dt in ("f32", "f64", "f16", "bf16"):
              EXACT if dt != "f64" else ULP(1))
 
 
+
+# fma: a*b + c rounded once. JAX has no fma primitive (XLA only contracts
+# mul/add pairs itself), so the reference is exact rational arithmetic
+# rounded to the dtype (f64 correctly; f32 and narrower via f64, whose
+# double rounding is far rarer than these inputs can hit). The first
+# elements are ones where mul then add differs: (1+e)(1-e) - 1 = -e^2.
+def _fma_ref(a, b, c):
+    from fractions import Fraction
+    a, b, c = (np.asarray(v) for v in (a, b, c))
+    out = [float(Fraction(float(x)) * Fraction(float(y)) + Fraction(float(z)))
+           for x, y, z in zip(a.ravel(), b.ravel(), c.ravel())]
+    return np.array(out).astype(a.dtype).reshape(a.shape)
+
+
+for dt in ("f64", "f32", "f16", "bf16"):
+    npdt = MLIR_TO_NP[dt]
+    eps = float(np.finfo(npdt).eps) if dt != "bf16" else 2.0**-7
+    fa, fb, fc = (rand(dt, (40,), -4, 4) for _ in range(3))
+    fa[:2], fb[:2], fc[:2] = [1 + eps, 3.0], [1 - eps, 1 / 3.0], [-1.0, -1.0]
+    add_case(f"fma_{dt}", "fma", [(dt, (40,))] * 3, [fa, fb, fc], (dt, (40,)), _fma_ref, EXACT)
+
 def _threefry_case(j):
     n = 37
     t = tensor_type("ui32", (n,))

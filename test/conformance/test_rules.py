@@ -189,6 +189,11 @@ BINARY = {
 for op, (ref, gen, step, tol) in BINARY.items():
     both(lambda dt: add(f"{op}_{dt}", op, [(dt, SHAPE)] * 2, gen(dt), (dt, SHAPE), ref, step, tol))
 
+# fma(a, b, c) = a*b + c rounded once: JAX has no fma primitive, so the
+# reference is the unfused expression (one rounding apart, hence ROUNDED).
+both(lambda dt: add(f"fma_{dt}", "fma", [(dt, SHAPE)] * 3, [uniform(dt, SHAPE, -3, 3) for _ in range(3)],
+                    (dt, SHAPE), lambda a, b, c: a * b + c, STEP_LINEAR, ROUNDED))
+
 # Conventions at non-differentiable points, against JAX only (no finite
 # difference exists there): max/min split ties evenly; abs' derivative at 0
 # is +1 (JAX's _abs_jvp_rule selects on x >= 0).

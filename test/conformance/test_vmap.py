@@ -305,6 +305,9 @@ compose("vmap_of_vmap", [(F, W), (F, BX)], [(F, (B,))],
         f"{{nabla.vmap = {{callee = @loss, in_axes = array<i64: -1, 0>, out_axes = array<i64: 0>, axis_size = {B} : i64}}}}\n",
         [2, 1], [1], jax.vmap(jloss, (None, 0)))
 
+# fma (elementwise, three operands) vs the unfused a*b + c, which XLA may
+# or may not contract: TRANSC. Last, so the cases above keep their draws.
+add("fma", "fma", [(F, S)] * 3, (F, S), lambda a, b, c: a * b + c, TRANSC)
 
 def rel_err(got, want):
     got, want = np.asarray(got, np.float64), np.asarray(want, np.float64)

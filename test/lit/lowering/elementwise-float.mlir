@@ -153,3 +153,15 @@ func.func @scalar(%a: tensor<f32>) -> tensor<f32> {
   %0 = "nabla.mul"(%a, %a) : (tensor<f32>, tensor<f32>) -> tensor<f32>
   return %0 : tensor<f32>
 }
+
+// fma rounds once: math.fma, not mulf then addf.
+// CHECK-LABEL: func.func @fma(
+// CHECK: linalg.generic
+// CHECK: ^bb0(%[[X:.*]]: f64, %[[Y:.*]]: f64, %[[Z:.*]]: f64, %{{.*}}: f64):
+// CHECK-NOT: arith.mulf
+// CHECK: %[[F:.*]] = math.fma %[[X]], %[[Y]], %[[Z]] : f64
+// CHECK: linalg.yield %[[F]] : f64
+func.func @fma(%a: tensor<5xf64>, %b: tensor<5xf64>, %c: tensor<5xf64>) -> tensor<5xf64> {
+  %0 = "nabla.fma"(%a, %b, %c) : (tensor<5xf64>, tensor<5xf64>, tensor<5xf64>) -> tensor<5xf64>
+  return %0 : tensor<5xf64>
+}
