@@ -353,6 +353,18 @@ irdl.dialect @nabla {
     irdl.operands(a: %t, b: %t, c: %t)
     irdl.results(result: %t)
   }
+  // lax.sort_key_val: sorts keys (integers, ascending; unsigned compare for
+  // ui types) along `dimension` and moves values with them; stable, so
+  // equal keys keep their order. Keys and values have one shape; results
+  // are (sorted keys, values).
+  irdl.operation @sort_key_val {
+    %k = irdl.base "!builtin.tensor"
+    %v = irdl.base "!builtin.tensor"
+    %d = irdl.base "#builtin.integer"
+    irdl.operands(keys: %k, values: %v)
+    irdl.results(sorted_keys: %k, sorted_values: %v)
+    irdl.attributes { "dimension" = %d }
+  }
   // The Threefry-2x32 block function (20 rounds), elementwise: every operand
   // and result is ui32 of one shape (the DSL broadcasts a key to the counts'
   // shape). (y0, y1) = block((key0, key1), (x0, x1)).

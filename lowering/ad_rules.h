@@ -33,4 +33,11 @@ MlirValue nb_ad_pad(nb_builder *b, MlirValue x, MlirValue value, const int64_t *
  * result element (JAX's _reduce_chooser_jvp_rule). */
 void nb_ad_chooser_mask(nb_builder *b, MlirOperation op, MlirValue *mask, MlirValue *counts);
 
+/* nabla.sort_key_val's rules (sort_rules.c): values differentiate through
+ * the keys' permutation; keys have none. */
+bool nb_jvp_sort_key_val(nb_builder *b, MlirOperation op, const MlirValue *t, MlirValue *out);
+bool nb_vjp_sort_key_val(nb_builder *b, MlirOperation op, const MlirValue *cts, MlirValue *out);
+bool nb_batch_sort_key_val(nb_builder *b, MlirOperation op, const MlirValue *args,
+                           const int64_t *dims, MlirValue *out, int64_t *out_dims);
+
 #endif

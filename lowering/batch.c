@@ -338,6 +338,7 @@ const nb_batch_entry nb_batch_table[] = {
     {"nabla.erf_inv", EW},
     {"nabla.fma", EW},
     {"nabla.threefry2x32", batch_threefry},
+    {"nabla.sort_key_val", nb_batch_sort_key_val},
     {NULL, NULL},
 };
 #undef EW

@@ -274,6 +274,7 @@ const nb_jvp_entry nb_jvp_table[] = {
     {"nabla.threefry2x32", jvp_zero},
     {"nabla.erf_inv", EW},
     {"nabla.fma", EW},
+    {"nabla.sort_key_val", nb_jvp_sort_key_val},
     {NULL, NULL},
 };
 #undef EW

@@ -133,6 +133,9 @@ MlirValue nb_erf_inv_body(nb_builder *body, const MlirValue *args, void *user);
 /* nabla.threefry2x32 -> one two-output linalg.generic before op; writes its
  * results (y0, y1). */
 bool nb_lower_threefry2x32(nb_builder *b, MlirOperation op, MlirValue *results);
+/* nabla.sort_key_val -> a func.call before op to a private merge-sort
+ * function it adds to the module (sort.c); writes the two results. */
+bool nb_lower_sort_key_val(nb_builder *b, MlirOperation op, MlirValue *results);
 
 /* ---- export_abi.c ---- */
 /* nabla-export-abi{prefix}: for every public func (after bufferization and

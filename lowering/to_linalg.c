@@ -383,6 +383,16 @@ static MlirValue lower_threefry(lowering *l) {
   return r[0];
 }
 
+static MlirValue lower_sort_key_val(lowering *l) {
+  MlirValue r[2];
+  if (!nb_lower_sort_key_val(&l->b, l->op, r)) {
+    error(l, "could not build the sort function");
+    return (MlirValue){NULL};
+  }
+  l->more[0] = r[1];
+  return r[0];
+}
+
 /* ---- constant, iota ---- */
 
 /* A dense attribute of an unsigned type, rebuilt on the signless type with
@@ -710,6 +720,7 @@ static const rule rules[] = {
     {"nabla.erf_inv",      EW, nb_erf_inv_body,  NULL, NULL, NULL, NULL},
     {"nabla.fma",          EW, NULL,             "math.fma", NULL, NULL, NULL},
     {"nabla.threefry2x32", lower_threefry, NULL, NULL, NULL, NULL, NULL},
+    {"nabla.sort_key_val", lower_sort_key_val, NULL, NULL, NULL, NULL, NULL},
 };
 #undef EW
 

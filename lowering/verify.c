@@ -288,6 +288,23 @@ static bool check_threefry2x32(MlirOperation op) {
   return true;
 }
 
+/* keys: integers (the only keys jax.random sorts; a float order would need
+ * NaN and -0 handling); values of the keys' shape, any dtype. */
+static bool check_sort_key_val(MlirOperation op) {
+  tensor_info k = operand(op, 0), v = operand(op, 1), rk = result(op);
+  tensor_info rv = info(mlirValueGetType(mlirOperationGetResult(op, 1)));
+  int64_t d;
+  char a[128], b[128];
+  if (!get_int(op, "dimension", &d) || !same_dtype(op, &k, &rk) || !same_dtype(op, &v, &rv))
+    return false;
+  if (!same_shape(&k, &v) || !same_shape(&k, &rk) || !same_shape(&k, &rv))
+    return fail(op, "keys %s, values %s and results must have one shape", shape_str(&k, a, sizeof a),
+                shape_str(&v, b, sizeof b));
+  if (d < 0 || d >= k.rank)
+    return fail(op, "dimension %lld is out of range for shape %s", (long long)d, shape_str(&k, a, sizeof a));
+  return true;
+}
+
 static bool check_broadcast_in_dim(MlirOperation op) {
   tensor_info x = operand(op, 0), r = result(op);
   int64_t d[MAX_RANK];
@@ -530,6 +547,7 @@ static const verify_rule rules[] = {
     {"nabla.erf_inv", FLOAT, NULL},
     {"nabla.fma", FLOAT, NULL},
     {"nabla.threefry2x32", ANY, check_threefry2x32},
+    {"nabla.sort_key_val", INT, check_sort_key_val},
 };
 
 static const verify_rule *find_rule(const char *name) {

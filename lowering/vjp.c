@@ -305,6 +305,7 @@ const nb_vjp_entry nb_vjp_table[] = {
     {"nabla.threefry2x32", vjp_none},
     {"nabla.erf_inv", EW},
     {"nabla.fma", EW},
+    {"nabla.sort_key_val", nb_vjp_sort_key_val},
     {NULL, NULL},
 };
 #undef EW

@@ -34,6 +34,13 @@ static nb_shape shape_of(char *s) {
   return sh;
 }
 
+static int64_t size_of(nb_shape s) {
+  int64_t n = 1;
+  for (int i = 0; i < s.rank; i++)
+    n *= s.dims[i];
+  return n;
+}
+
 static void build(nb_module *m, const char *kind, const char *name, nb_dtype dt, nb_shape s,
                   double a, double b) {
   nb_fn *fn = nb_function(m, name);
@@ -66,6 +73,10 @@ static void build(nb_module *m, const char *kind, const char *name, nb_dtype dt,
           key, nb_log(nb_add(nb_iota(fn, dt, s, s.rank - 1), nb_scalar(fn, 1.0))), -1);
     else if (!strcmp(kind, "dropout"))
       r = nb_random_dropout(key, nb_add(nb_iota(fn, dt, s, 0), nb_scalar(fn, 1.0)), a);
+    else if (!strcmp(kind, "permutation")) /* n is a */
+      r = nb_random_permutation(key, (int64_t)a);
+    else if (!strcmp(kind, "shuffle")) /* arange(size) reshaped to s, along axis a */
+      r = nb_random_shuffle(key, nb_reshape(nb_iota(fn, dt, NB_SHAPE(size_of(s)), 0), s), (int)a);
     else if (!strcmp(kind, "split_then_normal")) /* keys as values: split, index, draw */
       r = nb_random_normal(nb_index(nb_random_split(key, 3), 2), s, dt);
     else {

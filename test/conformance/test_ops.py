@@ -412,6 +412,31 @@ for _j in (0, 1):
     _threefry_case(_j)
 
 
+# sort_key_val: stable ascending sort by integer keys (unsigned compare for
+# ui32), values moved alongside. Few distinct keys, so ties test stability;
+# 70000 elements cross 2^16; both results, each dimension of a 2-D array.
+def _sort_case(name, kdt, vdt, shape, dim, j, nkeys):
+    kt, vt = tensor_type(kdt, shape), tensor_type(vdt, shape)
+    body = (f'  %t:2 = "nabla.sort_key_val"(%arg0, %arg1) {{dimension = {dim} : i64}} : ({kt}, {vt}) -> ({kt}, {vt})\n'
+            f'  %r0 = "nabla.stop_gradient"(%t#{j}) : ({[kt, vt][j]}) -> {[kt, vt][j]}')
+    lo = 2**32 - nkeys if kdt == "ui32" else -(nkeys // 2)
+    keys = RNG.integers(lo, lo + nkeys, size=shape).astype(MLIR_TO_NP[kdt])
+    vals = rand(vdt, shape, -4, 4) if vdt.startswith("f") else np.arange(np.prod(shape), dtype=MLIR_TO_NP[vdt]).reshape(shape)
+
+    def ref(k, v):
+        return lax.sort_key_val(k, v, dimension=dim)[j]
+    CASES.append((Case(f"sort_key_val_{name}_r{j}", [(kdt, shape), (vdt, shape)], [([kdt, vdt][j], shape)], body),
+                  [keys, vals], ref, EXACT))
+
+
+for _j in (0, 1):
+    _sort_case("u32_f32_d1", "ui32", "f32", (3, 5), 1, _j, 4)
+    _sort_case("u32_f32_d0", "ui32", "f32", (6, 4), 0, _j, 3)
+    _sort_case("i32_i32", "i32", "i32", (37,), 0, _j, 9)
+    _sort_case("u32_i32_big", "ui32", "i32", (70000,), 0, _j, 1000)
+    _sort_case("u32_f64_3d", "ui32", "f64", (2, 9, 3), 1, _j, 5)
+
+
 # ---- running ------------------------------------------------------------------
 def compare(name, got, want, tol, inputs=()):
     want = np.asarray(want)

@@ -108,6 +108,15 @@ def cases():
                 keep = jax.random.bernoulli(k, 1.0 - rate, s)
                 return jnp.where(keep, x / (1.0 - rate), 0.0)
             add(Draw("dropout", "f32", s, rate, 0, "f32", s, drop))
+    # permutation(key, n) shuffles arange(n); shuffle(x, axis) is
+    # permutation(..., independent=True), JAX's _shuffle itself. Sizes past
+    # 2^16 take two sort rounds.
+    for n in (1, 7, 10, 1000, 100000):
+        add(Draw("permutation", "i32", (), n, 0, "i32", (n,), lambda k, n=n: jax.random.permutation(k, n)))
+    for s, axis in (((6, 5), 0), ((6, 5), 1), ((1000,), 0), ((300, 300), 1), ((300, 300), 0)):
+        add(Draw("shuffle", "i32", s, axis, 0, "i32", s,
+                 lambda k, s=s, axis=axis: jax.random.permutation(
+                     k, jnp.arange(int(np.prod(s)), dtype=np.int32).reshape(s), axis, independent=True)))
     add(Draw("split_then_normal", "f32", (4, 4), 0, 0, "f32", (4, 4),
              lambda k: jax.random.normal(jax.random.split(k, 3)[2], (4, 4), np.float32)))
     cs += published()
@@ -135,6 +144,7 @@ PUBLISHED = {
         ("bits1701", "u32", (3,), 0, [56197195, 4200222568, 961309823], "u32", (3,)),
         ("bits1701", "u64", (3,), 0, [3982329540505020460, 16822122385914693683, 7882654074788531506],
          "u64", (3,)),
+        ("permutation", "i32", (), 10, [2, 7, 9, 6, 0, 8, 1, 3, 4, 5], "i32", (10,)),
     ],
     "partitionable": [
         ("split", "u32", (), 2, [[1797259609, 2579123966], [928981903, 3453687069]], "u32", (2, 2)),
@@ -143,6 +153,7 @@ PUBLISHED = {
                                      [0.1760909, -0.97208923, -0.49529874, 0.4943786],
                                      [0.6643493, -0.9501635, 2.1795304, -1.9551506],
                                      [0.35857072, 0.15779513, 1.2770847, 1.5104648]], "f32", (4, 4)),
+        ("permutation", "i32", (), 10, [0, 1, 8, 5, 6, 4, 3, 2, 7, 9], "i32", (10,)),
     ],
 }
 

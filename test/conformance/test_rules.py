@@ -243,6 +243,20 @@ add("threefry2x32", None, [("ui32", SHAPE)] * 4,
     STEP_LINEAR, 0,
     body=(f'  %y:2 = "nabla.threefry2x32"(%arg0, %arg1, %arg2, %arg3) : ({_t}, {_t}, {_t}, {_t}) -> ({_t}, {_t})\n'
           f'  %r0 = "nabla.xor"(%y#0, %y#1) : ({_t}, {_t}) -> {_t}'))
+# sort_key_val: ui32 keys (no derivative) with ties; the values' tangent is
+# sorted by the same keys and their cotangent scattered back. Squared after
+# the sort, so a cotangent sent to the wrong position shows.
+def _sort_case(dt, d):
+    kt, vt = tensor_type("ui32", SHAPE), tensor_type(dt, SHAPE)
+    body = (f'  %s:2 = "nabla.sort_key_val"(%arg0, %arg1) {{dimension = {d} : i64}} : ({kt}, {vt}) -> ({kt}, {vt})\n'
+            f'  %r0 = "nabla.mul"(%s#1, %s#1) : ({vt}, {vt}) -> {vt}')
+    add(f"sort_key_val_d{d}_{dt}", None, [("ui32", SHAPE), (dt, SHAPE)],
+        [RNG.integers(2**32 - 3, 2**32, size=SHAPE, dtype=np.uint32), uniform(dt, SHAPE, -3, 3)],
+        (dt, SHAPE), lambda k, v: lax.sort_key_val(k, v, dimension=d)[1] ** 2, STEP_SMOOTH, ROUNDED, body=body)
+
+
+for _d in (0, 1):
+    both(lambda dt: _sort_case(dt, _d))
 # constant and iota have no operands: x * constant + convert(iota).
 for dt in ("f64", "f32"):
     t = tensor_type(dt, SHAPE)

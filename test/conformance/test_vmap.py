@@ -309,6 +309,20 @@ compose("vmap_of_vmap", [(F, W), (F, BX)], [(F, (B,))],
 # or may not contract: TRANSC. Last, so the cases above keep their draws.
 add("fma", "fma", [(F, S)] * 3, (F, S), lambda a, b, c: a * b + c, TRANSC)
 
+# sort_key_val along each dim; keys with ties (stability), either operand
+# unbatched; the two results combined so both are checked. Last, as above.
+for _d in (0, 1):
+    add(f"sort_key_val_d{_d}", None, [("ui32", S), (F, S)], (F, S),
+        lambda k, v, _d=_d: (lambda r: r[1] + lax.convert_element_type(r[0] - np.uint32(2**32 - 4), jnp.float64))(
+            lax.sort_key_val(k, v, dimension=_d)),
+        body=(f'  %s:2 = "nabla.sort_key_val"(%arg0, %arg1) {{dimension = {_d} : i64}} : '
+              f'({_U}, {tensor_type(F, S)}) -> ({_U}, {tensor_type(F, S)})\n'
+              f'  %o = "nabla.constant"() {{value = dense<4294967292> : {_U}}} : () -> {_U}\n'
+              f'  %k = "nabla.sub"(%s#0, %o) : ({_U}, {_U}) -> {_U}\n'
+              f'  %c = "nabla.convert"(%k) : ({_U}) -> {tensor_type(F, S)}\n'
+              f'  %r0 = "nabla.add"(%s#1, %c) : ({tensor_type(F, S)}, {tensor_type(F, S)}) -> {tensor_type(F, S)}'),
+        gens=[lambda dt, s: RNG.integers(2**32 - 4, 2**32, size=s, dtype=np.uint32), None])
+
 def rel_err(got, want):
     got, want = np.asarray(got, np.float64), np.asarray(want, np.float64)
     if got.shape != want.shape:

@@ -621,6 +621,19 @@ nb_value nb__random_categorical(nb_value key, nb_value logits, int axis,
 nb_value nb__random_dropout(nb_value key, nb_value x, double rate,
                             const char *file, int line);
 
+/* permutation(key, n): a random permutation of 0..n-1 as int32, as
+ * jax.random.permutation(key, n) draws it. */
+#define nb_random_permutation(key, n)                                          \
+  nb__random_permutation((key), (n), __FILE__, __LINE__)
+nb_value nb__random_permutation(nb_value key, int64_t n, const char *file,
+                                int line);
+/* shuffle(key, x, axis): x reordered along axis by jax.random's _shuffle
+ * (what jax.random.shuffle and permutation(key, x, independent=True) do). */
+#define nb_random_shuffle(key, x, axis)                                        \
+  nb__random_shuffle((key), (x), (axis), __FILE__, __LINE__)
+nb_value nb__random_shuffle(nb_value key, nb_value x, int axis,
+                            const char *file, int line);
+
 #ifdef __cplusplus
 }
 #endif

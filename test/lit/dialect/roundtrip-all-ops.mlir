@@ -331,6 +331,13 @@ func.func @fma(%a: tensor<4xf64>, %b: tensor<4xf64>, %c: tensor<4xf64>) -> tenso
   return %0 : tensor<4xf64>
 }
 
+// CHECK-LABEL: func.func @sort_key_val(
+// CHECK: "nabla.sort_key_val"(%{{.*}}, %{{.*}}) {dimension = 1 : i64} : (tensor<2x4xui32>, tensor<2x4xf32>) -> (tensor<2x4xui32>, tensor<2x4xf32>)
+func.func @sort_key_val(%k: tensor<2x4xui32>, %v: tensor<2x4xf32>) -> (tensor<2x4xui32>, tensor<2x4xf32>) {
+  %0:2 = "nabla.sort_key_val"(%k, %v) {dimension = 1 : i64} : (tensor<2x4xui32>, tensor<2x4xf32>) -> (tensor<2x4xui32>, tensor<2x4xf32>)
+  return %0#0, %0#1 : tensor<2x4xui32>, tensor<2x4xf32>
+}
+
 // CHECK-LABEL: func.func @threefry2x32(
 // CHECK: "nabla.threefry2x32"(%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}) : (tensor<4xui32>, tensor<4xui32>, tensor<4xui32>, tensor<4xui32>) -> (tensor<4xui32>, tensor<4xui32>)
 func.func @threefry2x32(%k0: tensor<4xui32>, %k1: tensor<4xui32>, %x0: tensor<4xui32>, %x1: tensor<4xui32>) -> (tensor<4xui32>, tensor<4xui32>) {
