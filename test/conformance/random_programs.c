@@ -9,6 +9,7 @@
  * writes conf_random.o, libconf_random.a, conf_random.h */
 #include <nabla/nabla.h>
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,8 +42,28 @@ static int64_t size_of(nb_shape s) {
   return n;
 }
 
+/* Helpers for the kinds that check keys flowing through transforms: a
+ * sampler of one key (vmapped over split keys), and a function of (x, key)
+ * differentiated with respect to x only (keys are integers: no gradient). */
+static nb_fn *helper(nb_module *m, const char *kind, const char *name, nb_dtype dt, nb_shape s) {
+  char hname[160];
+  snprintf(hname, sizeof hname, "%s_helper", name);
+  nb_fn *h = nb_function(m, hname);
+  if (!strcmp(kind, "vmap_normal")) {
+    nb_value key = nb_arg(h, "key", NB_U32, NB_SHAPE(2));
+    nb_return(h, nb_random_normal(key, s, dt));
+  } else { /* grad_key: sum(sin(x) * normal(key)) */
+    nb_value x = nb_arg(h, "x", dt, s);
+    nb_value key = nb_arg(h, "key", NB_U32, NB_SHAPE(2));
+    nb_return(h, nb_sum_all(nb_mul(nb_sin(x), nb_random_normal(key, s, dt))));
+  }
+  return h;
+}
+
 static void build(nb_module *m, const char *kind, const char *name, nb_dtype dt, nb_shape s,
                   double a, double b) {
+  bool transformed = !strcmp(kind, "vmap_normal") || !strcmp(kind, "grad_key");
+  nb_fn *h = transformed ? helper(m, kind, name, dt, s) : NULL;
   nb_fn *fn = nb_function(m, name);
   nb_value r;
   if (!strcmp(kind, "key_const")) { /* the seed is a; the key argument is unused */
@@ -77,6 +98,10 @@ static void build(nb_module *m, const char *kind, const char *name, nb_dtype dt,
       r = nb_random_permutation(key, (int64_t)a);
     else if (!strcmp(kind, "shuffle")) /* arange(size) reshaped to s, along axis a */
       r = nb_random_shuffle(key, nb_reshape(nb_iota(fn, dt, NB_SHAPE(size_of(s)), 0), s), (int)a);
+    else if (!strcmp(kind, "vmap_normal")) /* vmap(normal) over split(key, a) */
+      r = nb_call1(nb_vmap(h), nb_random_split(key, (int64_t)a));
+    else if (!strcmp(kind, "grad_key")) /* grad wrt x at x = ones: cos(1) * normal(key) */
+      r = nb_call1(nb_grad(h), nb_ones(fn, dt, s), key);
     else if (!strcmp(kind, "split_then_normal")) /* keys as values: split, index, draw */
       r = nb_random_normal(nb_index(nb_random_split(key, 3), 2), s, dt);
     else {

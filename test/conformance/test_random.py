@@ -117,6 +117,16 @@ def cases():
         add(Draw("shuffle", "i32", s, axis, 0, "i32", s,
                  lambda k, s=s, axis=axis: jax.random.permutation(
                      k, jnp.arange(int(np.prod(s)), dtype=np.int32).reshape(s), axis, independent=True)))
+    # Keys flow through transforms like any value: vmap(normal) over split
+    # keys (JAX's idiom for per-example noise), and grad with respect to x of
+    # a function that also takes a key (which gets no gradient).
+    for n, s in ((4, (3,)), (5, (2, 3))):
+        add(Draw("vmap_normal", "f32", s, n, 0, "f32", (n,) + s,
+                 lambda k, n=n, s=s: jax.vmap(lambda kk: jax.random.normal(kk, s, np.float32))(
+                     jax.random.split(k, n))))
+    add(Draw("grad_key", "f32", (4, 3), 0, 0, "f32", (4, 3),
+             lambda k: jax.grad(lambda x: jnp.sum(jnp.sin(x) * jax.random.normal(k, (4, 3), np.float32)))(
+                 jnp.ones((4, 3), np.float32))))
     add(Draw("split_then_normal", "f32", (4, 4), 0, 0, "f32", (4, 4),
              lambda k: jax.random.normal(jax.random.split(k, 3)[2], (4, 4), np.float32)))
     cs += published()
