@@ -7,8 +7,10 @@ and the runtime archive, loaded with ctypes. Each generated function follows
 the destination-passing ABI of the generated header: inputs as pointers,
 then one pointer per result, returning an int status.
 """
+import argparse
 import ctypes
 import os
+import re
 import subprocess
 import tempfile
 
@@ -116,3 +118,24 @@ def ulp_distance(a, b):
     d = np.abs(ai - bi)
     both_nan = np.isnan(a.astype(np.float64)) & np.isnan(b.astype(np.float64))
     return np.where(both_nan, 0, d)
+
+
+def conformance_args():
+    """The command line of the per-op conformance scripts (test_ops.py,
+    test_rules.py, test_vmap.py); callers may add their own options."""
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--nablac", required=True)
+    ap.add_argument("--runtime", required=True)
+    ap.add_argument("--cc", default="cc")
+    ap.add_argument("-k", default="", help="only the cases whose name contains this")
+    ap.add_argument("--workdir")
+    ap.add_argument("--irdl", help="dialect file: fail if an op has no case")
+    return ap
+
+
+def ops_without_case(irdl_path, seen):
+    """The ops the dialect file defines that no case exercised (names
+    without the 'nabla.' prefix), sorted."""
+    with open(irdl_path) as f:
+        defined = set(re.findall(r"irdl.operation @(\w+)", f.read()))
+    return sorted(defined - set(seen))

@@ -18,7 +18,6 @@ Comparison rules (the tolerance of each case says why):
   RTOL(r) relative tolerance for reductions and contractions, whose summation
          order XLA does not specify (r is a few times n*eps for n terms).
 """
-import argparse
 import sys
 
 import mpmath
@@ -31,7 +30,8 @@ jax.config.update("jax_platforms", "cpu")
 import jax.numpy as jnp  # noqa: E402
 from jax import lax  # noqa: E402
 
-from nabla_harness import MLIR_TO_NP, Case, Library, tensor_type, ulp_distance  # noqa: E402
+from nabla_harness import (MLIR_TO_NP, Case, Library, conformance_args,  # noqa: E402
+                           ops_without_case, tensor_type, ulp_distance)
 
 RNG = np.random.default_rng(20261122)
 EXACT = ("exact", 0)
@@ -463,13 +463,7 @@ def compare(name, got, want, tol, inputs=()):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--nablac", required=True)
-    ap.add_argument("--runtime", required=True)
-    ap.add_argument("--cc", default="cc")
-    ap.add_argument("-k", default="")
-    ap.add_argument("--workdir")
-    ap.add_argument("--irdl", help="dialect file: fail if an op has no case")
+    ap = conformance_args()
     args = ap.parse_args()
     cases = [c for c in CASES if args.k in c[0].name]
     lib = Library([c[0] for c in cases], args.nablac, args.runtime, args.cc, "conf_ops", args.workdir)
@@ -483,10 +477,8 @@ def main():
         if err:
             failures.append(err)
     if args.irdl and not args.k:
-        import re
-        defined = set(re.findall(r"irdl.operation @(\w+)", open(args.irdl).read()))
-        for op in sorted(defined - ops_seen):
-            failures.append(f"op nabla.{op} has no conformance case")
+        failures += [f"op nabla.{op} has no conformance case"
+                     for op in ops_without_case(args.irdl, ops_seen)]
     print(f"{len(cases)} cases over {len(ops_seen)} ops: {len(cases) - len(failures)} match JAX")
     for f in failures:
         print("FAIL", f)

@@ -27,7 +27,6 @@ the same inputs; each case's tolerance (norm-wise relative) says why.
 Integer and bool operands and results have no derivative: their tangents
 and cotangents must be exactly zero.
 """
-import argparse
 import re
 import sys
 
@@ -40,7 +39,8 @@ jax.config.update("jax_platforms", "cpu")
 import jax.numpy as jnp  # noqa: E402
 from jax import lax  # noqa: E402
 
-from nabla_harness import MLIR_TO_NP, Case, Library, tensor_type  # noqa: E402
+from nabla_harness import (MLIR_TO_NP, Case, Library, conformance_args,  # noqa: E402
+                           ops_without_case, tensor_type)
 
 RNG = np.random.default_rng(20261123)
 SHAPE = (3, 4)
@@ -455,13 +455,7 @@ def check_f32(lib, case, inputs):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--nablac", required=True)
-    ap.add_argument("--runtime", required=True)
-    ap.add_argument("--cc", default="cc")
-    ap.add_argument("-k", default="")
-    ap.add_argument("--workdir")
-    ap.add_argument("--irdl", help="dialect file: fail if an op has no case")
+    ap = conformance_args()
     ap.add_argument("-v", action="store_true", help="print each case's largest error")
     args = ap.parse_args()
     cases = [c for c in CASES if args.k in c[0].name]
@@ -477,8 +471,8 @@ def main():
             errs = check_f64(lib, case, inputs) if f64 else check_f32(lib, case, inputs)
         failures += [f"{case.name}: {e}" for e in errs]
     if args.irdl and not args.k:
-        defined = set(re.findall(r"irdl.operation @(\w+)", open(args.irdl).read()))
-        failures += [f"op nabla.{op} has no rule case" for op in sorted(defined - ops_seen)]
+        failures += [f"op nabla.{op} has no rule case"
+                     for op in ops_without_case(args.irdl, ops_seen)]
     if args.v:
         for name, e in sorted(WORST.items(), key=lambda kv: str(kv[0])):
             print(f"  {name}: {e:.2e}")

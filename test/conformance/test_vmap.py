@@ -23,7 +23,6 @@ Composition (per-example gradients and friends), f64, rtol 1e-10 against
 the same JAX composition: vmap(grad(f)), vmap(value_and_grad(f)),
 grad(x -> sum(vmap(f)(x))), jvp(vmap(f)), vmap(vmap(f)).
 """
-import argparse
 import re
 import sys
 
@@ -36,7 +35,8 @@ jax.config.update("jax_platforms", "cpu")
 import jax.numpy as jnp  # noqa: E402
 from jax import lax  # noqa: E402
 
-from nabla_harness import MLIR_TO_NP, Case, Library, tensor_type  # noqa: E402
+from nabla_harness import (MLIR_TO_NP, Case, Library, conformance_args,  # noqa: E402
+                           ops_without_case, tensor_type)
 
 RNG = np.random.default_rng(20260214)
 B = 7          # batch size: no example dim has this size, so a swapped dim cannot pass
@@ -354,13 +354,7 @@ def check(lib, case, inputs):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--nablac", required=True)
-    ap.add_argument("--runtime", required=True)
-    ap.add_argument("--cc", default="cc")
-    ap.add_argument("-k", default="")
-    ap.add_argument("--workdir")
-    ap.add_argument("--irdl", help="dialect file: fail if an op has no case")
+    ap = conformance_args()
     args = ap.parse_args()
     cases = [c for c in CASES if args.k in c[0].name]
     lib = Library([c[0] for c in cases], args.nablac, args.runtime, args.cc, "conf_vmap", args.workdir)
@@ -369,8 +363,8 @@ def main():
         ops_seen.update(re.findall(r'"nabla\.(\w+)"', case.f_body))
         failures += [f"{case.name}: {e}" for e in check(lib, case, inputs)]
     if args.irdl and not args.k:
-        defined = set(re.findall(r"irdl.operation @(\w+)", open(args.irdl).read()))
-        failures += [f"op nabla.{op} has no vmap case" for op in sorted(defined - ops_seen)]
+        failures += [f"op nabla.{op} has no vmap case"
+                     for op in ops_without_case(args.irdl, ops_seen)]
     print(f"{len(cases)} cases over {len(ops_seen)} ops: "
           f"{len(cases) - len(set(f.split(':')[0] for f in failures))} pass")
     for f in failures:
