@@ -309,6 +309,31 @@ static bool is_colsum(MlirOperation op) {
          attr_is(op, "iterator_types", colsum_iters) && vectorizable_body(op);
 }
 
+/* out[i, j] = in[j, i], nothing else: a transposition copy (what
+ * untranspose_contractions inserts, or a user's 2-D transpose). */
+static bool is_transpose(MlirOperation op) {
+  if (!is_named(op, "linalg.generic") || mlirOperationGetNumOperands(op) != 2 ||
+      mlirOperationGetNumResults(op) != 1 || !all_operands(op, static_vector_tensor) ||
+      !attr_is(op, "indexing_maps",
+               "[affine_map<(d0, d1) -> (d1, d0)>, affine_map<(d0, d1) -> (d0, d1)>]"))
+    return false;
+  MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(op, 0));
+  MlirOperation yield = mlirBlockGetFirstOperation(body);
+  return is_named(yield, "linalg.yield") &&
+         mlirValueEqual(mlirOperationGetOperand(yield, 0), mlirBlockGetArgument(body, 0));
+}
+
+/* Square tiles of one vector's lanes must cover the result exactly (static
+ * vector shapes); other transposes are scheduled as elementwise ops. */
+static bool transpose_tiles(MlirOperation op, const nb_cpu_target *t) {
+  MlirType out = mlirValueGetType(mlirOperationGetResult(op, 0));
+  MlirType e = mlirShapedTypeGetElementType(out);
+  int bits = mlirTypeIsAF32(e) ? 32 : mlirTypeIsAF64(e) ? 64 : (int)mlirIntegerTypeGetWidth(e);
+  int64_t lanes = t->vector_bits / bits;
+  return mlirShapedTypeGetDimSize(out, 0) % lanes == 0 &&
+         mlirShapedTypeGetDimSize(out, 1) % lanes == 0;
+}
+
 static bool is_elementwise(MlirOperation op) {
   bool fill = is_named(op, "linalg.fill");
   if (!fill && !is_named(op, "linalg.generic"))
@@ -351,6 +376,9 @@ static void tag(walk_state *w, MlirOperation op, nb_sched_kind kind) {
   s->rank = (int)mlirShapedTypeGetRank(out);
   for (int i = 0; i < s->rank && i < NB_SCHED_MAX_RANK; i++)
     s->shape[i] = mlirShapedTypeGetDimSize(out, i);
+  MlirType elem = mlirShapedTypeGetElementType(out);
+  s->elem_bits = mlirTypeIsAF32(elem) ? 32 : mlirTypeIsAF64(elem) ? 64
+               : mlirTypeIsAInteger(elem) ? (int)mlirIntegerTypeGetWidth(elem) : 0;
   if (kind == NB_SCHED_MATMUL) /* K from the lhs */
     s->k = mlirShapedTypeGetDimSize(mlirValueGetType(mlirOperationGetOperand(op, 0)), 1);
   if (kind == NB_SCHED_COLSUM) { /* the input's shape: rows, columns */
@@ -359,7 +387,7 @@ static void tag(walk_state *w, MlirOperation op, nb_sched_kind kind) {
     s->shape[0] = mlirShapedTypeGetDimSize(in, 0);
     s->shape[1] = mlirShapedTypeGetDimSize(in, 1);
   }
-  static const char *const prefix[] = {"mm", "ew", "cs"};
+  static const char *const prefix[] = {"mm", "ew", "cs", "tr"};
   char name[32];
   snprintf(name, sizeof name, "\"%s%d\"", prefix[kind], s->id);
   mlirOperationSetAttributeByName(op, mlirStringRefCreateFromCString("nabla.sched"),
@@ -373,6 +401,8 @@ static MlirWalkResult classify(MlirOperation op, void *user) {
   walk_state *w = user;
   if (is_matmul(op))
     tag(w, op, NB_SCHED_MATMUL);
+  else if (is_transpose(op) && transpose_tiles(op, &w->target))
+    tag(w, op, NB_SCHED_TRANSPOSE);
   else if (is_colsum(op))
     tag(w, op, NB_SCHED_COLSUM);
   else if (is_elementwise(op) && mlirShapedTypeGetRank(mlirValueGetType(mlirOperationGetResult(op, 0))) <= NB_SCHED_MAX_RANK)

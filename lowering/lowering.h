@@ -151,16 +151,22 @@ typedef struct nb_cpu_target {
   bool parallel; /* big ops get an scf.forall (-> OpenMP -> runtime pool) */
 } nb_cpu_target;
 
-typedef enum { NB_SCHED_MATMUL, NB_SCHED_ELEMENTWISE, NB_SCHED_COLSUM } nb_sched_kind;
+typedef enum {
+  NB_SCHED_MATMUL,
+  NB_SCHED_ELEMENTWISE,
+  NB_SCHED_COLSUM,
+  NB_SCHED_TRANSPOSE
+} nb_sched_kind;
 #define NB_SCHED_MAX_RANK 8
-/* One op tagged `nabla.sched = "<mm|ew|cs><id>"`: the result's shape (the
- * input's for column sums), and K for a matmul. */
+/* One op tagged `nabla.sched = "<mm|ew|cs|tr><id>"`: the result's shape
+ * (the input's for column sums), its element width, and K for a matmul. */
 typedef struct nb_sched_op {
   nb_sched_kind kind;
   int id;
   int rank;
   int64_t shape[NB_SCHED_MAX_RANK];
   int64_t k;
+  int elem_bits;
 } nb_sched_op;
 typedef struct nb_sched_list {
   nb_sched_op *ops;

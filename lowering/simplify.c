@@ -12,7 +12,8 @@
  * pointer equality is equality.
  *
  * Folds are the float-safe ones only: x+0, 0+x, x-0, x*1, 1*x, x/1,
- * neg(neg x), and shape or dtype changes of a splat. x*0 is not 0 (NaN, inf)
+ * neg(neg x), shape or dtype changes of a splat, and a transpose of a
+ * dot_general that only swaps its operands' free dims. x*0 is not 0 (NaN, inf)
  * and x-x is not 0 (NaN), so neither is folded. x+0 turns -0.0 into +0.0 in
  * IEEE arithmetic; like XLA we accept that. stop_gradient is never removed:
  * a later transform of this function still needs it. */
@@ -25,6 +26,7 @@
 #include <mlir-c/BuiltinAttributes.h>
 #include <mlir-c/BuiltinTypes.h>
 
+#include "ad_rules.h"
 #include "dialect.h"
 
 static bool is(MlirOperation op, const char *name) { return strcmp(nb_op_name(op), name) == 0; }
@@ -305,13 +307,53 @@ static bool fold_op(MlirOperation op) {
   return false;
 }
 
+/* transpose(dot_general(a, b)) that only swaps the lhs-free and rhs-free
+ * dims (batch dims kept, each block in order) is dot_general(b, a): what the
+ * VJP of a matmul makes for the rhs gradient (JAX's _dot_general_transpose_rhs
+ * does the same; XLA folds it into the dot's output layout). Without the
+ * fold a weight gradient is computed transposed and then copied. */
+static bool fold_transposed_dot(MlirOperation op) {
+  if (!is(op, "nabla.transpose"))
+    return false;
+  MlirValue x = mlirOperationGetOperand(op, 0);
+  if (!mlirValueIsAOpResult(x) || !is(mlirOpResultGetOwner(x), "nabla.dot_general") ||
+      !mlirOpOperandIsNull(mlirOpOperandGetNextUse(mlirValueGetFirstUse(x))))
+    return false;
+  MlirOperation dot = mlirOpResultGetOwner(x);
+  nbb_dot_dims d;
+  int64_t perm[16];
+  d.n_lb = nb_ad_i64s(dot, "lhs_batch_dimensions", d.lb);
+  d.n_rb = nb_ad_i64s(dot, "rhs_batch_dimensions", d.rb);
+  d.n_lc = nb_ad_i64s(dot, "lhs_contracting_dimensions", d.lc);
+  d.n_rc = nb_ad_i64s(dot, "rhs_contracting_dimensions", d.rc);
+  int n = nb_ad_i64s(op, "permutation", perm);
+  MlirValue lhs = mlirOperationGetOperand(dot, 0), rhs = mlirOperationGetOperand(dot, 1);
+  int nl = (int)mlirShapedTypeGetRank(mlirValueGetType(lhs)) - d.n_lb - d.n_lc;
+  int nr = n - d.n_lb - nl;
+  for (int i = 0; i < n; i++) {
+    int64_t want = i < d.n_lb ? i : i < d.n_lb + nr ? i + nl : i - nr;
+    if (perm[i] != want)
+      return false;
+  }
+  nbb_dot_dims swapped = {.n_lb = d.n_rb, .n_rb = d.n_lb, .n_lc = d.n_rc, .n_rc = d.n_lc};
+  memcpy(swapped.lb, d.rb, sizeof d.rb);
+  memcpy(swapped.rb, d.lb, sizeof d.lb);
+  memcpy(swapped.lc, d.rc, sizeof d.rc);
+  memcpy(swapped.rc, d.lc, sizeof d.lc);
+  nb_builder b = nb_builder_before(op);
+  b.loc = mlirOperationGetLocation(dot);
+  replace(op, nbb_dot_general(&b, rhs, lhs, &swapped));
+  mlirOperationDestroy(dot);
+  return true;
+}
+
 static bool fold(MlirBlock block) {
   bool changed = false;
   for (MlirOperation op = mlirBlockGetFirstOperation(block), next; !mlirOperationIsNull(op);
        op = next) {
     next = mlirOperationGetNextInBlock(op);
     if (nb_is_nabla_op(op))
-      changed |= fold_op(op);
+      changed |= fold_op(op) || fold_transposed_dot(op);
   }
   return changed;
 }

@@ -134,6 +134,18 @@ for op in ("expm1", "log1p"):
     for dt in ("f32", "f64"):
         x = edge.astype(MLIR_TO_NP[dt])
         add_case(f"{op}_{dt}_edges", op, [(dt, (12,))], [x], (dt, (12,)), FLOAT_UNARY[op][0], ULP(1))
+# tanh in f32 is XLA:CPU's rational approximation with the same FMAs: equal
+# to JAX bit for bit, on a dense sample, at the branch points (0.0004, the
+# clamp 7.99881172180175781, 20) and at the specials.
+tanh_x = np.concatenate([rand("f32", (4000,), -10, 10), rand("f32", (1000,), -1e-3, 1e-3),
+                         rand("f32", (1000,), -0.05, 0.05),
+                         np.array([0.0, -0.0, 0.0004, -0.0004, 0.00039999, 7.99881172180175781,
+                                   -7.99881172180175781, 8.0, 19.999, 20.0, -20.0, 1e-40, -1e-40,
+                                   6e4, np.inf, -np.inf, np.nan] + [0.0] * 7)]).astype(np.float32)
+for dt in ("f32", "f16", "bf16"):
+    x = tanh_x.astype(MLIR_TO_NP[dt])
+    add_case(f"tanh_{dt}_dense", "tanh", [(dt, x.shape)], [x], (dt, x.shape), lax.tanh,
+             EXACT if dt == "f32" else ULP(1))
 for dt in ("f16", "bf16"):
     x = rand(dt, SHAPE, -3, 3)
     add_case(f"exp_{dt}", "exp", [(dt, SHAPE)], [x], (dt, SHAPE), lax.exp, ULP(1))

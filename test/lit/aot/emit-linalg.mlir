@@ -7,7 +7,8 @@
 // CHECK-SAME:      ins(%[[A]], %[[X]] : tensor<4xf32>, tensor<4xf32>)
 // CHECK:           arith.mulf
 // CHECK:           arith.addf
-// CHECK:           math.tanh
+// CHECK:           math.fma
+// CHECK:           arith.divf
 // CHECK-NOT:     linalg.generic
 // CHECK:         return %[[R]]
 func.func @axpy(%a: tensor<4xf32> {nabla.name = "a"}, %x: tensor<4xf32> {nabla.name = "x"}) -> tensor<4xf32> {

@@ -2,9 +2,11 @@
 // RUN: nablac %s --emit=llvm --name lib --print-ir-after=nabla-cpu-vector-lower 2>&1 >/dev/null | FileCheck %s --check-prefix=VEC
 // The contractions of a matmul's VJP. dW = x^T g (dot_general contracting
 // dim 0 of both): nabla-cpu-schedule transposes x into a fresh tensor with an
-// all-parallel generic (itself vectorized like any elementwise op) and
-// schedules the rest as a plain matmul (packed, FMA register tile). A bias
-// gradient (sum over rows) is vectorized over columns, rows one at a time.
+// all-parallel generic and schedules the rest as a plain matmul (packed, FMA
+// register tile); the transposition is done in 8x8 register tiles (rows
+// read, vector.transpose, rows written). dx = g W^T likewise transposes W.
+// A bias gradient (sum over rows) is vectorized over columns, rows one at a
+// time.
 
 // TILE-LABEL: func.func @dw(
 // TILE: vector.transfer_read
@@ -18,6 +20,27 @@
 func.func @dw(%x: tensor<128x256xf32> {nabla.name = "x"}, %g: tensor<128x512xf32> {nabla.name = "g"}) -> tensor<256x512xf32> {
   %0 = "nabla.dot_general"(%x, %g) {lhs_batch_dimensions = array<i64>, rhs_batch_dimensions = array<i64>, lhs_contracting_dimensions = array<i64: 0>, rhs_contracting_dimensions = array<i64: 0>} : (tensor<128x256xf32>, tensor<128x512xf32>) -> tensor<256x512xf32>
   return %0 : tensor<256x512xf32>
+}
+
+// TILE-LABEL: func.func @dx(
+// TILE: scf.forall
+// TILE: vector.transfer_read {{.*}} : tensor<512x256xf32>, vector<8x8xf32>
+// TILE-NEXT: vector.transpose {{.*}} [1, 0] : vector<8x8xf32> to vector<8x8xf32>
+// TILE-NEXT: vector.transfer_write {{.*}} : vector<8x8xf32>
+// TILE: vector.contract {{.*}} vector<4x1xf32>, vector<1x16xf32> into vector<4x16xf32>
+// TILE-NOT: linalg.
+func.func @dx(%g: tensor<128x256xf32> {nabla.name = "g"}, %w: tensor<512x256xf32> {nabla.name = "w"}) -> tensor<128x512xf32> {
+  %0 = "nabla.dot_general"(%g, %w) {lhs_batch_dimensions = array<i64>, rhs_batch_dimensions = array<i64>, lhs_contracting_dimensions = array<i64: 1>, rhs_contracting_dimensions = array<i64: 1>} : (tensor<128x256xf32>, tensor<512x256xf32>) -> tensor<128x512xf32>
+  return %0 : tensor<128x512xf32>
+}
+
+// A transpose that 8x8 tiles do not cover stays an elementwise op.
+// TILE-LABEL: func.func @odd_transpose(
+// TILE-NOT: vector.transpose
+// TILE: return
+func.func @odd_transpose(%a: tensor<12x20xf32> {nabla.name = "a"}) -> tensor<20x12xf32> {
+  %0 = "nabla.transpose"(%a) {permutation = array<i64: 1, 0>} : (tensor<12x20xf32>) -> tensor<20x12xf32>
+  return %0 : tensor<20x12xf32>
 }
 
 // TILE-LABEL: func.func @db(

@@ -60,16 +60,24 @@ func.func @max_min(%a: tensor<4xf16>, %b: tensor<4xf16>) -> tensor<4xf16> {
 // CHECK-LABEL: func.func @unary(
 // CHECK: math.exp %{{.*}} : f32
 // CHECK: math.log %{{.*}} : f32
-// log1p, expm1 and tanh of f32 are evaluated in f64 and rounded once;
-// log1p and expm1 use the cancellation-free forms (see to_linalg.c).
+// log1p and expm1 of f32 are evaluated in f64 and rounded once, in the
+// cancellation-free forms (see to_linalg.c); tanh of f32 is XLA's rational
+// approximation: clamp, Horner's rule in FMAs on x^2, one division, the
+// small-x and large-x selects.
 // CHECK: arith.extf %{{.*}} : f32 to f64
 // CHECK: math.log %{{.*}} : f64
 // CHECK: arith.truncf %{{.*}} : f64 to f32
 // CHECK: math.exp %{{.*}} : f64
 // CHECK: math.log %{{.*}} : f64
 // CHECK: arith.truncf %{{.*}} : f64 to f32
-// CHECK: math.tanh %{{.*}} : f64
-// CHECK: arith.truncf %{{.*}} : f64 to f32
+// CHECK: arith.maximumf %{{.*}} : f32
+// CHECK: arith.minimumf %{{.*}} : f32
+// CHECK-COUNT-6: math.fma %{{.*}} : f32
+// CHECK-COUNT-3: math.fma %{{.*}} : f32
+// CHECK: arith.divf %{{.*}} : f32
+// CHECK: arith.select
+// CHECK: arith.select
+// CHECK: arith.select
 // CHECK-NOT: math.log1p
 // CHECK-NOT: math.expm1
 // CHECK: math.sqrt %{{.*}} : f32
@@ -95,6 +103,16 @@ func.func @unary(%a: tensor<4xf32>) -> tensor<4xf32> {
 
 // sign: x > 0 ? 1 : x < 0 ? -1 : x, so NaN and +-0 map to themselves
 // (ordered compares are false for them).
+// tanh of f64 stays libm's (more accurate than XLA's f64 approximation).
+// CHECK-LABEL: func.func @tanh_f64(
+// CHECK: math.tanh %{{.*}} : f64
+// CHECK-NOT: math.fma
+// CHECK: linalg.yield
+func.func @tanh_f64(%a: tensor<4xf64>) -> tensor<4xf64> {
+  %0 = "nabla.tanh"(%a) : (tensor<4xf64>) -> tensor<4xf64>
+  return %0 : tensor<4xf64>
+}
+
 // CHECK-LABEL: func.func @sign(
 // CHECK: ^bb0(%[[X:.*]]: bf16, %{{.*}}: bf16):
 // CHECK-DAG: %[[ZERO:.*]] = arith.constant 0.000000e+00 : bf16

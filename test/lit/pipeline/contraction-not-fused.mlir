@@ -13,7 +13,8 @@
 // Bias + tanh, fused together, all parallel.
 // CHECK: linalg.generic {{.*}}iterator_types = ["parallel", "parallel"]
 // CHECK: arith.addf
-// CHECK: math.tanh
+// CHECK: math.fma
+// CHECK: arith.divf
 // The second contraction: again nothing but mulf/addf.
 // CHECK: linalg.generic {{.*}}iterator_types = ["parallel", "parallel", "reduction"]
 // CHECK-NEXT: ^bb0(

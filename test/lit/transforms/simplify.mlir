@@ -189,6 +189,35 @@ func.func @fixed_point(%x: tensor<3xf32>) -> tensor<3xf32> {
 
 // -----
 
+// A transpose that swaps a dot_general's lhs-free and rhs-free dims is the
+// dot_general with its operands swapped (batch dims stay first): the VJP's
+// rhs gradient of a (batched) matmul.
+// CHECK-LABEL: func.func @transposed_dot
+// CHECK-SAME:    (%[[A:.*]]: tensor<5x2x3xf32>, %[[B:.*]]: tensor<5x2x4xf32>)
+// CHECK-NEXT:    %[[D:.*]] = "nabla.dot_general"(%[[B]], %[[A]]) {lhs_batch_dimensions = array<i64: 0>, lhs_contracting_dimensions = array<i64: 1>, rhs_batch_dimensions = array<i64: 0>, rhs_contracting_dimensions = array<i64: 1>} : (tensor<5x2x4xf32>, tensor<5x2x3xf32>) -> tensor<5x4x3xf32>
+// CHECK-NEXT:    return %[[D]]
+func.func @transposed_dot(%a: tensor<5x2x3xf32>, %b: tensor<5x2x4xf32>) -> tensor<5x4x3xf32> {
+  %0 = "nabla.dot_general"(%a, %b) {lhs_batch_dimensions = array<i64: 0>, rhs_batch_dimensions = array<i64: 0>, lhs_contracting_dimensions = array<i64: 1>, rhs_contracting_dimensions = array<i64: 1>} : (tensor<5x2x3xf32>, tensor<5x2x4xf32>) -> tensor<5x3x4xf32>
+  %1 = "nabla.transpose"(%0) {permutation = array<i64: 0, 2, 1>} : (tensor<5x3x4xf32>) -> tensor<5x4x3xf32>
+  return %1 : tensor<5x4x3xf32>
+}
+
+// -----
+
+// Not folded: a permutation that moves a batch dim or reorders dims within
+// the lhs-free block, and a dot_general whose result has another use.
+// CHECK-LABEL: func.func @transposed_dot_kept
+// CHECK-COUNT-2: "nabla.transpose"
+func.func @transposed_dot_kept(%a: tensor<5x2x3x6xf32>, %b: tensor<5x2x4xf32>, %c: tensor<2x3xf32>, %d: tensor<3x4xf32>) -> (tensor<3x6x4x5xf32>, tensor<4x2xf32>, tensor<2x4xf32>) {
+  %0 = "nabla.dot_general"(%a, %b) {lhs_batch_dimensions = array<i64: 0>, rhs_batch_dimensions = array<i64: 0>, lhs_contracting_dimensions = array<i64: 1>, rhs_contracting_dimensions = array<i64: 1>} : (tensor<5x2x3x6xf32>, tensor<5x2x4xf32>) -> tensor<5x3x6x4xf32>
+  %1 = "nabla.transpose"(%0) {permutation = array<i64: 1, 2, 3, 0>} : (tensor<5x3x6x4xf32>) -> tensor<3x6x4x5xf32>
+  %2 = "nabla.dot_general"(%c, %d) {lhs_batch_dimensions = array<i64>, rhs_batch_dimensions = array<i64>, lhs_contracting_dimensions = array<i64: 1>, rhs_contracting_dimensions = array<i64: 0>} : (tensor<2x3xf32>, tensor<3x4xf32>) -> tensor<2x4xf32>
+  %3 = "nabla.transpose"(%2) {permutation = array<i64: 1, 0>} : (tensor<2x4xf32>) -> tensor<4x2xf32>
+  return %1, %3, %2 : tensor<3x6x4x5xf32>, tensor<4x2xf32>, tensor<2x4xf32>
+}
+
+// -----
+
 // stop_gradient is kept: a later transform of this function needs it.
 // CHECK-LABEL: func.func @keeps_stop_gradient
 // CHECK:         "nabla.stop_gradient"
