@@ -26,7 +26,8 @@
 
 typedef struct block {
   struct block *prev, *next;
-  void *raw; /* what malloc returned */
+  void *raw;   /* what malloc returned */
+  size_t size; /* what was asked of malloc */
 } block;
 
 /* Header room in front of each returned pointer: a multiple of 16 so the
@@ -80,8 +81,12 @@ void *_mlir_memref_to_llvm_aligned_alloc(size_t alignment, size_t size) {
   if (alignment < 16 || (alignment & (alignment - 1)) != 0)
     alignment = 16;
   void *raw = NULL;
-  if (size <= SIZE_MAX - alignment - HEADER)
-    raw = malloc(size + alignment + HEADER);
+  size_t total = size + alignment + HEADER;
+  if (size <= SIZE_MAX - alignment - HEADER) {
+    raw = nbrt__cache_take(total);
+    if (!raw)
+      raw = malloc(total);
+  }
   if (!raw) {
     if (depth > 0)
       fail_out_of_memory(size);
@@ -91,6 +96,7 @@ void *_mlir_memref_to_llvm_aligned_alloc(size_t alignment, size_t size) {
   uintptr_t p = ((uintptr_t)raw + HEADER + alignment - 1) & ~(uintptr_t)(alignment - 1);
   block *b = (block *)(p - HEADER);
   b->raw = raw;
+  b->size = total;
   link_block(b);
   return (void *)p;
 }
@@ -104,7 +110,8 @@ void _mlir_memref_to_llvm_free(void *ptr) {
     return;
   block *b = (block *)((uintptr_t)ptr - HEADER);
   unlink_block(b);
-  free(b->raw);
+  if (!nbrt__cache_put(b->raw, b->size))
+    free(b->raw);
 }
 
 static void free_live_blocks(guard *g) {

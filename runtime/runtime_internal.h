@@ -3,6 +3,7 @@
 #define NABLA_RUNTIME_INTERNAL_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "nabla/runtime.h"
@@ -22,5 +23,10 @@ int nbrt__run_task(void (*fn)(void *), void *arg);
 /* cpu.c: unwinds to the innermost guard with this thread's last error
  * (set it first); returns only when no guard is active. */
 void nbrt__fail(void);
+
+/* heap_cache.c: a freed temporary's malloc block of `size` bytes kept for
+ * reuse (NULL if none), and keeping one (false: the caller frees it). */
+void *nbrt__cache_take(size_t size);
+bool nbrt__cache_put(void *raw, size_t size);
 
 #endif

@@ -1,6 +1,6 @@
 /* bench.c — times the compiled MLP forward pass and its value_and_grad
- * (gen_mlp.c) on one thread; prints "nabla <forward ms> <value_and_grad ms>
- * <loss>" for run.sh. Each time is the median over rounds of the mean over
+ * (gen_mlp.c) on the runtime's threads (NBRT_NUM_THREADS, default all
+ * cores); prints "nabla <forward ms> <value_and_grad ms> <loss>" for run.sh. Each time is the median over rounds of the mean over
  * a few calls, after warm-up calls, so one slow round (the machine's
  * other tenants) does not move it. With a path argument, also writes the
  * inputs there (raw float32, in argument order) so that JAX runs on the same

@@ -6,8 +6,10 @@
 #
 # usage: bench/grad_mlp/run.sh [BUILD_DIR]
 #   BUILD_DIR: a configured nabla build (default $NABLA_BUILD_DIR or build);
-#   libnabla and the runtime are built there first. JAX runs with its
-#   default threads unless JAX_THREADS=1 (then one thread, like nabla).
+#   libnabla and the runtime are built there first. Both run on all cores
+#   unless JAX_THREADS=1: then both are pinned to one CPU (taskset -c 0;
+#   XLA's CPU client ignores its thread-count flags) and nabla's pool is
+#   set to one thread.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -23,13 +25,15 @@ cmake --build "$build" --target nabla nabla_rt -j2 >/dev/null
 "$cc" -std=c11 -O2 -I"$work" -I"$root/runtime/include" -I"$root/frontend/include" \
   "$here/bench.c" "$work/libmlp.a" "$build/libnabla_rt.a" -lm -o "$work/bench"
 
+pin=()
 if [ "${JAX_THREADS:-}" = 1 ]; then
-  export XLA_FLAGS="--xla_cpu_multi_thread_eigen=false intra_op_parallelism_threads=1"
+  pin=(taskset -c 0)
+  export NBRT_NUM_THREADS=1
 fi
-nabla="$("$work/bench" "$work/inputs.f32")"
-jax="$(python3 "$here/bench_jax.py" "$work/inputs.f32")"
+nabla="$("${pin[@]}" "$work/bench" "$work/inputs.f32")"
+jax="$("${pin[@]}" python3 "$here/bench_jax.py" "$work/inputs.f32")"
 
-echo "MLP 784-512-512-10, tanh, batch 128, f32, mean squared error; $(nproc) cores"
+echo "MLP 784-512-512-10, tanh, batch 128, f32, mean squared error; $([ "${JAX_THREADS:-}" = 1 ] && echo 1 || nproc) core(s)"
 printf '%s\n%s\n' "$nabla" "$jax" | awk '
   BEGIN { printf "%-6s %12s %19s %15s %10s\n", "", "forward ms", "value_and_grad ms", "ratio (vg/fwd)", "loss" }
   { printf "%-6s %12.3f %19.3f %15.2f %10.5f\n", $1, $2, $3, $3 / $2, $4 }'

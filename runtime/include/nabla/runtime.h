@@ -55,6 +55,12 @@ const char *nbrt_status_name(int status);
 void nbrt_set_num_threads(int n);
 int nbrt_get_num_threads(void);
 
+/* Memory: big temporaries (64 KB and up) that a call frees are kept for
+ * the next call (up to 256 MB in all), since compiled code allocates the same
+ * ones every time; this gives them back to the C library. Call it from any
+ * thread while no compiled function runs; it also runs at exit. */
+void nbrt_release_memory(void);
+
 /* ---- PRNG keys on the host (runtime/prng.c) -------------------------------
  * JAX's Threefry-2x32 keys: a key is uint32_t[2], exactly jax.random.PRNGKey's
  * data, so keys made here can be passed to compiled code and give the same
