@@ -12,10 +12,19 @@
  * these few functions replace it; a program then links only libc, libm and
  * libpthread (test/aot/check_run_time_deps.sh).
  *
- * Why not spin: on a machine whose cores are shared, a spinning runtime
- * halves whatever runs beside it (../shared/perf/CPU_CODEGEN.md measured
- * 16 ms instead of 3 ms for an MLP step under spinning OpenMP). Idle workers
- * sleep on a condition variable; a fork costs one broadcast and a wake-up.
+ * Spin briefly, then sleep: on a machine whose cores are shared, a runtime
+ * that spins for long halves whatever runs beside it
+ * (../shared/perf/CPU_CODEGEN.md measured 16 ms instead of 3 ms for an MLP
+ * step under OpenMP, which spins 200 ms by default). But waking a sleeping
+ * thread costs tens of microseconds on a virtual machine, and a training
+ * step forks some twenty regions back to back: asleep between them, the
+ * workers spent a fifth of a 2-thread MLP step waking up. So a waiting
+ * thread (an idle worker, a member at the barrier, the caller joining)
+ * first watches the word it waits on for up to NBRT_SPIN_US microseconds
+ * (default SPIN_US_DEFAULT; 0: never spin), then sleeps on a condition
+ * variable. After a call's last region that is at most SPIN_US_DEFAULT of
+ * CPU time per worker. Words read while spinning are accessed atomically
+ * everywhere; everything else stays under the mutex.
  *
  * Out of memory on a member: every member (the caller too) runs its share
  * under its own allocation guard (nbrt__run_task, cpu.c). A member whose
@@ -27,15 +36,18 @@
  * One team at a time: a fork from a second user thread while the pool is
  * busy, or from inside a parallel region, runs on its caller alone (the
  * result is the same: iterations never depend on the thread count). */
+#define _POSIX_C_SOURCE 200809L /* clock_gettime */
 #include "runtime_internal.h"
 
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #define MAX_THREADS 256
+#define SPIN_US_DEFAULT 100
 /* LLVM's OpenMPIRBuilder passes the outlined body's captures as one struct
  * pointer; a few more are accepted for safety. */
 #define MAX_FORK_ARGS 4
@@ -49,7 +61,7 @@ typedef struct pool {
   int workers;          /* threads started (they never exit) */
   unsigned long region; /* bumped per fork: workers wake on a change */
   int size;             /* members of the current region, caller included */
-  int running;          /* workers still inside the current region */
+  unsigned long running; /* workers still inside the current region */
   microtask fn;
   int argc;
   void *args[MAX_FORK_ARGS];
@@ -94,6 +106,51 @@ int nbrt_get_num_threads(void) {
   return n ? n : default_threads();
 }
 
+/* ---- waiting: spin, then sleep ---- */
+
+static long spin_ns = -1; /* from NBRT_SPIN_US on first use */
+
+static long spin_budget(void) {
+  long ns = __atomic_load_n(&spin_ns, __ATOMIC_RELAXED);
+  if (ns < 0) {
+    const char *env = getenv("NBRT_SPIN_US");
+    long us = env ? strtol(env, NULL, 10) : SPIN_US_DEFAULT;
+    ns = (us < 0 ? 0 : us > 1000000 ? 1000000 : us) * 1000;
+    __atomic_store_n(&spin_ns, ns, __ATOMIC_RELAXED);
+  }
+  return ns;
+}
+
+static long elapsed_ns(const struct timespec *t0) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (t.tv_sec - t0->tv_sec) * 1000000000L + (t.tv_nsec - t0->tv_nsec);
+}
+
+static inline void cpu_relax(void) {
+#if defined(__x86_64__) || defined(__i386__)
+  __builtin_ia32_pause();
+#endif
+}
+
+/* Watches *word (unlocked, atomically) for up to the spin budget; true once
+ * it differs from `old`. The caller then rechecks under the mutex, and
+ * sleeps if it has not changed, so a change is never missed. */
+static bool spin_while_equal(const unsigned long *word, unsigned long old) {
+  long budget = spin_budget();
+  if (budget == 0)
+    return false;
+  struct timespec t0;
+  clock_gettime(CLOCK_MONOTONIC, &t0);
+  for (unsigned i = 1;; i++) {
+    if (__atomic_load_n(word, __ATOMIC_ACQUIRE) != old)
+      return true;
+    cpu_relax();
+    if (i % 64 == 0 && elapsed_ns(&t0) > budget)
+      return false;
+  }
+}
+
 /* ---- one member's share ---- */
 
 typedef struct {
@@ -129,7 +186,7 @@ static void run_member(call *c) {
   P.active--;
   if (P.arrived > 0 && P.arrived >= P.active) {
     P.arrived = 0;
-    P.bar_round++;
+    __atomic_add_fetch(&P.bar_round, 1, __ATOMIC_RELEASE);
     pthread_cond_broadcast(&P.bar);
   }
   pthread_mutex_unlock(&P.mu);
@@ -140,7 +197,12 @@ static void *worker(void *arg) {
   unsigned long seen = 0;
   pthread_mutex_lock(&P.mu);
   for (;;) {
-    while (P.region == seen)
+    if (__atomic_load_n(&P.region, __ATOMIC_RELAXED) == seen) {
+      pthread_mutex_unlock(&P.mu);
+      spin_while_equal(&P.region, seen);
+      pthread_mutex_lock(&P.mu);
+    }
+    while (__atomic_load_n(&P.region, __ATOMIC_RELAXED) == seen)
       pthread_cond_wait(&P.work, &P.mu);
     seen = P.region;
     if (tid >= P.size)
@@ -153,7 +215,7 @@ static void *worker(void *arg) {
     run_member(&c);
     in_team = false;
     pthread_mutex_lock(&P.mu);
-    if (--P.running == 0)
+    if (__atomic_sub_fetch(&P.running, 1, __ATOMIC_RELEASE) == 0)
       pthread_cond_signal(&P.done);
   }
   return NULL;
@@ -202,14 +264,14 @@ void __kmpc_fork_call(void *loc, int32_t argc, microtask fn, ...) {
   pthread_mutex_lock(&P.mu);
   int size = grow(want);
   P.size = size;
-  P.running = size - 1;
+  __atomic_store_n(&P.running, (unsigned long)(size - 1), __ATOMIC_RELAXED);
   P.active = size;
   P.arrived = 0;
   P.status = NBRT_OK;
   P.fn = fn;
   P.argc = c.argc;
   memcpy(P.args, args, sizeof args);
-  P.region++;
+  __atomic_add_fetch(&P.region, 1, __ATOMIC_RELEASE);
   pthread_cond_broadcast(&P.work);
   pthread_mutex_unlock(&P.mu);
 
@@ -220,8 +282,12 @@ void __kmpc_fork_call(void *loc, int32_t argc, microtask fn, ...) {
   in_team = false;
   team_size = 1;
 
+  /* spin_while_equal(running, n) returns once running != n; watch for 0 */
+  for (unsigned long n; (n = __atomic_load_n(&P.running, __ATOMIC_ACQUIRE)) > 0;)
+    if (!spin_while_equal(&P.running, n))
+      break;
   pthread_mutex_lock(&P.mu);
-  while (P.running > 0)
+  while (__atomic_load_n(&P.running, __ATOMIC_RELAXED) > 0)
     pthread_cond_wait(&P.done, &P.mu);
   int status = P.status;
   char message[sizeof P.message];
@@ -248,10 +314,13 @@ void __kmpc_barrier(void *loc, int32_t gtid) {
   unsigned long round = P.bar_round;
   if (++P.arrived >= P.active) {
     P.arrived = 0;
-    P.bar_round++;
+    __atomic_add_fetch(&P.bar_round, 1, __ATOMIC_RELEASE);
     pthread_cond_broadcast(&P.bar);
   } else {
-    while (P.bar_round == round)
+    pthread_mutex_unlock(&P.mu);
+    spin_while_equal(&P.bar_round, round);
+    pthread_mutex_lock(&P.mu);
+    while (__atomic_load_n(&P.bar_round, __ATOMIC_RELAXED) == round)
       pthread_cond_wait(&P.bar, &P.mu);
   }
   pthread_mutex_unlock(&P.mu);
