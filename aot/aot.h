@@ -42,6 +42,10 @@ typedef struct nb_aot_options {
 int nb_aot_compile(MlirModule module, const nb_aot_options *opts, char *err,
                    size_t err_size);
 
+/* emit_object.c: the vector register width the target's CPU has for the
+ * schedules (512 with AVX-512, else 256). */
+int nb_target_vector_bits(const nb_aot_options *o);
+
 /* ---- emit_header.c ---- */
 
 #define NB_AOT_MAX_RANK 16

@@ -80,7 +80,7 @@ static bool lower(MlirModule module, const nb_aot_options *o, char *err, size_t 
   MlirOpPassManager opm = mlirPassManagerGetAsOpPassManager(pm);
   bool ok = o->emit == NB_EMIT_NABLA ? nb_add_verify_pass(opm) : nb_add_cpu_to_linalg(opm);
   if (ok && o->emit != NB_EMIT_NABLA && o->emit != NB_EMIT_LINALG)
-    ok = nb_add_cpu_linalg_to_llvm(opm, o->name);
+    ok = nb_add_cpu_linalg_to_llvm(opm, o->name, nb_target_vector_bits(o));
   if (!ok) {
     snprintf(err, err_size, "cannot build the pass pipeline");
     mlirPassManagerDestroy(pm);

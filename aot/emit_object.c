@@ -31,6 +31,50 @@ static bool is_x86_64(const char *triple) {
   return strncmp(triple, "x86_64", 6) == 0;
 }
 
+/* x86 CPUs LLVM knows with AVX-512 (and fast 512-bit FMAs or a 512-bit
+ * register file worth using: the 8x32 register tile needs 16 zmm). */
+static const char *const avx512_cpus[] = {
+    "x86-64-v4",   "skylake-avx512", "cascadelake",    "cooperlake",   "cannonlake",
+    "icelake-client", "icelake-server", "tigerlake",   "rocketlake",   "sapphirerapids",
+    "emeraldrapids", "graniterapids", "graniterapids-d", "diamondrapids", "znver4",
+    "znver5",      NULL};
+
+/* Whether an LLVM feature list ("+a,-b,...") turns `feature` on or off
+ * (the last mention wins); -1 when it does not mention it. */
+static int feature_state(const char *list, const char *feature) {
+  int state = -1;
+  size_t n = strlen(feature);
+  for (const char *p = list; p && *p;) {
+    const char *end = strchr(p, ',');
+    size_t len = end ? (size_t)(end - p) : strlen(p);
+    if (len == n + 1 && strncmp(p + 1, feature, n) == 0)
+      state = p[0] == '+';
+    p = end ? end + 1 : NULL;
+  }
+  return state;
+}
+
+int nb_target_vector_bits(const nb_aot_options *o) {
+  char *host = LLVMGetDefaultTargetTriple();
+  bool x86 = is_x86_64(o->triple ? o->triple : host);
+  LLVMDisposeMessage(host);
+  if (!x86)
+    return 256;
+  int state = feature_state(o->features, "avx512f");
+  if (state >= 0)
+    return state ? 512 : 256;
+  if (o->cpu && strcmp(o->cpu, "native") == 0) {
+    char *f = LLVMGetHostCPUFeatures();
+    int host_state = feature_state(f, "avx512f");
+    LLVMDisposeMessage(f);
+    return host_state == 1 ? 512 : 256;
+  }
+  for (int i = 0; o->cpu && avx512_cpus[i]; i++)
+    if (strcmp(o->cpu, avx512_cpus[i]) == 0)
+      return 512;
+  return 256;
+}
+
 LLVMTargetMachineRef nb_target_machine_create(const nb_aot_options *o, char *err,
                                               size_t err_size) {
   init_targets();

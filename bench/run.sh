@@ -8,6 +8,7 @@
 # nabla (nbrt_set_num_threads(1)) except in its 2-thread rows; the MLP step
 # (bench/mlp_step/run.sh) is timed on 1 and 2 threads on both sides. Each figure is a median of 15 timings. Sizes: NABLA_BENCH_N
 # (matmul sizes, default "256 512 1024 2048"), EW_ROWS x EW_COLS = 4096^2.
+# nabla compiles for this host (--mcpu=native), as jax.jit does.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
@@ -33,7 +34,7 @@ func.func @chain(%x: tensor<${rows}x${cols}xf32> {nabla.name = "x"}, %w: tensor<
   return %r : tensor<${rows}x${cols}xf32>
 }
 MLIR
-"$build/nablac" "$work/ew.mlir" -o "$work" --name ew
+"$build/nablac" "$work/ew.mlir" -o "$work" --name ew --mcpu=native
 
 out="$work/results.txt"; : > "$out"
 for n in ${NABLA_BENCH_N:-256 512 1024 2048}; do
@@ -44,7 +45,7 @@ func.func @mm(%a: tensor<${n}x${n}xf32> {nabla.name = "a"}, %b: tensor<${n}x${n}
 }
 MLIR
   # P5: the AOT compile (nabla -> .o/.a/.h) of this module, median of 3
-  ct=$(for i in 1 2 3; do s=$(date +%s.%N); "$build/nablac" "$work/mm.mlir" -o "$work" --name mm; e=$(date +%s.%N); echo "$e - $s" | bc; done | sort -n | sed -n 2p)
+  ct=$(for i in 1 2 3; do s=$(date +%s.%N); "$build/nablac" "$work/mm.mlir" -o "$work" --name mm --mcpu=native; e=$(date +%s.%N); echo "$e - $s" | bc; done | sort -n | sed -n 2p)
   echo "compile_mm_$n $ct 1 s" >> "$out"
   "$cc" -std=gnu11 -O2 -march=native -DN="$n" -DEW_ROWS=$rows -DEW_COLS=$cols -I"$work" -I"$lr" \
     -I"$root/runtime/include" "$here/kernels.c" "$work/libmm.a" "$work/libew.a" "$lr/liblinreg.a" \

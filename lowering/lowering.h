@@ -197,6 +197,8 @@ bool nb_add_distinct_results_pass(MlirOpPassManager pm);
  *   nabla -> linalg (verify, to-linalg, elementwise fusion, canonicalize)
  *   linalg -> llvm  (bufferize, out-params, export ABI, loops, LLVM dialect) */
 bool nb_add_cpu_to_linalg(MlirOpPassManager pm);
-bool nb_add_cpu_linalg_to_llvm(MlirOpPassManager pm, const char *prefix);
+/* vector_bits: the target's vector register width (256: AVX2, 512:
+ * AVX-512), which sizes the schedules' register tiles. */
+bool nb_add_cpu_linalg_to_llvm(MlirOpPassManager pm, const char *prefix, int vector_bits);
 
 #endif

@@ -13,7 +13,7 @@
 #include <string.h>
 
 static bool add_full_cpu(MlirOpPassManager pm) {
-  return nb_add_cpu_to_linalg(pm) && nb_add_cpu_linalg_to_llvm(pm, "nabla");
+  return nb_add_cpu_to_linalg(pm) && nb_add_cpu_linalg_to_llvm(pm, "nabla", 256);
 }
 static bool add_export_default(MlirOpPassManager pm) {
   return nb_add_export_abi_pass(pm, "nabla");

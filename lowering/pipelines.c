@@ -55,9 +55,11 @@ bool nb_add_cpu_to_linalg(MlirOpPassManager pm) {
  *   (it turns a failed allocation into a status: runtime/cpu.c).
  * - Bare-pointer calling convention: an exported function takes one plain
  *   pointer per buffer, which is what the C header declares. */
-bool nb_add_cpu_linalg_to_llvm(MlirOpPassManager pm, const char *prefix) {
-  static const nb_cpu_target baseline = {.vector_bits = 256, .parallel = true};
-  return nb_add_cpu_schedule_pass(pm, &baseline) &&
+bool nb_add_cpu_linalg_to_llvm(MlirOpPassManager pm, const char *prefix, int vector_bits) {
+  /* static: the schedule pass keeps a pointer to its target */
+  static const nb_cpu_target avx2 = {.vector_bits = 256, .parallel = true};
+  static const nb_cpu_target avx512 = {.vector_bits = 512, .parallel = true};
+  return nb_add_cpu_schedule_pass(pm, vector_bits >= 512 ? &avx512 : &avx2) &&
          nb_add_upstream(pm, "one-shot-bufferize{bufferize-function-boundaries "
                              "function-boundary-type-conversion=identity-layout-map},"
                              "canonicalize,"

@@ -32,7 +32,8 @@ int main(int argc, char **argv) {
   nb_export(loss, .c_name = "forward");
   nb_export(nb_value_and_grad(loss, .argnums = NB_ARGS(0, 1, 2, 3, 4, 5)),
             .c_name = "value_and_grad");
-  int rc = nb_compile(m, .out = "mlp", .out_dir = argc > 1 ? argv[1] : NULL);
+  /* for this host, as jax.jit compiles for it */
+  int rc = nb_compile(m, .out = "mlp", .out_dir = argc > 1 ? argv[1] : NULL, .cpu = "native");
   nb_module_destroy(m);
   return rc ? 1 : 0;
 }

@@ -49,7 +49,9 @@ int main(int argc, char **argv) {
             nb_sub(p[2], nb_mul(lr, r[3])), nb_sub(p[3], nb_mul(lr, r[4])),
             nb_sub(p[4], nb_mul(lr, r[5])), nb_sub(p[5], nb_mul(lr, r[6])));
   nb_export(step);
-  int rc = nb_compile(m, .out = "step", .out_dir = argc > 1 ? argv[1] : NULL, .dump_mlir = true);
+  /* for this host, as jax.jit compiles for it */
+  int rc = nb_compile(m, .out = "step", .out_dir = argc > 1 ? argv[1] : NULL, .dump_mlir = true,
+                      .cpu = "native");
   nb_module_destroy(m);
   return rc ? 1 : 0;
 }

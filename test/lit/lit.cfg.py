@@ -31,3 +31,10 @@ config.substitutions.append(("%nabla_rt", os.path.join(config.nabla_build_dir, "
 config.substitutions.append(("%mlir_opt", os.path.join(config.llvm_tools_dir, "mlir-opt")))
 if config.sanitize:
     config.available_features.add("sanitize")
+# The host can run AVX-512 code (tests that compile with --mcpu=native for it).
+try:
+    with open("/proc/cpuinfo") as f:
+        if " avx512f" in f.read():
+            config.available_features.add("avx512f")
+except OSError:
+    pass
