@@ -129,10 +129,19 @@ static const char matmul_iters[] =
     "[#linalg.iterator_type<parallel>, #linalg.iterator_type<parallel>, "
     "#linalg.iterator_type<reduction>]";
 
-static bool is_matmul(MlirOperation op) {
+static const char matmul_ta_maps[] =
+    "[affine_map<(d0, d1, d2) -> (d2, d0)>, affine_map<(d0, d1, d2) -> (d2, d1)>, "
+    "affine_map<(d0, d1, d2) -> (d0, d1)>]";
+
+/* A matmul, or A^T B (A read through (d2, d0)): both get the packed
+ * schedule; A^T's micro-panels are then plain copies of K x MR blocks of A
+ * (MR contiguous values per k), so it needs no transposed copy. */
+static bool is_matmul_ta(MlirOperation op, bool *ta) {
   if (!is_named(op, "linalg.generic") || mlirOperationGetNumOperands(op) != 3 ||
-      !all_operands(op, static_f32_tensor) || !attr_is(op, "indexing_maps", matmul_maps) ||
-      !attr_is(op, "iterator_types", matmul_iters))
+      !all_operands(op, static_f32_tensor) || !attr_is(op, "iterator_types", matmul_iters))
+    return false;
+  *ta = attr_is(op, "indexing_maps", matmul_ta_maps);
+  if (!*ta && !attr_is(op, "indexing_maps", matmul_maps))
     return false;
   MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(op, 0));
   MlirOperation mul = mlirBlockGetFirstOperation(body);
@@ -140,6 +149,11 @@ static bool is_matmul(MlirOperation op) {
   return is_named(mul, "arith.mulf") && !mlirOperationIsNull(add) &&
          is_named(add, "arith.addf") &&
          is_named(mlirOperationGetNextInBlock(add), "linalg.yield");
+}
+
+static bool is_matmul(MlirOperation op) {
+  bool ta;
+  return is_matmul_ta(op, &ta);
 }
 
 /* A contraction generic with the matmul's body and iterators and operands
@@ -248,6 +262,8 @@ static void untranspose_contractions(MlirOperation module) {
   for (int i = 0; i < l.n; i++) {
     bool ta, tb;
     is_transposed_matmul(l.ops[i], &ta, &tb);
+    if (!tb)
+      continue; /* A^T B is scheduled as it is (is_matmul_ta) */
     for (int k = 0; k < 2; k++)
       if (k ? tb : ta)
         mlirOperationSetOperand(l.ops[i], k,
@@ -261,10 +277,29 @@ static void untranspose_contractions(MlirOperation module) {
 
 /* A fill (of zeros, CSE'd) that initializes several contractions: one
  * clone per extra user, so that each is computed in place in its user's
- * output buffer (shared, bufferization gives all but one user a copy). */
+ * output buffer (shared, bufferization gives all but one user a copy). Each
+ * clone carries a distinct nabla.fill_id until the schedule is applied: the
+ * script's CSE would otherwise merge the identical tiled fill loops back
+ * into one (three 128x512 copies per MLP gradient). */
+/* linalg.fill, or what nb_build_fill makes: a generic with no inputs whose
+ * body yields a value from outside. */
+static bool is_fill(MlirOperation op) {
+  if (is_named(op, "linalg.fill"))
+    return true;
+  if (!is_named(op, "linalg.generic") || mlirOperationGetNumOperands(op) != 1 ||
+      mlirOperationGetNumResults(op) != 1)
+    return false;
+  MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(op, 0));
+  MlirOperation yield = mlirBlockGetFirstOperation(body);
+  if (!is_named(yield, "linalg.yield") || mlirOperationGetNumOperands(yield) != 1)
+    return false;
+  MlirValue v = mlirOperationGetOperand(yield, 0);
+  return !mlirValueIsABlockArgument(v) || !mlirBlockEqual(mlirBlockArgumentGetOwner(v), body);
+}
+
 static MlirWalkResult find_shared_fill(MlirOperation op, void *user) {
   op_list *l = user;
-  if (!is_named(op, "linalg.fill") || mlirOperationGetNumResults(op) != 1)
+  if (!is_fill(op) || mlirOperationGetNumResults(op) != 1)
     return MlirWalkResultAdvance;
   MlirOpOperand use = mlirValueGetFirstUse(mlirOperationGetResult(op, 0));
   if (!mlirOpOperandIsNull(use) && !mlirOpOperandIsNull(mlirOpOperandGetNextUse(use))) {
@@ -277,10 +312,18 @@ static MlirWalkResult find_shared_fill(MlirOperation op, void *user) {
   return MlirWalkResultAdvance;
 }
 
+static void set_fill_id(MlirOperation fill, int id) {
+  mlirOperationSetAttributeByName(
+      fill, mlirStringRefCreateFromCString("nabla.fill_id"),
+      mlirIntegerAttrGet(mlirIntegerTypeGet(mlirOperationGetContext(fill), 32), id));
+}
+
 static void unshare_fills(MlirOperation module) {
   op_list l = {0};
+  int next_id = 0;
   mlirOperationWalk(module, find_shared_fill, &l, MlirWalkPreOrder);
   for (int i = 0; i < l.n; i++) {
+    set_fill_id(l.ops[i], next_id++);
     MlirValue v = mlirOperationGetResult(l.ops[i], 0);
     /* every use but the first gets its own clone, inserted before it */
     MlirOpOperand use = mlirOpOperandGetNextUse(mlirValueGetFirstUse(v));
@@ -288,6 +331,7 @@ static void unshare_fills(MlirOperation module) {
       MlirOpOperand next = mlirOpOperandGetNextUse(use);
       MlirOperation owner = mlirOpOperandGetOwner(use);
       MlirOperation clone = mlirOperationClone(l.ops[i]);
+      set_fill_id(clone, next_id++);
       mlirBlockInsertOwnedOperationBefore(mlirOperationGetBlock(owner), owner, clone);
       mlirOperationSetOperand(owner, mlirOpOperandGetOperandNumber(use),
                               mlirOperationGetResult(clone, 0));
@@ -354,6 +398,26 @@ static bool is_elementwise(MlirOperation op) {
   return !strstr(buf, "reduction") && vectorizable_body(op);
 }
 
+/* The fill whose only use is this matmul's accumulator, or a null op. */
+static MlirOperation init_fill(MlirOperation mm) {
+  MlirValue c = mlirOperationGetOperand(mm, 2);
+  if (!mlirValueIsAOpResult(c) || !is_fill(mlirOpResultGetOwner(c)) ||
+      !mlirOpOperandIsNull(mlirOpOperandGetNextUse(mlirValueGetFirstUse(c))))
+    return (MlirOperation){NULL};
+  return mlirOpResultGetOwner(c);
+}
+
+/* A fill that only initializes a matmul's accumulator: the matmul's
+ * schedule takes it (into its parallel chunks), so it is not tagged alone. */
+static bool fills_matmul(MlirOperation op) {
+  if (!is_fill(op) || mlirOperationGetNumResults(op) != 1)
+    return false;
+  MlirOpOperand use = mlirValueGetFirstUse(mlirOperationGetResult(op, 0));
+  if (mlirOpOperandIsNull(use) || !mlirOpOperandIsNull(mlirOpOperandGetNextUse(use)))
+    return false;
+  return mlirOpOperandGetOperandNumber(use) == 2 && is_matmul(mlirOpOperandGetOwner(use));
+}
+
 /* ---- the walk ---- */
 
 typedef struct {
@@ -379,8 +443,11 @@ static void tag(walk_state *w, MlirOperation op, nb_sched_kind kind) {
   MlirType elem = mlirShapedTypeGetElementType(out);
   s->elem_bits = mlirTypeIsAF32(elem) ? 32 : mlirTypeIsAF64(elem) ? 64
                : mlirTypeIsAInteger(elem) ? (int)mlirIntegerTypeGetWidth(elem) : 0;
-  if (kind == NB_SCHED_MATMUL) /* K from the lhs */
-    s->k = mlirShapedTypeGetDimSize(mlirValueGetType(mlirOperationGetOperand(op, 0)), 1);
+  if (kind == NB_SCHED_MATMUL) {
+    is_matmul_ta(op, &s->ta); /* K from the lhs, A[M,K] or A[K,M] */
+    s->k = mlirShapedTypeGetDimSize(mlirValueGetType(mlirOperationGetOperand(op, 0)), s->ta ? 0 : 1);
+    s->fill_init = !mlirOperationIsNull(init_fill(op));
+  }
   if (kind == NB_SCHED_COLSUM) { /* the input's shape: rows, columns */
     MlirType in = mlirValueGetType(mlirOperationGetOperand(op, 0));
     s->rank = 2;
@@ -405,6 +472,8 @@ static MlirWalkResult classify(MlirOperation op, void *user) {
     tag(w, op, NB_SCHED_TRANSPOSE);
   else if (is_colsum(op))
     tag(w, op, NB_SCHED_COLSUM);
+  else if (fills_matmul(op))
+    ; /* scheduled with its matmul */
   else if (is_elementwise(op) && mlirShapedTypeGetRank(mlirValueGetType(mlirOperationGetResult(op, 0))) <= NB_SCHED_MAX_RANK)
     tag(w, op, NB_SCHED_ELEMENTWISE);
   return MlirWalkResultAdvance;
@@ -414,6 +483,7 @@ static MlirWalkResult untag(MlirOperation op, void *user) {
   (void)user;
   mlirOperationRemoveAttributeByName(op, mlirStringRefCreateFromCString("nabla.sched"));
   mlirOperationRemoveAttributeByName(op, mlirStringRefCreateFromCString("nabla.vec"));
+  mlirOperationRemoveAttributeByName(op, mlirStringRefCreateFromCString("nabla.fill_id"));
   return MlirWalkResultAdvance;
 }
 

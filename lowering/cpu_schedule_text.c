@@ -104,6 +104,13 @@ static bool forall(sbuf *b, const char *name, int id, const char *src, int rank,
   return true;
 }
 
+/* The fill `%<name><id>` written a row at a time, vectorized. */
+static void fill_rows(sbuf *b, const char *name, int id) {
+  put(b, "  %%r%s%d, %%lr%s%d = transform.structured.tile_using_for %%%s%d tile_sizes [1, 0]"
+         " : (!op) -> (!op, !op)\n", name, id, name, id, name, id);
+  put(b, "  transform.annotate %%r%s%d \"nabla.vec\" : !op\n", name, id);
+}
+
 static void matmul(sbuf *b, const nb_sched_op *op, const nb_cpu_target *t) {
   int lanes = t->vector_bits / 32;
   int64_t m = op->shape[0], n = op->shape[1], k = op->k;
@@ -121,7 +128,14 @@ static void matmul(sbuf *b, const nb_sched_op *op, const nb_cpu_target *t) {
   int id = op->id;
   put(b, "  %%g%d = transform.structured.match attributes{nabla.sched = \"mm%d\"} in %%root"
          " : (!op) -> !op\n", id, id);
-  put(b, "  %%mm%d = transform.structured.specialize %%g%d : (!op) -> !op\n", id, id);
+  /* specialize mistakes A^T B for a plain matmul: that one stays generic */
+  if (op->ta)
+    put(b, "  %%mm%d = transform.cast %%g%d : !op to !op\n", id, id);
+  else
+    put(b, "  %%mm%d = transform.structured.specialize %%g%d : (!op) -> !op\n", id, id);
+  if (op->fill_init)
+    put(b, "  %%fi%d = transform.get_producer_of_operand %%mm%d[2] : (!op) -> !op\n", id, id);
+  bool fill_done = false;
   /* m * n * k small: one register-tile level, no packing (hoisting pads out
    * of loops that have one iteration buys nothing). */
   bool pack = m > mr && n > nr && k >= 64;
@@ -136,8 +150,19 @@ static void matmul(sbuf *b, const nb_sched_op *op, const nb_cpu_target *t) {
     if (forall(b, "par", id, "mm", 3, 1, tn)) {
       src = "par";
       nc = tn;
+      /* each chunk zeroes its own columns of C, in place of one pass over
+       * all of C before the matmul (which also made bufferization copy a
+       * zero fill shared by several matmuls) */
+      if (op->fill_init) {
+        put(b, "  %%ff%d, %%fl%d = transform.structured.fuse_into_containing_op %%fi%d into"
+               " %%parl%d : (!op, !op) -> (!op, !op)\n", id, id, id, id);
+        fill_rows(b, "ff", id);
+        fill_done = true;
+      }
     }
   }
+  if (op->fill_init && !fill_done)
+    fill_rows(b, "fi", id);
   if (pack) {
     put(b, "  %%a%d, %%la%d:2 = transform.structured.tile_using_for %%%s%d tile_sizes"
            " [0, %lld, %lld] interchange = [1, 2, 0] : (!op) -> (!op, !op, !op)\n",

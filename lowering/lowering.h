@@ -167,6 +167,8 @@ typedef struct nb_sched_op {
   int64_t shape[NB_SCHED_MAX_RANK];
   int64_t k;
   int elem_bits;
+  bool fill_init; /* matmul: its accumulator comes from a fill of its own */
+  bool ta;        /* matmul: A is read transposed (A^T B) */
 } nb_sched_op;
 typedef struct nb_sched_list {
   nb_sched_op *ops;

@@ -1,6 +1,7 @@
 /* bench.c — times the compiled MLP forward pass and its value_and_grad
  * (gen_mlp.c) on the runtime's threads (NBRT_NUM_THREADS, default all
- * cores); prints "nabla <forward ms> <value_and_grad ms> <loss>" for run.sh. Each time is the median over rounds of the mean over
+ * cores); prints "nabla <forward ms> <value_and_grad ms> <median ratio>
+ * <loss>" for run.sh. Each time is the median over rounds of the mean over
  * a few calls, after warm-up calls, so one slow round (the machine's
  * other tenants) does not move it. With a path argument, also writes the
  * inputs there (raw float32, in argument order) so that JAX runs on the same
@@ -14,7 +15,7 @@
 #include "mlp.h"
 #include "nabla/runtime.h"
 
-enum { ROUNDS = 15, CALLS = 4 };
+enum { ROUNDS = 21, CALLS = 4 };
 
 static double now(void) {
   struct timespec t;
@@ -49,21 +50,34 @@ static int value_and_grad(void) {
                             out[1], out[2], out[3], out[4], out[5], out[6]);
 }
 
-static double median_ms(int (*fn)(void)) {
-  double t[ROUNDS];
+static double mean_ms(int (*fn)(void)) {
+  double t0 = now();
+  for (int c = 0; c < CALLS; c++)
+    fn();
+  return (now() - t0) * 1e3 / CALLS;
+}
+
+static double median(double *t) {
+  qsort(t, ROUNDS, sizeof t[0], cmp);
+  return t[ROUNDS / 2];
+}
+
+/* Each round times the forward calls, then the value_and_grad calls, so
+ * both see the same moment of a shared machine; medians over the rounds of
+ * each time and of the per-round ratio. */
+static void interleaved(double *fwd_ms, double *vg_ms, double *ratio) {
+  double f[ROUNDS], g[ROUNDS], r[ROUNDS];
   for (int i = 0; i < 3; i++)
-    if (fn()) {
+    if (forward() || value_and_grad()) {
       fprintf(stderr, "bench: call failed: %s\n", nbrt_last_error());
       exit(1);
     }
-  for (int r = 0; r < ROUNDS; r++) {
-    double t0 = now();
-    for (int c = 0; c < CALLS; c++)
-      fn();
-    t[r] = (now() - t0) * 1e3 / CALLS;
+  for (int i = 0; i < ROUNDS; i++) {
+    f[i] = mean_ms(forward);
+    g[i] = mean_ms(value_and_grad);
+    r[i] = g[i] / f[i];
   }
-  qsort(t, ROUNDS, sizeof t[0], cmp);
-  return t[ROUNDS / 2];
+  *fwd_ms = median(f), *vg_ms = median(g), *ratio = median(r);
 }
 
 int main(int argc, char **argv) {
@@ -81,9 +95,8 @@ int main(int argc, char **argv) {
   out[0] = malloc(sizeof(float));
   for (int i = 1; i < 7; i++)
     out[i] = malloc(in_sizes[i - 1] * sizeof(float));
-  double f = median_ms(forward);
-  float loss = *out[0];
-  double g = median_ms(value_and_grad);
-  printf("nabla %.4f %.4f %.6f\n", f, g, loss);
+  double f, g, ratio;
+  interleaved(&f, &g, &ratio);
+  printf("nabla %.4f %.4f %.4f %.6f\n", f, g, ratio, *out[0]);
   return 0;
 }

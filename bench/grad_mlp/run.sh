@@ -30,10 +30,30 @@ if [ "${JAX_THREADS:-}" = 1 ]; then
   pin=(taskset -c 0)
   export NBRT_NUM_THREADS=1
 fi
-nabla="$("${pin[@]}" "$work/bench" "$work/inputs.f32")"
-jax="$("${pin[@]}" python3 "$here/bench_jax.py" "$work/inputs.f32")"
+# Alternate the two processes PAIRS times (default 3) so that both sample
+# the machine's load alike; each prints medians over interleaved rounds.
+pairs="${PAIRS:-3}"
+runs="$work/runs.txt"; : > "$runs"
+for i in $(seq "$pairs"); do
+  "${pin[@]}" "$work/bench" "$work/inputs.f32" >> "$runs"
+  "${pin[@]}" python3 "$here/bench_jax.py" "$work/inputs.f32" >> "$runs"
+done
 
 echo "MLP 784-512-512-10, tanh, batch 128, f32, mean squared error; $([ "${JAX_THREADS:-}" = 1 ] && echo 1 || nproc) core(s)"
-printf '%s\n%s\n' "$nabla" "$jax" | awk '
-  BEGIN { printf "%-6s %12s %19s %15s %10s\n", "", "forward ms", "value_and_grad ms", "ratio (vg/fwd)", "loss" }
-  { printf "%-6s %12.3f %19.3f %15.2f %10.5f\n", $1, $2, $3, $3 / $2, $4 }'
+echo "medians over $pairs alternating runs of each (each: medians over 21 interleaved rounds)"
+awk '
+  function med(a, n,   i, j, t) {
+    for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
+    return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+  }
+  { n[$1]++; f[$1, n[$1]] = $2; g[$1, n[$1]] = $3; r[$1, n[$1]] = $4; loss[$1] = $5
+    rs[$1] = rs[$1] sprintf(" %.2f", $4) }
+  END {
+    printf "%-6s %12s %19s %15s %10s   %s\n", "", "forward ms", "value_and_grad ms", "ratio (vg/fwd)", "loss", "ratio per run"
+    split("nabla jax", who, " ")
+    for (w = 1; w <= 2; w++) {
+      k = who[w]; m = n[k]
+      for (i = 1; i <= m; i++) { ff[i] = f[k, i]; gg[i] = g[k, i]; rr[i] = r[k, i] }
+      printf "%-6s %12.3f %19.3f %15.2f %10.5f  %s\n", k, med(ff, m), med(gg, m), med(rr, m), loss[k], rs[k]
+    }
+  }' "$runs"

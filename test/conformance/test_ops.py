@@ -342,6 +342,28 @@ for i, (ls, rs, lc, rc, lb, rb) in enumerate(DOTS):
                      a, b, dn, preferred_element_type=a.dtype), tol, attrs=attrs)
 
 
+# Big enough for the CPU schedules (packed register tiles, parallel chunks,
+# fused zero fill): A B, A^T B (read transposed in place), A B^T (B
+# transposed in register tiles first), A^T B^T; partial tiles too.
+BIG_DOTS = [
+    ((128, 192), (192, 512), [1], [0]),
+    ((192, 128), (192, 512), [0], [0]),
+    ((128, 192), (512, 192), [1], [1]),
+    ((192, 128), (512, 192), [0], [1]),
+    ((100, 70), (70, 90), [1], [0]),
+    ((70, 100), (70, 90), [0], [0]),
+]
+for i, (ls, rs, lc, rc) in enumerate(BIG_DOTS):
+    attrs = ("lhs_batch_dimensions = array<i64>, rhs_batch_dimensions = array<i64>, "
+             f"lhs_contracting_dimensions = array<i64: {lc[0]}>, "
+             f"rhs_contracting_dimensions = array<i64: {rc[0]}>")
+    dst = dot_result(ls, rs, lc, rc, [], [])
+    add_case(f"dot_general_scheduled_{i}", "dot_general", [("f32", ls), ("f32", rs)],
+             [rand("f32", ls, -1, 1), rand("f32", rs, -1, 1)], ("f32", dst),
+             lambda a, b, dn=((lc, rc), ([], [])): lax.dot_general(
+                 a, b, dn, preferred_element_type=a.dtype), RTOL(1e-5), attrs=attrs)
+
+
 # ---- bitwise ops, shifts, bit casts, erf_inv, threefry2x32 -------------------
 for op, ref in (("and", lax.bitwise_and), ("or", lax.bitwise_or), ("xor", lax.bitwise_xor)):
     for dt in ("i1", "i8", "ui8", "i32", "ui32", "i64", "ui64"):

@@ -1,17 +1,20 @@
 // RUN: nablac %s --emit=llvm --name lib --print-ir-after=nabla-cpu-schedule 2>&1 >/dev/null | FileCheck %s --check-prefix=TILE
 // RUN: nablac %s --emit=llvm --name lib --print-ir-after=nabla-cpu-vector-lower 2>&1 >/dev/null | FileCheck %s --check-prefix=VEC
 // The contractions of a matmul's VJP. dW = x^T g (dot_general contracting
-// dim 0 of both): nabla-cpu-schedule transposes x into a fresh tensor with an
-// all-parallel generic and schedules the rest as a plain matmul (packed, FMA
-// register tile); the transposition is done in 8x8 register tiles (rows
-// read, vector.transpose, rows written). dx = g W^T likewise transposes W.
-// A bias gradient (sum over rows) is vectorized over columns, rows one at a
-// time.
+// dim 0 of both) is scheduled like a matmul with A read transposed: its
+// packed micro-panels are K x 4 blocks of x copied as they are (4
+// contiguous values per k), so no transposed copy of x is made, and each
+// parallel chunk zeroes its own columns of the result. dx = g W^T
+// transposes W into a fresh tensor first, in 8x8 register tiles (rows read,
+// vector.transpose, rows written), then is a plain matmul. A bias gradient
+// (sum over rows) is vectorized over columns, rows one at a time.
 
 // TILE-LABEL: func.func @dw(
-// TILE: vector.transfer_read
+// TILE-NOT: vector.transpose
 // TILE: scf.forall
-// TILE: vector.contract {{.*}} vector<4x1xf32>, vector<1x16xf32> into vector<4x16xf32>
+// TILE: vector.transfer_write {{.*}} : vector<256xf32>, tensor<1x256xf32>
+// TILE: vector.transfer_read %arg0{{.*}} : tensor<128x256xf32>, vector<4xf32>
+// TILE: vector.contract {{.*}} : vector<1x4xf32>, vector<4x1x16xf32> into vector<4x16xf32>
 // TILE-NOT: linalg.
 
 // VEC-LABEL: func.func private @dw(
