@@ -352,6 +352,9 @@ BIG_DOTS = [
     ((192, 128), (512, 192), [0], [1]),
     ((100, 70), (70, 90), [1], [0]),
     ((70, 100), (70, 90), [0], [0]),
+    ((128, 512), (512, 10), [1], [0]),  # narrower than the register tile
+    ((128, 512), (128, 10), [0], [0]),
+    ((3, 256), (256, 64), [1], [0]),    # fewer rows than the register tile
 ]
 for i, (ls, rs, lc, rc) in enumerate(BIG_DOTS):
     attrs = ("lhs_batch_dimensions = array<i64>, rhs_batch_dimensions = array<i64>, "

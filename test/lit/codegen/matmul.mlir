@@ -1,6 +1,7 @@
 // RUN: nablac %s --emit=llvm --name lib --print-ir-after=nabla-cpu-schedule 2>&1 >/dev/null | FileCheck %s --check-prefix=TILE
 // RUN: nablac %s --emit=llvm --name lib --print-ir-after=nabla-cpu-vector-lower 2>&1 >/dev/null | FileCheck %s --check-prefix=VEC
 // RUN: nablac %s --emit=llvm --name lib | FileCheck %s --check-prefix=LLVM
+// RUN: nablac %s --emit=llvm --name lib --print-ir-after=nabla-cpu-schedule 2>&1 >/dev/null | FileCheck %s --check-prefix=SMALLN
 // A 2-D f32 dot_general gets the packed BLIS-style schedule for the x86-64-v3
 // baseline: KC = 256, MC = 128, a 4x16 register tile. A and B micro-panels
 // are packed (hoisted pads -> tensors of panels), the k loop is a vector
@@ -35,4 +36,15 @@
 func.func @mm(%a: tensor<256x512xf32> {nabla.name = "a"}, %b: tensor<512x128xf32> {nabla.name = "b"}) -> tensor<256x128xf32> {
   %0 = "nabla.dot_general"(%a, %b) {lhs_batch_dimensions = array<i64>, rhs_batch_dimensions = array<i64>, lhs_contracting_dimensions = array<i64: 1>, rhs_contracting_dimensions = array<i64: 0>} : (tensor<256x512xf32>, tensor<512x128xf32>) -> tensor<256x128xf32>
   return %0 : tensor<256x128xf32>
+}
+
+// A dim smaller than the register tile is taken whole (here N = 10 < 16
+// lanes x 2): 4x10 tiles of exactly the output's width, no padded copies.
+// SMALLN-LABEL: func.func @narrow(
+// SMALLN: vector.contract {{.*}} into vector<4x10xf32>
+// SMALLN-NOT: tensor.pad
+// SMALLN: return
+func.func @narrow(%h: tensor<128x512xf32> {nabla.name = "h"}, %w: tensor<512x10xf32> {nabla.name = "w"}) -> tensor<128x10xf32> {
+  %0 = "nabla.dot_general"(%h, %w) {lhs_batch_dimensions = array<i64>, rhs_batch_dimensions = array<i64>, lhs_contracting_dimensions = array<i64: 1>, rhs_contracting_dimensions = array<i64: 0>} : (tensor<128x512xf32>, tensor<512x10xf32>) -> tensor<128x10xf32>
+  return %0 : tensor<128x10xf32>
 }
