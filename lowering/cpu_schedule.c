@@ -156,6 +156,27 @@ static bool is_matmul(MlirOperation op) {
   return is_matmul_ta(op, &ta);
 }
 
+/* C[b, m, n] += A[b, m, k] B[b, k, n] (a dot_general with one leading batch
+ * dim, as vmap of a matmul makes it). */
+static bool is_batch_matmul(MlirOperation op) {
+  if (!is_named(op, "linalg.generic") || mlirOperationGetNumOperands(op) != 3 ||
+      !all_operands(op, static_f32_tensor) ||
+      !attr_is(op, "indexing_maps",
+               "[affine_map<(d0, d1, d2, d3) -> (d0, d1, d3)>, "
+               "affine_map<(d0, d1, d2, d3) -> (d0, d3, d2)>, "
+               "affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>]") ||
+      !attr_is(op, "iterator_types",
+               "[#linalg.iterator_type<parallel>, #linalg.iterator_type<parallel>, "
+               "#linalg.iterator_type<parallel>, #linalg.iterator_type<reduction>]"))
+    return false;
+  MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(op, 0));
+  MlirOperation mul = mlirBlockGetFirstOperation(body);
+  MlirOperation add = mlirOperationGetNextInBlock(mul);
+  return is_named(mul, "arith.mulf") && !mlirOperationIsNull(add) &&
+         is_named(add, "arith.addf") &&
+         is_named(mlirOperationGetNextInBlock(add), "linalg.yield");
+}
+
 /* A contraction generic with the matmul's body and iterators and operands
  * A[M,K] or A[K,M], B[K,N] or B[N,K]; sets *ta / *tb for the transposed
  * ones. */
@@ -443,6 +464,8 @@ static void tag(walk_state *w, MlirOperation op, nb_sched_kind kind) {
   MlirType elem = mlirShapedTypeGetElementType(out);
   s->elem_bits = mlirTypeIsAF32(elem) ? 32 : mlirTypeIsAF64(elem) ? 64
                : mlirTypeIsAInteger(elem) ? (int)mlirIntegerTypeGetWidth(elem) : 0;
+  if (kind == NB_SCHED_BATCH_MATMUL) /* K from the lhs [B, M, K] */
+    s->k = mlirShapedTypeGetDimSize(mlirValueGetType(mlirOperationGetOperand(op, 0)), 2);
   if (kind == NB_SCHED_MATMUL) {
     is_matmul_ta(op, &s->ta); /* K from the lhs, A[M,K] or A[K,M] */
     s->k = mlirShapedTypeGetDimSize(mlirValueGetType(mlirOperationGetOperand(op, 0)), s->ta ? 0 : 1);
@@ -454,7 +477,7 @@ static void tag(walk_state *w, MlirOperation op, nb_sched_kind kind) {
     s->shape[0] = mlirShapedTypeGetDimSize(in, 0);
     s->shape[1] = mlirShapedTypeGetDimSize(in, 1);
   }
-  static const char *const prefix[] = {"mm", "ew", "cs", "tr"};
+  static const char *const prefix[] = {"mm", "ew", "cs", "tr", "bmm"};
   char name[32];
   snprintf(name, sizeof name, "\"%s%d\"", prefix[kind], s->id);
   mlirOperationSetAttributeByName(op, mlirStringRefCreateFromCString("nabla.sched"),
@@ -468,6 +491,8 @@ static MlirWalkResult classify(MlirOperation op, void *user) {
   walk_state *w = user;
   if (is_matmul(op))
     tag(w, op, NB_SCHED_MATMUL);
+  else if (is_batch_matmul(op))
+    tag(w, op, NB_SCHED_BATCH_MATMUL);
   else if (is_transpose(op) && transpose_tiles(op, &w->target))
     tag(w, op, NB_SCHED_TRANSPOSE);
   else if (is_colsum(op))

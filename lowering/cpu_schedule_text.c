@@ -111,9 +111,40 @@ static void fill_rows(sbuf *b, const char *name, int id) {
   put(b, "  transform.annotate %%r%s%d \"nabla.vec\" : !op\n", name, id);
 }
 
+/* The matmul schedule for the op tagged mm<id>, or, with `from`, for the
+ * op in handle %<from><id> (a batched matmul's per-batch 2-D matmul, whose
+ * batch loop is already the parallel one). */
+static void matmul_from(sbuf *b, const nb_sched_op *op, const nb_cpu_target *t,
+                        const char *from, int64_t m, int64_t n);
+
 static void matmul(sbuf *b, const nb_sched_op *op, const nb_cpu_target *t) {
+  matmul_from(b, op, t, NULL, op->shape[0], op->shape[1]);
+}
+
+/* Batched matmul C[b] = A[b] B[b]: a loop over the batch (parallel when
+ * there is enough work), unit dims folded away inside it so that the body
+ * is a plain 2-D matmul, which then gets the matmul schedule. */
+static void batch_matmul(sbuf *b, const nb_sched_op *op, const nb_cpu_target *t) {
+  int id = op->id;
+  int64_t batch = op->shape[0], m = op->shape[1], n = op->shape[2];
+  put(b, "  %%bg%d = transform.structured.match attributes{nabla.sched = \"bmm%d\"} in %%root"
+         " : (!op) -> !op\n", id, id);
+  bool par = t->parallel && batch >= 2 && 2 * batch * m * n * op->k >= NB_PAR_MIN_FLOP;
+  put(b, "  %%bt%d, %%bl%d = transform.structured.%s %%bg%d tile_sizes [1, 0, 0, 0]"
+         " : (!op) -> (!op, !op)\n", id, id, par ? "tile_using_forall" : "tile_using_for", id);
+  put(b, "  transform.apply_patterns to %%bl%d {\n"
+         "    transform.apply_patterns.linalg.fold_unit_extent_dims_via_slices } : !op\n", id);
+  put(b, "  %%bm%d = transform.structured.match ops{[\"linalg.generic\"]} in %%bl%d"
+         " : (!op) -> !op\n", id, id);
+  nb_cpu_target serial = *t;
+  serial.parallel = false; /* the batch loop is the parallel one */
+  matmul_from(b, op, &serial, "bm", m, n);
+}
+
+static void matmul_from(sbuf *b, const nb_sched_op *op, const nb_cpu_target *t,
+                        const char *from, int64_t m, int64_t n) {
   int lanes = t->vector_bits / 32;
-  int64_t m = op->shape[0], n = op->shape[1], k = op->k;
+  int64_t k = op->k;
   int64_t mr = t->vector_bits >= 512 ? 8 : 4, nr = 2 * lanes;
   /* A dim smaller than the register tile is taken whole: padded to the
    * tile, every tile was copied in and out of a padded buffer through the
@@ -134,8 +165,11 @@ static void matmul(sbuf *b, const nb_sched_op *op, const nb_cpu_target *t) {
       break;
     }
   int id = op->id;
-  put(b, "  %%g%d = transform.structured.match attributes{nabla.sched = \"mm%d\"} in %%root"
-         " : (!op) -> !op\n", id, id);
+  if (from)
+    put(b, "  %%g%d = transform.cast %%%s%d : !op to !op\n", id, from, id);
+  else
+    put(b, "  %%g%d = transform.structured.match attributes{nabla.sched = \"mm%d\"} in %%root"
+           " : (!op) -> !op\n", id, id);
   /* specialize mistakes A^T B for a plain matmul: that one stays generic */
   if (op->ta)
     put(b, "  %%mm%d = transform.cast %%g%d : !op to !op\n", id, id);
@@ -294,6 +328,8 @@ char *nb_cpu_schedule_text(const nb_sched_list *ops, const nb_cpu_target *t) {
       colsum(&b, &ops->ops[i]);
     else if (ops->ops[i].kind == NB_SCHED_TRANSPOSE)
       transpose(&b, &ops->ops[i], t);
+    else if (ops->ops[i].kind == NB_SCHED_BATCH_MATMUL)
+      batch_matmul(&b, &ops->ops[i], t);
     else
       elementwise(&b, &ops->ops[i], t);
   }

@@ -367,6 +367,17 @@ for i, (ls, rs, lc, rc) in enumerate(BIG_DOTS):
                  a, b, dn, preferred_element_type=a.dtype), RTOL(1e-5), attrs=attrs)
 
 
+# Batched (vmap of a matmul): the batch loop around the 2-D schedule.
+for i, (ls, rs) in enumerate([((6, 64, 96), (6, 96, 80)), ((3, 5, 70), (3, 70, 7))]):
+    attrs = ("lhs_batch_dimensions = array<i64: 0>, rhs_batch_dimensions = array<i64: 0>, "
+             "lhs_contracting_dimensions = array<i64: 2>, rhs_contracting_dimensions = array<i64: 1>")
+    dst = dot_result(ls, rs, [2], [1], [0], [0])
+    add_case(f"dot_general_batched_{i}", "dot_general", [("f32", ls), ("f32", rs)],
+             [rand("f32", ls, -1, 1), rand("f32", rs, -1, 1)], ("f32", dst),
+             lambda a, b: lax.dot_general(a, b, (([2], [1]), ([0], [0])),
+                                          preferred_element_type=a.dtype), RTOL(1e-5), attrs=attrs)
+
+
 # ---- bitwise ops, shifts, bit casts, erf_inv, threefry2x32 -------------------
 for op, ref in (("and", lax.bitwise_and), ("or", lax.bitwise_or), ("xor", lax.bitwise_xor)):
     for dt in ("i1", "i8", "ui8", "i32", "ui32", "i64", "ui64"):
