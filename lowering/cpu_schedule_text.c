@@ -77,7 +77,7 @@ static int64_t divisor_below(int64_t n, int64_t limit) {
 #define NB_PAR_MIN_FLOP (1LL << 22)
 #define NB_PAR_MIN_ELEMS (1LL << 16)
 #define NB_PAR_CHUNKS 8
-#define NB_MM_MIN_CHUNK 256
+#define NB_MM_MIN_CHUNK 512
 
 /* Size of one parallel chunk of a dim of extent n: the largest multiple of
  * `unit`, at least `least`, that divides n into NB_PAR_CHUNKS chunks, or 4,
@@ -185,9 +185,10 @@ static void matmul_from(sbuf *b, const nb_sched_op *op, const nb_cpu_target *t,
   if (pack && t->parallel && 2 * m * n * k >= NB_PAR_MIN_FLOP) {
     /* Each chunk packs all of A again, about one cycle per element of A
      * against n_chunk / 16 cycles of FMAs per element: chunks of at least
-     * NB_MM_MIN_CHUNK columns keep that under ~6% (measured at
-     * 128x784x512 on one thread: 8 chunks of 64 ran at 81 GFLOP/s, 2 of
-     * 256 at 94), and at least two chunks are always allowed. */
+     * NB_MM_MIN_CHUNK columns keep that under ~3% (measured on one
+     * thread: 128x784x512 in 8 chunks of 64 ran at 81 GFLOP/s, in 2 of 256
+     * at 94; 2048^3 in 8 chunks at 0.88x OpenBLAS, in 4 at 0.91x), and at
+     * least two chunks are always allowed. */
     int64_t tn = par_chunk(n, nr, n / 2 < NB_MM_MIN_CHUNK ? n / 2 : NB_MM_MIN_CHUNK);
     if (forall(b, "par", id, "mm", 3, 1, tn)) {
       src = "par";
