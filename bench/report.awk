@@ -14,10 +14,12 @@ END {
     printf "%-22s %10.1f %10.2f\n", one " GFLOP/s", w[k] / t[k], t[one] / t[k]
   }
   if ("ew_chain" in t) {
-    printf "\n%-22s %10s %10s %10s %9s %9s\n", "elementwise 4096^2", "nabla", "C -O3", "jax.jit", "/C", "/jax"
-    printf "%-22s %10.1f %10.1f %10.1f %9.2f %9.2f\n", "relu(x*w+b) GB/s", w["ew_chain"] / t["ew_chain"],
+    printf "\n%-22s %10s %10s %10s %9s %9s %9s\n", "elementwise 4096^2", "nabla", "C -O3", "jax.jit", "/C", "/jax", "of memcpy"
+    printf "%-22s %10.1f %10.1f %10.1f %9.2f %9.2f %8.0f%%\n", "relu(x*w+b) GB/s", w["ew_chain"] / t["ew_chain"],
       w["ew_chain"] / t["ew_c_O3_native"], w["ew_chain"] / t["ew_chain_jax"],
-      t["ew_c_O3_native"] / t["ew_chain"], t["ew_chain_jax"] / t["ew_chain"]
+      t["ew_c_O3_native"] / t["ew_chain"], t["ew_chain_jax"] / t["ew_chain"],
+      100 * (w["ew_chain"] / t["ew_chain"]) / (w["bw_memcpy"] / t["bw_memcpy"])
+    printf "%-22s %10.1f\n", "memcpy GB/s (read+write)", w["bw_memcpy"] / t["bw_memcpy"]
   }
   if ("linreg_loss" in t) {
     printf "\n%-22s %10s %10s %9s\n", "P1 linreg (100 pts)", "nabla us", "jax us", "jax/nabla"
