@@ -18,9 +18,12 @@
  * nbrt_get_num_threads() of them counting the caller: by default the
  * NBRT_NUM_THREADS environment variable, else the number of online CPUs.
  * nbrt_set_num_threads(n) changes it for later calls (n < 1: back to the
- * default). Idle workers sleep, they never spin. Results are bitwise the
- * same for every thread count. One call runs on the pool at a time; a call
- * made while another thread's call holds it runs on its own thread.
+ * default). A waiting thread spins for at most NBRT_SPIN_US microseconds
+ * (environment; default 100, 0: never) before it sleeps, so back-to-back
+ * parallel loops do not pay a wake-up each while an idle pool costs nothing.
+ * Results are bitwise the same for every thread count. One call runs on the
+ * pool at a time; a call made while another thread's call holds it runs on
+ * its own thread.
  */
 #ifndef NABLA_RUNTIME_H
 #define NABLA_RUNTIME_H
