@@ -181,6 +181,15 @@ static void matmul_from(sbuf *b, const nb_sched_op *op, const nb_cpu_target *t,
   /* m * n * k small: one register-tile level, no packing (hoisting pads out
    * of loops that have one iteration buys nothing). */
   bool pack = m > mr && n > nr && k >= 64;
+  /* K in one cache block: the zero fill is fused down to the register tile
+   * (structured.fuse at every level), where it becomes the accumulators'
+   * initial value: C is written once, never zeroed in memory and read back
+   * (a weight gradient's 784x512 C cost a memset and a re-read). Whole
+   * tiles only: a fill on a partial tile has dynamic sizes, which the
+   * vectorizer refuses. */
+  bool in_regs = op->fill_init && pack && kc >= k && m % mc == 0 && m % mr == 0 && n % nr == 0;
+  const char *tile_op = in_regs ? "fuse" : "tile_using_for";
+  const char *eq = in_regs ? "" : " =";
   const char *src = "mm";
   if (pack && t->parallel && 2 * m * n * k >= NB_PAR_MIN_FLOP) {
     /* Each chunk packs all of A again, about one cycle per element of A
@@ -199,22 +208,34 @@ static void matmul_from(sbuf *b, const nb_sched_op *op, const nb_cpu_target *t,
       if (op->fill_init) {
         put(b, "  %%ff%d, %%fl%d = transform.structured.fuse_into_containing_op %%fi%d into"
                " %%parl%d : (!op, !op) -> (!op, !op)\n", id, id, id, id);
-        fill_rows(b, "ff", id);
+        if (in_regs) /* its tiled clones inherit the tag */
+          put(b, "  transform.annotate %%ff%d \"nabla.vec\" : !op\n", id);
+        else
+          fill_rows(b, "ff", id);
         fill_done = true;
       }
     }
   }
-  if (op->fill_init && !fill_done)
-    fill_rows(b, "fi", id);
-  if (pack) {
+  if (op->fill_init && !fill_done) {
+    if (in_regs)
+      put(b, "  transform.annotate %%fi%d \"nabla.vec\" : !op\n", id);
+    else
+      fill_rows(b, "fi", id);
+  }
+  if (pack && in_regs) {
+    put(b, "  %%a%d, %%la%d = transform.structured.fuse %%%s%d tile_sizes"
+           " [0, %lld, 0] : (!op) -> (!op, !op)\n", id, id, src, id, (long long)nc);
+  } else if (pack) {
     put(b, "  %%a%d, %%la%d:2 = transform.structured.tile_using_for %%%s%d tile_sizes"
            " [0, %lld, %lld] interchange = [1, 2, 0] : (!op) -> (!op, !op, !op)\n",
         id, id, src, id, (long long)nc, (long long)kc);
-    put(b, "  %%b%d, %%lb%d = transform.structured.tile_using_for %%a%d tile_sizes"
-           " [%lld, 0, 0] : (!op) -> (!op, !op)\n", id, id, id, (long long)mc);
-    put(b, "  %%c%d, %%lc%d:2 = transform.structured.tile_using_for %%b%d tile_sizes"
-           " [%lld, %lld, 0] interchange = [1, 0] : (!op) -> (!op, !op, !op)\n",
-        id, id, id, (long long)mr, (long long)nr);
+  }
+  if (pack) {
+    put(b, "  %%b%d, %%lb%d = transform.structured.%s %%a%d tile_sizes"
+           " [%lld, 0, 0] : (!op) -> (!op, !op)\n", id, id, tile_op, id, (long long)mc);
+    put(b, "  %%c%d, %%lc%d:2 = transform.structured.%s %%b%d tile_sizes"
+           " [%lld, %lld, 0] interchange%s [1, 0] : (!op) -> (!op, !op, !op)\n",
+        id, id, tile_op, id, (long long)mr, (long long)nr, eq);
   } else {
     put(b, "  %%c%d, %%lc%d:2 = transform.structured.tile_using_for %%mm%d tile_sizes"
            " [%lld, %lld, 0] interchange = [1, 0] : (!op) -> (!op, !op, !op)\n",
