@@ -399,6 +399,28 @@ static bool transpose_tiles(MlirOperation op, const nb_cpu_target *t) {
          mlirShapedTypeGetDimSize(out, 1) % lanes == 0;
 }
 
+/* out[i] = combine over j of in[i, j], the combiner one arith op (add, max,
+ * min, mul) that tile_reduction_using_for recognizes: row sums and maxima
+ * (softmax, losses). */
+static bool is_row_reduction(MlirOperation op) {
+  if (!is_named(op, "linalg.generic") || mlirOperationGetNumOperands(op) != 2 ||
+      mlirOperationGetNumResults(op) != 1 || !all_operands(op, static_vector_tensor) ||
+      !attr_is(op, "indexing_maps",
+               "[affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0)>]") ||
+      !attr_is(op, "iterator_types",
+               "[#linalg.iterator_type<parallel>, #linalg.iterator_type<reduction>]"))
+    return false;
+  MlirType in = mlirValueGetType(mlirOperationGetOperand(op, 0));
+  if (!mlirTypeIsAF32(mlirShapedTypeGetElementType(in)))
+    return false;
+  MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(op, 0));
+  MlirOperation comb = mlirBlockGetFirstOperation(body);
+  if (mlirOperationIsNull(comb) || !is_named(mlirOperationGetNextInBlock(comb), "linalg.yield"))
+    return false;
+  return is_named(comb, "arith.addf") || is_named(comb, "arith.maximumf") ||
+         is_named(comb, "arith.minimumf") || is_named(comb, "arith.mulf");
+}
+
 static bool is_elementwise(MlirOperation op) {
   bool fill = is_named(op, "linalg.fill");
   if (!fill && !is_named(op, "linalg.generic"))
@@ -471,13 +493,13 @@ static void tag(walk_state *w, MlirOperation op, nb_sched_kind kind) {
     s->k = mlirShapedTypeGetDimSize(mlirValueGetType(mlirOperationGetOperand(op, 0)), s->ta ? 0 : 1);
     s->fill_init = !mlirOperationIsNull(init_fill(op));
   }
-  if (kind == NB_SCHED_COLSUM) { /* the input's shape: rows, columns */
+  if (kind == NB_SCHED_COLSUM || kind == NB_SCHED_ROW_REDUCTION) { /* the input's: rows, columns */
     MlirType in = mlirValueGetType(mlirOperationGetOperand(op, 0));
     s->rank = 2;
     s->shape[0] = mlirShapedTypeGetDimSize(in, 0);
     s->shape[1] = mlirShapedTypeGetDimSize(in, 1);
   }
-  static const char *const prefix[] = {"mm", "ew", "cs", "tr", "bmm"};
+  static const char *const prefix[] = {"mm", "ew", "cs", "tr", "bmm", "rr"};
   char name[32];
   snprintf(name, sizeof name, "\"%s%d\"", prefix[kind], s->id);
   mlirOperationSetAttributeByName(op, mlirStringRefCreateFromCString("nabla.sched"),
@@ -497,6 +519,8 @@ static MlirWalkResult classify(MlirOperation op, void *user) {
     tag(w, op, NB_SCHED_TRANSPOSE);
   else if (is_colsum(op))
     tag(w, op, NB_SCHED_COLSUM);
+  else if (is_row_reduction(op))
+    tag(w, op, NB_SCHED_ROW_REDUCTION);
   else if (fills_matmul(op))
     ; /* scheduled with its matmul */
   else if (is_elementwise(op) && mlirShapedTypeGetRank(mlirValueGetType(mlirOperationGetResult(op, 0))) <= NB_SCHED_MAX_RANK)

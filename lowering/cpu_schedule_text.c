@@ -320,6 +320,34 @@ static void transpose(sbuf *b, const nb_sched_op *op, const nb_cpu_target *t) {
       id, id, src, id, (long long)lanes, (long long)lanes);
 }
 
+/* Row reductions (sum, max, ... along the contiguous dim) in the split
+ * form the vectorizer needs: per row, a vector of `chunk` partial results
+ * combined with each next chunk of the row (independent lanes, no
+ * loop-carried scalar chain), then reduced across lanes once
+ * (tile_reduction_using_for). The order of additions is no longer the naive
+ * one; XLA does not add sequentially either. Rows are the parallel chunks. */
+static void row_reduction(sbuf *b, const nb_sched_op *op, const nb_cpu_target *t) {
+  int id = op->id;
+  int64_t rows = op->shape[0], cols = op->shape[1];
+  int64_t chunk = divisor_below(cols, NB_EW_CHUNK);
+  put(b, "  %%rr%d = transform.structured.match attributes{nabla.sched = \"rr%d\"} in %%root"
+         " : (!op) -> !op\n", id, id);
+  const char *src = "rr";
+  if (t->parallel && rows * cols >= NB_PAR_MIN_ELEMS &&
+      forall(b, "prr", id, "rr", 2, 0, par_chunk(rows, 1, 1)))
+    src = "prr";
+  put(b, "  %%rt%d, %%rl%d = transform.structured.tile_using_for %%%s%d tile_sizes [1, 0]"
+         " : (!op) -> (!op, !op)\n", id, id, src, id);
+  if (chunk < t->vector_bits / 32 || chunk == cols)
+    return; /* too narrow to split: rows one at a time, vectorized whole */
+  put(b, "  %%rf%d, %%rs%d, %%rc%d, %%rlp%d = transform.structured.tile_reduction_using_for"
+         " %%rt%d by tile_sizes = [0, %lld] : (!op) -> (!op, !op, !op, !op)\n",
+      id, id, id, id, id, (long long)chunk);
+  put(b, "  transform.annotate %%rf%d \"nabla.vec\" : !op\n", id);
+  put(b, "  transform.annotate %%rs%d \"nabla.vec\" : !op\n", id);
+  put(b, "  transform.annotate %%rc%d \"nabla.vec\" : !op\n", id);
+}
+
 /* Column sums: rows one at a time (the naive order of additions) into a
  * vector of up to NB_EW_CHUNK columns; the chunk loop outside, so the
  * accumulator stays in registers across the rows. */
@@ -352,6 +380,8 @@ char *nb_cpu_schedule_text(const nb_sched_list *ops, const nb_cpu_target *t) {
       transpose(&b, &ops->ops[i], t);
     else if (ops->ops[i].kind == NB_SCHED_BATCH_MATMUL)
       batch_matmul(&b, &ops->ops[i], t);
+    else if (ops->ops[i].kind == NB_SCHED_ROW_REDUCTION)
+      row_reduction(&b, &ops->ops[i], t);
     else
       elementwise(&b, &ops->ops[i], t);
   }
@@ -410,6 +440,11 @@ const char nb_cpu_vector_lower_text[] =
     "    transform.apply_patterns.vector.lower_transpose lowering_strategy = \"shuffle_16x16\" } : !op\n"
     "  transform.apply_patterns to %f { transform.apply_patterns.vector.lower_outerproduct }"
     " : !op\n"
+    /* what is left: the row reductions' lane reductions, to vector.reduction
+     * (after the contractions, whose lowering stays as it was) */
+    "  transform.apply_patterns to %f {\n"
+    "    transform.apply_patterns.vector.lower_multi_reduction lowering_strategy = \"innerreduction\"\n"
+    "  } : !op\n"
     "  transform.yield\n"
     " }\n"
     "}\n";

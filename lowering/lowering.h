@@ -156,10 +156,11 @@ typedef enum {
   NB_SCHED_ELEMENTWISE,
   NB_SCHED_COLSUM,
   NB_SCHED_TRANSPOSE,
-  NB_SCHED_BATCH_MATMUL
+  NB_SCHED_BATCH_MATMUL,
+  NB_SCHED_ROW_REDUCTION
 } nb_sched_kind;
 #define NB_SCHED_MAX_RANK 8
-/* One op tagged `nabla.sched = "<mm|ew|cs|tr|bmm><id>"`: the result's shape
+/* One op tagged `nabla.sched = "<mm|ew|cs|tr|bmm|rr><id>"`: the result's shape
  * (the input's for column sums), its element width, and K for a matmul. */
 typedef struct nb_sched_op {
   nb_sched_kind kind;

@@ -311,6 +311,25 @@ for op, ref in RED.items():
                      lambda v, dims=dims, ref=ref: ref(v, dims), tol,
                      attrs=f"dimensions = array<i64: {', '.join(map(str, dims))}>")
 
+# Row reductions big enough for the split (partial-sum) schedule, with a row
+# count that splits over threads.
+for op, ref in RED.items():
+    src = (96, 512)
+    tol = RTOL(1e-6) if op == "reduce_sum" else EXACT
+    add_case(f"{op}_f32_rows", op, [("f32", src)], [rand("f32", src, -50, 50)], ("f32", (96,)),
+             lambda v, ref=ref: ref(v, (1,)), tol, attrs="dimensions = array<i64: 1>")
+# A NaN in a row wins, as lax.max/min propagate it. The reference is numpy:
+# XLA:CPU's own vectorized max reduction drops the NaN at this shape
+# (jnp.max over rows of a (96, 512) array with a NaN at [7, 300] gives row
+# 7's largest number, while a (4, 512) array keeps the NaN), so JAX
+# disagrees with itself here; nabla propagates it at every shape.
+for op, npref in (("reduce_max", np.max), ("reduce_min", np.min)):
+    x = rand("f32", (96, 512), -50, 50)
+    x[7, 300] = np.nan
+    add_case(f"{op}_f32_rows_nan", op, [("f32", (96, 512))], [x], ("f32", (96,)),
+             lambda v, npref=npref: npref(np.asarray(v), axis=1), EXACT,
+             attrs="dimensions = array<i64: 1>")
+
 # ---- dot_general ----------------------------------------------------------------
 DOTS = [  # lhs shape, rhs shape, lhs contracting, rhs contracting, lhs batch, rhs batch
     ((4, 3), (3, 5), [1], [0], [], []),
