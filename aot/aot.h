@@ -33,6 +33,9 @@ typedef struct nb_aot_options {
   nb_emit emit;
   const char *print_ir_after; /* pass name, "all", or NULL */
   const char *emit_path; /* for NB_EMIT_NABLA/LINALG/LLVM: file to print to (NULL = stdout) */
+  /* Run MLIR's verifier after every pass (also when NABLA_VERIFY_EACH is set
+   * in the environment, as the tests do); otherwise once, at the end. */
+  bool verify_each;
 } nb_aot_options;
 
 /* Compiles `module` (consumed: it is lowered in place). Public func.func ops

@@ -76,7 +76,12 @@ static void enable_printing(MlirPassManager pm) {
 static bool lower(MlirModule module, const nb_aot_options *o, char *err, size_t err_size) {
   MlirContext ctx = mlirModuleGetContext(module);
   MlirPassManager pm = mlirPassManagerCreate(ctx);
-  mlirPassManagerEnableVerifier(pm, true);
+  /* Verifying after each of the ~60 passes was a sixth of compiling an MLP
+   * step; the tests do it (NABLA_VERIFY_EACH=1), a plain compile verifies
+   * the result once. */
+  const char *env = getenv("NABLA_VERIFY_EACH");
+  bool each = o->verify_each || (env && *env && strcmp(env, "0") != 0);
+  mlirPassManagerEnableVerifier(pm, each);
   MlirOpPassManager opm = mlirPassManagerGetAsOpPassManager(pm);
   bool ok = o->emit == NB_EMIT_NABLA ? nb_add_verify_pass(opm) : nb_add_cpu_to_linalg(opm);
   if (ok && o->emit != NB_EMIT_NABLA && o->emit != NB_EMIT_LINALG)
@@ -94,9 +99,16 @@ static bool lower(MlirModule module, const nb_aot_options *o, char *err, size_t 
   if (filter)
     capture_end(cap, o->print_ir_after);
   mlirPassManagerDestroy(pm);
-  if (!ok)
+  if (!ok) {
     snprintf(err, err_size, "lowering failed");
-  return ok;
+    return false;
+  }
+  if (!each && !mlirOperationVerify(mlirModuleGetOperation(module))) {
+    snprintf(err, err_size,
+             "the lowered module does not verify (NABLA_VERIFY_EACH=1 finds the pass)");
+    return false;
+  }
+  return true;
 }
 
 static void print_cb(MlirStringRef s, void *file) { fwrite(s.data, 1, s.length, file); }

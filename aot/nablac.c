@@ -3,6 +3,7 @@
  *
  *   nablac input.mlir [-o DIR|FILE] [--name NAME] [--emit=nabla|linalg|llvm|obj]
  *          [--target-triple=T] [--mcpu=C] [--mattr=F] [--print-ir-after=PASS|all]
+ *          [--verify-each]
  *
  * --emit stops after a stage and prints the IR to stdout (or to FILE with
  * -o); with --emit=obj (the default) -o names the output directory. NAME
@@ -22,7 +23,7 @@ static void usage(FILE *f) {
   fputs("usage: nablac input.mlir [-o DIR|FILE] [--name NAME] "
         "[--emit=nabla|linalg|llvm|obj]\n"
         "              [--target-triple=T] [--mcpu=CPU|native] [--mattr=FEATURES]\n"
-        "              [--print-ir-after=PASS|all]\n",
+        "              [--print-ir-after=PASS|all] [--verify-each]\n",
         f);
 }
 
@@ -75,6 +76,7 @@ int main(int argc, char **argv) {
     else if (strncmp(a, "--mcpu=", 7) == 0) o.cpu = a + 7;
     else if (strncmp(a, "--mattr=", 8) == 0) o.features = a + 8;
     else if (strncmp(a, "--print-ir-after=", 17) == 0) o.print_ir_after = a + 17;
+    else if (strcmp(a, "--verify-each") == 0) o.verify_each = true;
     else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) { usage(stdout); return 0; }
     else if (a[0] == '-' && a[1]) {
       fprintf(stderr, "nablac: unknown option '%s'\n", a);

@@ -205,7 +205,7 @@ static bool check_dim_list(MlirOperation op, const char *name, const int64_t *d,
 /* ---- per-op checks ---- */
 
 static bool check_integer_pow(MlirOperation op) {
-  int64_t y;
+  int64_t y = 0;
   char b[128];
   if (!get_int(op, "y", &y))
     return false;
@@ -227,7 +227,7 @@ static bool check_constant(MlirOperation op) {
 }
 
 static bool check_iota(MlirOperation op) {
-  int64_t d;
+  int64_t d = 0;
   char s[128];
   tensor_info r = result(op);
   if (!get_int(op, "dimension", &d))
@@ -293,7 +293,7 @@ static bool check_threefry2x32(MlirOperation op) {
 static bool check_sort_key_val(MlirOperation op) {
   tensor_info k = operand(op, 0), v = operand(op, 1), rk = result(op);
   tensor_info rv = info(mlirValueGetType(mlirOperationGetResult(op, 1)));
-  int64_t d;
+  int64_t d = 0;
   char a[128], b[128];
   if (!get_int(op, "dimension", &d) || !same_dtype(op, &k, &rk) || !same_dtype(op, &v, &rv))
     return false;

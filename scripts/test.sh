@@ -5,6 +5,8 @@
 # UndefinedBehaviorSanitizer (set NABLA_SKIP_SANITIZERS=1 to skip that part).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# every compile in the tests runs MLIR's verifier after each pass
+export NABLA_VERIFY_EACH=1
 ./scripts/install_deps.sh
 ./scripts/build.sh
 ctest --test-dir "${NABLA_BUILD_DIR:-build}" --output-on-failure -j "$(nproc)"

@@ -14,6 +14,10 @@ config.test_exec_root = os.path.join(config.nabla_build_dir, "test", "lit")
 config.environment["PATH"] = os.pathsep.join(
     [config.nabla_build_dir, config.llvm_tools_dir, config.environment.get("PATH", os.environ["PATH"])])
 
+# The MLIR verifier after every pass of nablac and the DSL's nb_compile
+# (nabla-opt always does it).
+config.environment["NABLA_VERIFY_EACH"] = "1"
+
 config.substitutions.append(("%nabla_src", config.nabla_src_dir))
 config.substitutions.append(("%nabla_build", config.nabla_build_dir))
 config.substitutions.append(("%nabla_irdl", os.path.join(config.nabla_src_dir, "dialect", "nabla.irdl.mlir")))
