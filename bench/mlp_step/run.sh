@@ -23,8 +23,22 @@ ct=$(for i in 1 2 3; do s=$(date +%s.%N); "$work/gen_step" "$work"; e=$(date +%s
 echo "compile_mlp_step $ct 1 s"
 "$cc" -std=c11 -O2 -I"$work" -I"$root/runtime/include" "$here/bench.c" "$work/libstep.a" \
   "$build/libnabla_rt.a" -lm -pthread -o "$work/bench"
-"$work/bench" "$work/inputs.f32"
-# one thread for JAX: XLA's CPU client ignores the old thread flags, so pin
-# the process to one CPU (taskset), as a 1-thread run of nabla uses one
-OPENBLAS_NUM_THREADS=1 taskset -c 0 python3 "$here/bench_jax.py" "$work/inputs.f32" 1t
-OPENBLAS_NUM_THREADS=1 python3 "$here/bench_jax.py" "$work/inputs.f32" 2t
+# nabla and JAX alternate ROUNDS times (default 3) so both sample the shared
+# machine's load alike; each figure printed is the median over the rounds.
+# One thread for JAX: XLA's CPU client ignores the old thread flags, so the
+# process is pinned to one CPU (taskset), as a 1-thread run of nabla uses one.
+runs="$work/runs.txt"; : > "$runs"
+for i in $(seq "${ROUNDS:-3}"); do
+  "$work/bench" "$work/inputs.f32" >> "$runs"
+  OPENBLAS_NUM_THREADS=1 taskset -c 0 python3 "$here/bench_jax.py" "$work/inputs.f32" 1t >> "$runs"
+  OPENBLAS_NUM_THREADS=1 python3 "$here/bench_jax.py" "$work/inputs.f32" 2t >> "$runs"
+done
+awk '{ n[$1]++; v[$1, n[$1]] = $2; rest[$1] = $3 " " $4; if (!($1 in order)) { order[$1] = ++k; name[k] = $1 } }
+  END {
+    for (i = 1; i <= k; i++) {
+      m = name[i]; c = n[m]
+      for (a = 1; a <= c; a++) x[a] = v[m, a]
+      for (a = 1; a <= c; a++) for (b = a + 1; b <= c; b++) if (x[b] < x[a]) { t = x[a]; x[a] = x[b]; x[b] = t }
+      printf "%s %.6e %s\n", m, c % 2 ? x[(c + 1) / 2] : (x[c / 2] + x[c / 2 + 1]) / 2, rest[m]
+    }
+  }' "$runs"
