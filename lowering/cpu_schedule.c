@@ -129,6 +129,16 @@ static const char matmul_iters[] =
     "[#linalg.iterator_type<parallel>, #linalg.iterator_type<parallel>, "
     "#linalg.iterator_type<reduction>]";
 
+/* The body of a float contraction: mulf, addf, yield. */
+static bool mul_add_body(MlirOperation op) {
+  MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(op, 0));
+  MlirOperation mul = mlirBlockGetFirstOperation(body);
+  MlirOperation add = mlirOperationGetNextInBlock(mul);
+  return is_named(mul, "arith.mulf") && !mlirOperationIsNull(add) &&
+         is_named(add, "arith.addf") &&
+         is_named(mlirOperationGetNextInBlock(add), "linalg.yield");
+}
+
 static const char matmul_ta_maps[] =
     "[affine_map<(d0, d1, d2) -> (d2, d0)>, affine_map<(d0, d1, d2) -> (d2, d1)>, "
     "affine_map<(d0, d1, d2) -> (d0, d1)>]";
@@ -143,12 +153,7 @@ static bool is_matmul_ta(MlirOperation op, bool *ta) {
   *ta = attr_is(op, "indexing_maps", matmul_ta_maps);
   if (!*ta && !attr_is(op, "indexing_maps", matmul_maps))
     return false;
-  MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(op, 0));
-  MlirOperation mul = mlirBlockGetFirstOperation(body);
-  MlirOperation add = mlirOperationGetNextInBlock(mul);
-  return is_named(mul, "arith.mulf") && !mlirOperationIsNull(add) &&
-         is_named(add, "arith.addf") &&
-         is_named(mlirOperationGetNextInBlock(add), "linalg.yield");
+  return mul_add_body(op);
 }
 
 static bool is_matmul(MlirOperation op) {
@@ -169,12 +174,7 @@ static bool is_batch_matmul(MlirOperation op) {
                "[#linalg.iterator_type<parallel>, #linalg.iterator_type<parallel>, "
                "#linalg.iterator_type<parallel>, #linalg.iterator_type<reduction>]"))
     return false;
-  MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(op, 0));
-  MlirOperation mul = mlirBlockGetFirstOperation(body);
-  MlirOperation add = mlirOperationGetNextInBlock(mul);
-  return is_named(mul, "arith.mulf") && !mlirOperationIsNull(add) &&
-         is_named(add, "arith.addf") &&
-         is_named(mlirOperationGetNextInBlock(add), "linalg.yield");
+  return mul_add_body(op);
 }
 
 /* A contraction generic with the matmul's body and iterators and operands
@@ -195,12 +195,7 @@ static bool is_transposed_matmul(MlirOperation op, bool *ta, bool *tb) {
                map_b[b]);
       if ((a || b) && attr_is(op, "indexing_maps", want)) {
         *ta = a, *tb = b;
-        MlirOperation mul = mlirBlockGetFirstOperation(
-            mlirRegionGetFirstBlock(mlirOperationGetRegion(op, 0)));
-        MlirOperation add = mlirOperationGetNextInBlock(mul);
-        return is_named(mul, "arith.mulf") && !mlirOperationIsNull(add) &&
-               is_named(add, "arith.addf") &&
-               is_named(mlirOperationGetNextInBlock(add), "linalg.yield");
+        return mul_add_body(op);
       }
     }
   return false;
