@@ -293,10 +293,9 @@ static void untranspose_contractions(MlirOperation module) {
 
 /* A fill (of zeros, CSE'd) that initializes several contractions: one
  * clone per extra user, so that each is computed in place in its user's
- * output buffer (shared, bufferization gives all but one user a copy). Each
- * clone carries a distinct nabla.fill_id until the schedule is applied: the
- * script's CSE would otherwise merge the identical tiled fill loops back
- * into one (three 128x512 copies per MLP gradient). */
+ * output buffer (shared, bufferization gives all but one user a copy). A
+ * matmul's schedule then fuses its own clone into its loops, where the
+ * script's CSE cannot merge it with another's. */
 /* linalg.fill, or what nb_build_fill makes: a generic with no inputs whose
  * body yields a value from outside. */
 static bool is_fill(MlirOperation op) {
@@ -328,18 +327,10 @@ static MlirWalkResult find_shared_fill(MlirOperation op, void *user) {
   return MlirWalkResultAdvance;
 }
 
-static void set_fill_id(MlirOperation fill, int id) {
-  mlirOperationSetAttributeByName(
-      fill, mlirStringRefCreateFromCString("nabla.fill_id"),
-      mlirIntegerAttrGet(mlirIntegerTypeGet(mlirOperationGetContext(fill), 32), id));
-}
-
 static void unshare_fills(MlirOperation module) {
   op_list l = {0};
-  int next_id = 0;
   mlirOperationWalk(module, find_shared_fill, &l, MlirWalkPreOrder);
   for (int i = 0; i < l.n; i++) {
-    set_fill_id(l.ops[i], next_id++);
     MlirValue v = mlirOperationGetResult(l.ops[i], 0);
     /* every use but the first gets its own clone, inserted before it */
     MlirOpOperand use = mlirOpOperandGetNextUse(mlirValueGetFirstUse(v));
@@ -347,7 +338,6 @@ static void unshare_fills(MlirOperation module) {
       MlirOpOperand next = mlirOpOperandGetNextUse(use);
       MlirOperation owner = mlirOpOperandGetOwner(use);
       MlirOperation clone = mlirOperationClone(l.ops[i]);
-      set_fill_id(clone, next_id++);
       mlirBlockInsertOwnedOperationBefore(mlirOperationGetBlock(owner), owner, clone);
       mlirOperationSetOperand(owner, mlirOpOperandGetOperandNumber(use),
                               mlirOperationGetResult(clone, 0));
@@ -527,7 +517,6 @@ static MlirWalkResult untag(MlirOperation op, void *user) {
   (void)user;
   mlirOperationRemoveAttributeByName(op, mlirStringRefCreateFromCString("nabla.sched"));
   mlirOperationRemoveAttributeByName(op, mlirStringRefCreateFromCString("nabla.vec"));
-  mlirOperationRemoveAttributeByName(op, mlirStringRefCreateFromCString("nabla.fill_id"));
   return MlirWalkResultAdvance;
 }
 

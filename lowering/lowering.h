@@ -57,6 +57,10 @@ bool nb_add_verify_pass(MlirOpPassManager pm);
 /* nabla-to-linalg: every nabla op -> linalg/tensor/arith/math; unsigned
  * element types become signless (their signedness lives in the op choice). */
 bool nb_add_to_linalg_pass(MlirOpPassManager pm);
+/* The rule table, for the completeness test: entry i's op name (NULL past
+ * the end), and whether an op has a lowering. */
+const char *nb_linalg_rule_name(size_t i);
+bool nb_has_linalg_rule(const char *op_name);
 /* The same, leaving nabla.dot_general for a later nabla-to-linalg (so that
  * elementwise fusion in between cannot fuse producers into contractions). */
 bool nb_add_to_linalg_except_contractions_pass(MlirOpPassManager pm);

@@ -778,6 +778,15 @@ static const rule *find_rule(const char *name) {
   return NULL;
 }
 
+const char *nb_linalg_rule_name(size_t i) {
+  return i < sizeof rules / sizeof rules[0] ? rules[i].name : NULL;
+}
+
+bool nb_has_linalg_rule(const char *op_name) {
+  const rule *r = find_rule(op_name);
+  return r && r->lower;
+}
+
 /* ---- the pass ---- */
 
 static bool lower_op(MlirOperation op) {

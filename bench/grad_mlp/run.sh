@@ -11,19 +11,11 @@
 #   XLA's CPU client ignores its thread-count flags) and nabla's pool is
 #   set to one thread.
 set -euo pipefail
-here="$(cd "$(dirname "$0")" && pwd)"
-root="$(cd "$here/../.." && pwd)"
-build="$(cd "${1:-${NABLA_BUILD_DIR:-$root/build}}" && pwd)"
-work="$build/bench/grad_mlp"
-mkdir -p "$work"
-cc="${CC:-cc}"
-
-cmake --build "$build" --target nabla nabla_rt -j2 >/dev/null
-"$cc" -std=c11 -O2 -I"$root/frontend/include" "$here/gen_mlp.c" -L"$build" \
-  -Wl,-rpath,"$build" -lnabla -o "$work/gen_mlp"
+source "$(dirname "$0")/../lib.sh"
+bench_setup grad_mlp build "$@"
+bench_generator gen_mlp
 "$work/gen_mlp" "$work"
-"$cc" -std=c11 -O2 -I"$work" -I"$root/runtime/include" -I"$root/frontend/include" \
-  "$here/bench.c" "$work/libmlp.a" "$build/libnabla_rt.a" -lm -o "$work/bench"
+bench_driver mlp
 
 pin=()
 if [ "${JAX_THREADS:-}" = 1 ]; then

@@ -8,21 +8,13 @@
 #
 # usage: bench/mlp_step/run.sh [BUILD_DIR]   (default $NABLA_BUILD_DIR or build-perf)
 set -euo pipefail
-here="$(cd "$(dirname "$0")" && pwd)"
-root="$(cd "$here/../.." && pwd)"
-build="$(cd "${1:-${NABLA_BUILD_DIR:-$root/build-perf}}" && pwd)"
-work="$build/bench/mlp_step"
-mkdir -p "$work"
-cc="${CC:-cc}"
-
-cmake --build "$build" --target nabla nabla_rt -j2 >/dev/null
-"$cc" -std=c11 -O2 -I"$root/frontend/include" "$here/gen_step.c" -L"$build" \
-  -Wl,-rpath,"$build" -lnabla -o "$work/gen_step"
+source "$(dirname "$0")/../lib.sh"
+bench_setup mlp_step build-perf "$@"
+bench_generator gen_step
 # P5: median of 3 compiles of the whole step
 ct=$(for i in 1 2 3; do s=$(date +%s.%N); "$work/gen_step" "$work"; e=$(date +%s.%N); echo "$e - $s" | bc; done | sort -n | sed -n 2p)
 echo "compile_mlp_step $ct 1 s"
-"$cc" -std=c11 -O2 -I"$work" -I"$root/runtime/include" "$here/bench.c" "$work/libstep.a" \
-  "$build/libnabla_rt.a" -lm -pthread -o "$work/bench"
+bench_driver step
 # nabla and JAX alternate ROUNDS times (default 3) so both sample the shared
 # machine's load alike; each figure printed is the median over the rounds.
 # One thread for JAX: XLA's CPU client ignores the old thread flags, so the

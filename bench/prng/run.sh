@@ -6,19 +6,11 @@
 #
 # usage: bench/prng/run.sh [BUILD_DIR]   (default $NABLA_BUILD_DIR or build)
 set -euo pipefail
-here="$(cd "$(dirname "$0")" && pwd)"
-root="$(cd "$here/../.." && pwd)"
-build="$(cd "${1:-${NABLA_BUILD_DIR:-$root/build}}" && pwd)"
-work="$build/bench/prng"
-mkdir -p "$work"
-cc="${CC:-cc}"
-
-cmake --build "$build" --target nabla nabla_rt -j2 >/dev/null
-"$cc" -std=c11 -O2 -I"$root/frontend/include" "$here/gen_prng_bench.c" -L"$build" \
-  -Wl,-rpath,"$build" -lnabla -o "$work/gen_prng_bench"
+source "$(dirname "$0")/../lib.sh"
+bench_setup prng build "$@"
+bench_generator gen_prng_bench
 "$work/gen_prng_bench" "$work"
-"$cc" -std=c11 -O2 -I"$work" -I"$root/runtime/include" "$here/bench.c" \
-  "$work/libprb.a" "$build/libnabla_rt.a" -lm -lpthread -o "$work/bench"
+bench_driver prb
 
 echo "2^24 elements, key 0, partitionable layout; $(nproc) cores"
 read -r nb nn nlast nzlast < <("$work/bench")

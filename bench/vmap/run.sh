@@ -9,19 +9,11 @@
 #   BUILD_DIR: a configured nabla build (default $NABLA_BUILD_DIR or build);
 #   libnabla and the runtime are built there first.
 set -euo pipefail
-here="$(cd "$(dirname "$0")" && pwd)"
-root="$(cd "$here/../.." && pwd)"
-build="$(cd "${1:-${NABLA_BUILD_DIR:-$root/build}}" && pwd)"
-work="$build/bench/vmap"
-mkdir -p "$work"
-cc="${CC:-cc}"
-
-cmake --build "$build" --target nabla nabla_rt -j2 >/dev/null
-"$cc" -std=c11 -O2 -I"$root/frontend/include" "$here/gen_vmap.c" -L"$build" \
-  -Wl,-rpath,"$build" -lnabla -o "$work/gen_vmap"
+source "$(dirname "$0")/../lib.sh"
+bench_setup vmap build "$@"
+bench_generator gen_vmap
 "$work/gen_vmap" "$work"
-"$cc" -std=c11 -O2 -I"$work" -I"$root/runtime/include" "$here/bench.c" \
-  "$work/libvmb.a" "$build/libnabla_rt.a" -lm -o "$work/bench"
+bench_driver vmb
 
 echo "one layer tanh(x W + b), 784 -> 512, batch 128, f32; $(nproc) cores"
 "$work/bench" | awk '{

@@ -1,13 +1,12 @@
-/* test_rule_tables.c — every op of the dialect has a forward-mode (jvp.c),
- * a reverse-mode (vjp.c) and a batching (batch.c) rule.
+/* test_rule_tables.c — every op of the dialect has a lowering to linalg
+ * (to_linalg.c), a forward-mode (jvp.c), a reverse-mode (vjp.c) and a
+ * batching (batch.c) rule.
  *
  * Why a test: the IRDL file is the one list of ops; the rule tables are
  * written by hand. Reading the IRDL file here (its path comes from CMake)
  * means that adding an op without its rules fails the build's tests, with
  * every missing op listed at once. Entries naming no op of the dialect are
- * reported too (a renamed op would otherwise leave a dead rule behind).
- * to_linalg.c exports no lookup function, so its table is not checked here
- * (the lowering lit tests cover every op). */
+ * reported too (a renamed op would otherwise leave a dead rule behind). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -19,6 +18,7 @@
 #include <cmocka.h>
 
 #include "autodiff.h"
+#include "lowering.h"
 
 enum { MAX_OPS = 512, NAME_LEN = 64 };
 
@@ -55,64 +55,66 @@ static bool in_dialect(const op_names *ops, const char *name) {
   return false;
 }
 
-static void every_op_has_a_jvp_rule(void **state) {
-  (void)state;
+/* One table: has(op) says whether op has a rule in it, entry(i) names its
+ * i-th entry (NULL at the end). Every op needs a rule; every entry an op. */
+typedef struct {
+  const char *what; /* "JVP rule (lowering/jvp.c)" */
+  bool (*has)(const char *op);
+  const char *(*entry)(size_t i);
+} table;
+
+static void check_table(const table *t) {
   op_names ops;
   read_ops(&ops);
   int missing = 0;
-  for (int i = 0; i < ops.n; i++) {
-    const nb_jvp_entry *e = nb_find_jvp(ops.names[i]);
-    if (!e || !e->rule) {
-      fprintf(stderr, "no JVP rule (lowering/jvp.c) for %s\n", ops.names[i]);
+  for (int i = 0; i < ops.n; i++)
+    if (!t->has(ops.names[i])) {
+      fprintf(stderr, "no %s for %s\n", t->what, ops.names[i]);
       missing++;
     }
-  }
-  for (const nb_jvp_entry *e = nb_jvp_table; e->name; e++)
-    if (!in_dialect(&ops, e->name)) {
-      fprintf(stderr, "JVP table entry %s names no op of the dialect\n", e->name);
+  for (size_t i = 0; t->entry(i); i++)
+    if (!in_dialect(&ops, t->entry(i))) {
+      fprintf(stderr, "%s table entry %s names no op of the dialect\n", t->what, t->entry(i));
       missing++;
     }
   assert_int_equal(missing, 0);
+}
+
+static bool has_jvp(const char *op) {
+  const nb_jvp_entry *e = nb_find_jvp(op);
+  return e && e->rule;
+}
+static const char *jvp_entry(size_t i) { return nb_jvp_table[i].name; }
+static bool has_vjp(const char *op) {
+  const nb_vjp_entry *e = nb_find_vjp(op);
+  return e && e->rule;
+}
+static const char *vjp_entry(size_t i) { return nb_vjp_table[i].name; }
+static bool has_batch(const char *op) {
+  const nb_batch_entry *e = nb_find_batch(op);
+  return e && e->rule;
+}
+static const char *batch_entry(size_t i) { return nb_batch_table[i].name; }
+
+static void every_op_has_a_lowering(void **state) {
+  (void)state;
+  check_table(&(table){"lowering to linalg (lowering/to_linalg.c)", nb_has_linalg_rule,
+                       nb_linalg_rule_name});
+}
+
+static void every_op_has_a_jvp_rule(void **state) {
+  (void)state;
+  check_table(&(table){"JVP rule (lowering/jvp.c)", has_jvp, jvp_entry});
 }
 
 static void every_op_has_a_vjp_rule(void **state) {
   (void)state;
-  op_names ops;
-  read_ops(&ops);
-  int missing = 0;
-  for (int i = 0; i < ops.n; i++) {
-    const nb_vjp_entry *e = nb_find_vjp(ops.names[i]);
-    if (!e || !e->rule) {
-      fprintf(stderr, "no VJP rule (lowering/vjp.c) for %s\n", ops.names[i]);
-      missing++;
-    }
-  }
-  for (const nb_vjp_entry *e = nb_vjp_table; e->name; e++)
-    if (!in_dialect(&ops, e->name)) {
-      fprintf(stderr, "VJP table entry %s names no op of the dialect\n", e->name);
-      missing++;
-    }
-  assert_int_equal(missing, 0);
+  check_table(&(table){"VJP rule (lowering/vjp.c)", has_vjp, vjp_entry});
 }
 
 static void every_op_has_a_batch_rule(void **state) {
   (void)state;
-  op_names ops;
-  read_ops(&ops);
-  int missing = 0;
-  for (int i = 0; i < ops.n; i++) {
-    const nb_batch_entry *e = nb_find_batch(ops.names[i]);
-    if (!e || !e->rule) {
-      fprintf(stderr, "no batching rule (lowering/batch.c) for %s\n", ops.names[i]);
-      missing++;
-    }
-  }
-  for (const nb_batch_entry *e = nb_batch_table; e->name; e++)
-    if (!in_dialect(&ops, e->name)) {
-      fprintf(stderr, "batching table entry %s names no op of the dialect\n", e->name);
-      missing++;
-    }
-  assert_int_equal(missing, 0);
+  check_table(&(table){"batching rule (lowering/batch.c)", has_batch, batch_entry});
 }
 
 /* The lookups must not invent rules for ops that do not exist. */
@@ -121,10 +123,12 @@ static void unknown_ops_have_no_rule(void **state) {
   assert_null(nb_find_jvp("nabla.no_such_op"));
   assert_null(nb_find_vjp("nabla.no_such_op"));
   assert_null(nb_find_batch("nabla.no_such_op"));
+  assert_false(nb_has_linalg_rule("nabla.no_such_op"));
 }
 
 int main(void) {
   const struct CMUnitTest tests[] = {
+      cmocka_unit_test(every_op_has_a_lowering),
       cmocka_unit_test(every_op_has_a_jvp_rule),
       cmocka_unit_test(every_op_has_a_vjp_rule),
       cmocka_unit_test(every_op_has_a_batch_rule),
