@@ -6,7 +6,9 @@
  *   MLIR -> LLVM IR, internalize all but the exported wrappers, O3
  *   NAME.o, libNAME.a, NAME.h
  *
- * The verifier runs after every pass. --print-ir-after=PASS: MLIR's C API
+ * MLIR's verifier runs after every pass when asked (--verify-each,
+ * NABLA_VERIFY_EACH=1), else once on the result; NABLA_TIME_PASSES=1 times
+ * the passes and the LLVM phases. --print-ir-after=PASS: MLIR's C API
  * can print after all passes but not after one, so while the pipeline runs
  * stderr goes to a temporary file and afterwards only the dumps of PASS
  * (and any text outside dumps, e.g. diagnostics) are copied back. */
@@ -16,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <llvm-c/Core.h>
@@ -72,6 +75,26 @@ static void enable_printing(MlirPassManager pm) {
   mlirOpPrintingFlagsDestroy(flags);
 }
 
+/* NABLA_TIME_PASSES=1: MLIR's per-pass report, and these lines for the
+ * phases after it (translation, LLVM's optimizer, code generation). */
+static bool timing_wanted(void) {
+  const char *t = getenv("NABLA_TIME_PASSES");
+  return t && *t && strcmp(t, "0") != 0;
+}
+
+static double seconds_now(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static void time_phase(const char *phase, double *since) {
+  double now = seconds_now();
+  if (timing_wanted())
+    fprintf(stderr, "nabla: %-28s %.4f s\n", phase, now - *since);
+  *since = now;
+}
+
 /* Runs the stages up to `emit` on the module. */
 static bool lower(MlirModule module, const nb_aot_options *o, char *err, size_t err_size) {
   MlirContext ctx = mlirModuleGetContext(module);
@@ -82,6 +105,8 @@ static bool lower(MlirModule module, const nb_aot_options *o, char *err, size_t 
   const char *env = getenv("NABLA_VERIFY_EACH");
   bool each = o->verify_each || (env && *env && strcmp(env, "0") != 0);
   mlirPassManagerEnableVerifier(pm, each);
+  if (timing_wanted())
+    mlirPassManagerEnableTiming(pm);
   MlirOpPassManager opm = mlirPassManagerGetAsOpPassManager(pm);
   bool ok = o->emit == NB_EMIT_NABLA ? nb_add_verify_pass(opm) : nb_add_cpu_to_linalg(opm);
   if (ok && o->emit != NB_EMIT_NABLA && o->emit != NB_EMIT_LINALG)
@@ -177,7 +202,9 @@ static bool emit_llvm(LLVMModuleRef mod, const nb_aot_options *o, const nb_expor
    * instruction scheduling took most of the compile: the MLP training step
    * compiled in 2.2 s with it, 1.0 s without, and ran at the same speed. */
   LLVMPassBuilderOptionsSetLoopUnrolling(pbo, 0);
+  double t = seconds_now();
   LLVMErrorRef e = LLVMRunPasses(mod, "default<O3>", tm, pbo);
+  time_phase("LLVM optimizer (O3)", &t);
   LLVMDisposePassBuilderOptions(pbo);
   bool ok = true;
   if (e) {
@@ -187,8 +214,9 @@ static bool emit_llvm(LLVMModuleRef mod, const nb_aot_options *o, const nb_expor
     ok = false;
   }
   char *obj = out_path(o, "", ".o"), *lib = out_path(o, "lib", ".a");
-  ok = ok && nb_emit_object(tm, mod, obj, err, err_size) &&
-       nb_write_archive(lib, obj, mod, err, err_size);
+  ok = ok && nb_emit_object(tm, mod, obj, err, err_size);
+  time_phase("LLVM code generation", &t);
+  ok = ok && nb_write_archive(lib, obj, mod, err, err_size);
   free(obj);
   free(lib);
   LLVMDisposeTargetMachine(tm);
@@ -231,10 +259,13 @@ int nb_aot_compile(MlirModule module, const nb_aot_options *opts, char *err,
     nb_exports_free(&ex);
     return 1;
   }
+  double t = seconds_now();
   bool ok = lower(module, opts, err, err_size);
+  time_phase("MLIR passes", &t);
   if (ok) {
     LLVMContextRef llctx = LLVMContextCreate();
     LLVMModuleRef mod = mlirTranslateModuleToLLVMIR(mlirModuleGetOperation(module), llctx);
+    time_phase("translation to LLVM IR", &t);
     if (!mod) {
       snprintf(err, err_size, "translation to LLVM IR failed");
       ok = false;

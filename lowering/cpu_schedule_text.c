@@ -5,7 +5,10 @@
  * OpenBLAS on this machine), adapted to a named target:
  *
  * matmul (C[M,N] += A[M,K] B[K,N]), BLIS loop order jc > kc > ic > jr > ir > k:
- *   NC = N, KC <= 256, MC = a multiple of MR near 96-128, MR x NR the register
+ *   NC = N, KC <= 256 (<= 512 from K = 1024: C is loaded and stored K / KC
+ *   times; 2048^3 ran at 0.86-0.91x OpenBLAS with 256, 0.94-0.97x with 512,
+ *   while at K = 512-784, the MLP step's, 512 was slower), MC = a multiple
+ *   of MR near 96-128, MR x NR the register
  *   tile: MR x NR/lanes accumulators must fit the register file with room for
  *   one B row (NR/lanes) and a broadcast A element. AVX2 (16 ymm): 4x16 = 8
  *   accumulators (measured at 1024^3 on Zen 4: 4x16 93 GFLOP/s, 8x8 79,
@@ -156,9 +159,10 @@ static void matmul_from(sbuf *b, const nb_sched_op *op, const nb_cpu_target *t,
     mr = m;
   /* KC and MC divide K and M when a divisor is near: a partial cache tile
    * packs through dynamic pads (a copy per row through the runtime) */
-  int64_t kc = k <= 256 ? k : divisor_below(k, 256), mc = 128, nc = n;
+  int64_t kc_max = k >= 1024 ? 512 : 256;
+  int64_t kc = k <= kc_max ? k : divisor_below(k, kc_max), mc = 128, nc = n;
   if (kc < 96)
-    kc = 256;
+    kc = kc_max;
   for (int64_t d = 128; d >= 64; d -= mr)
     if (m % d == 0) {
       mc = d;

@@ -36,6 +36,12 @@ def rounds(f, reps=15, inner=4):
     return statistics.median(ts)
 
 jargs = [jnp.asarray(a) for a in args]
+if label == "1t":
+    # P5 "cold": the first compile in this process (JAX imported, nothing
+    # compiled yet), the counterpart of nabla's generator run in a new process
+    t0 = time.perf_counter()
+    jax.jit(train).lower(*jargs).compile()
+    print(f"compile_mlp_step_jax_cold {time.perf_counter() - t0:.6e} 1 s")
 step = jax.jit(train)
 first = step(*jargs)
 print(f"jax_loss {float(first[0]):.6f} 1 value")
@@ -56,6 +62,7 @@ if label == "1t":
     mms = [lambda: x @ w1, lambda: h1 @ w2, lambda: h2 @ w3, lambda: g3 @ w3.T,
            lambda: h2.T @ g3, lambda: g2 @ w2.T, lambda: h1.T @ g2, lambda: x.T @ g2]
     print(f"mlp_step_openblas_matmuls {rounds(lambda: [f() for f in mms]):.6e} 1 s")
+    # P5 "warm": compiles after the first, in the same process
     def compile_step():  # a fresh function each time: no jit cache hit
         jax.jit(lambda *a: train(*a)).lower(*jargs).compile()
     print(f"compile_mlp_step_jax {rounds(compile_step, reps=5, inner=1):.6e} 1 s")

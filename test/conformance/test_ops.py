@@ -374,6 +374,7 @@ BIG_DOTS = [
     ((128, 512), (512, 10), [1], [0]),  # narrower than the register tile
     ((128, 512), (128, 10), [0], [0]),
     ((3, 256), (256, 64), [1], [0]),    # fewer rows than the register tile
+    ((64, 1536), (1536, 96), [1], [0]),  # deep K: KC = 512, three K blocks
 ]
 for i, (ls, rs, lc, rc) in enumerate(BIG_DOTS):
     attrs = ("lhs_batch_dimensions = array<i64>, rhs_batch_dimensions = array<i64>, "
