@@ -37,5 +37,5 @@ END {
     printf "%-22s %10.3f %10.3f\n", "P5 step, cold (s)", t["compile_mlp_step"], t["compile_mlp_step_jax_cold"]
     printf "%-22s %10.3f %10.3f\n", "P5 step, warm (s)", t["compile_mlp_step_warm"], t["compile_mlp_step_jax"]
   }
-  printf "\nP6 sizes: runtime archive %d B, linreg app %d B\n", t["size_runtime_archive"], t["size_linreg_app"]
+  printf "\nP6 sizes: runtime archive %d B, linreg app %d B, MLP step app %d B (stripped %d B)\n", t["size_runtime_archive"], t["size_linreg_app"], t["size_mlp_step_app"], t["size_mlp_step_app_stripped"]
 }

@@ -19,6 +19,11 @@ ct=$(for i in 1 2 3; do s=$(date +%s.%N); taskset -c 0 "$work/gen_step" "$work";
 echo "compile_mlp_step $ct 1 s"
 taskset -c 0 "$work/gen_step" "$work" 6
 bench_driver step
+# P6: an app binary holding the step (bench.c, the step, the runtime, libc
+# dynamic), as built and stripped
+strip -o "$work/bench.stripped" "$work/bench"
+echo "size_mlp_step_app $(stat -c %s "$work/bench") 1 B"
+echo "size_mlp_step_app_stripped $(stat -c %s "$work/bench.stripped") 1 B"
 # nabla and JAX alternate ROUNDS times (default 3) so both sample the shared
 # machine's load alike; each figure printed is the median over the rounds.
 # One thread for JAX: XLA's CPU client ignores the old thread flags, so the
