@@ -23,6 +23,13 @@
  *            The copy is O(MK) against O(MNK) work, and it is what the
  *            packing would have had to do anyway (hoist_pad's transposed
  *            packing leaves ops that do not vectorize: CPU_CODEGEN.md).
+ *   batch matmul  the same with one leading batch dim (vmap of a matmul):
+ *            a loop over the batch around the matmul schedule. Operands in
+ *            another order ([n, k] per batch, a batch dim not leading: vmap
+ *            of x W^T, the VJP of a batched matmul) are first copied
+ *            batch-major (order_batch_contractions).
+ *   transposes  the last two dims swapped, batched over leading dims:
+ *            tiles of lanes x lanes, vector.transpose (shuffles).
  *   column sums  [reduction, parallel] generic over a static 2-D f32 tensor
  *            into its rows' shape (bias gradients): rows one at a time
  *            into a vector of columns, the same order of additions as the
@@ -44,6 +51,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <mlir-c/AffineExpr.h>
+#include <mlir-c/AffineMap.h>
 #include <mlir-c/BuiltinAttributes.h>
 #include <mlir-c/BuiltinTypes.h>
 #include <mlir-c/Dialect/Transform/Interpreter.h>
@@ -163,16 +172,17 @@ static bool is_matmul(MlirOperation op) {
 
 /* C[b, m, n] += A[b, m, k] B[b, k, n] (a dot_general with one leading batch
  * dim, as vmap of a matmul makes it). */
+static const char batch_matmul_maps[] = "[affine_map<(d0, d1, d2, d3) -> (d0, d1, d3)>, "
+                                        "affine_map<(d0, d1, d2, d3) -> (d0, d3, d2)>, "
+                                        "affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>]";
+static const char batch_matmul_iters[] =
+    "[#linalg.iterator_type<parallel>, #linalg.iterator_type<parallel>, "
+    "#linalg.iterator_type<parallel>, #linalg.iterator_type<reduction>]";
+
 static bool is_batch_matmul(MlirOperation op) {
   if (!is_named(op, "linalg.generic") || mlirOperationGetNumOperands(op) != 3 ||
-      !all_operands(op, static_f32_tensor) ||
-      !attr_is(op, "indexing_maps",
-               "[affine_map<(d0, d1, d2, d3) -> (d0, d1, d3)>, "
-               "affine_map<(d0, d1, d2, d3) -> (d0, d3, d2)>, "
-               "affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>]") ||
-      !attr_is(op, "iterator_types",
-               "[#linalg.iterator_type<parallel>, #linalg.iterator_type<parallel>, "
-               "#linalg.iterator_type<parallel>, #linalg.iterator_type<reduction>]"))
+      !all_operands(op, static_f32_tensor) || !attr_is(op, "indexing_maps", batch_matmul_maps) ||
+      !attr_is(op, "iterator_types", batch_matmul_iters))
     return false;
   return mul_add_body(op);
 }
@@ -205,15 +215,21 @@ static MlirAttribute parse_attr(MlirContext ctx, const char *text) {
   return mlirAttributeParseGet(ctx, mlirStringRefCreateFromCString(text));
 }
 
-/* Inserts `t = transpose(v)` (2-D) before `before`: tensor.empty and an
- * all-parallel linalg.generic that yields its input read through (d1, d0). */
-static MlirValue transpose_before(MlirOperation before, MlirValue v) {
+/* Inserts `t = permute(v)` before `before`: tensor.empty and an
+ * all-parallel linalg.generic that yields its input, result dim i being
+ * dim perm[i] of v. */
+static MlirValue permute_before(MlirOperation before, MlirValue v, int rank, const int *perm) {
   MlirContext ctx = mlirOperationGetContext(before);
   MlirLocation loc = mlirOperationGetLocation(before);
   MlirBlock block = mlirOperationGetBlock(before);
   MlirType in = mlirValueGetType(v), elem = mlirShapedTypeGetElementType(in);
-  int64_t shape[2] = {mlirShapedTypeGetDimSize(in, 1), mlirShapedTypeGetDimSize(in, 0)};
-  MlirType out = mlirRankedTensorTypeGet(2, shape, elem, mlirAttributeGetNull());
+  int64_t shape[NB_SCHED_MAX_RANK];
+  int inv[NB_SCHED_MAX_RANK];
+  for (int i = 0; i < rank; i++) {
+    shape[i] = mlirShapedTypeGetDimSize(in, perm[i]);
+    inv[perm[i]] = i;
+  }
+  MlirType out = mlirRankedTensorTypeGet(rank, shape, elem, mlirAttributeGetNull());
 
   MlirOperationState es = mlirOperationStateGet(mlirStringRefCreateFromCString("tensor.empty"), loc);
   mlirOperationStateAddResults(&es, 1, &out);
@@ -230,17 +246,26 @@ static MlirValue transpose_before(MlirOperation before, MlirValue v) {
   MlirRegion region = mlirRegionCreate();
   mlirRegionAppendOwnedBlock(region, body);
 
+  /* loops = result dims; v's dim j is read at loop inv[j] */
+  char dims[128] = "", in_map[128] = "", iters[512] = "";
+  for (int i = 0, a = 0, b = 0, c = 0; i < rank; i++) {
+    a += snprintf(dims + a, sizeof dims - a, "%sd%d", i ? ", " : "", i);
+    b += snprintf(in_map + b, sizeof in_map - b, "%sd%d", i ? ", " : "", inv[i]);
+    c += snprintf(iters + c, sizeof iters - c, "%s#linalg.iterator_type<parallel>", i ? ", " : "");
+  }
+  char maps[512], iter_attr[600];
+  snprintf(maps, sizeof maps, "[affine_map<(%s) -> (%s)>, affine_map<(%s) -> (%s)>]", dims,
+           in_map, dims, dims);
+  snprintf(iter_attr, sizeof iter_attr, "[%s]", iters);
   MlirOperationState gs = mlirOperationStateGet(mlirStringRefCreateFromCString("linalg.generic"), loc);
   MlirValue operands[2] = {v, mlirOperationGetResult(empty, 0)};
   mlirOperationStateAddOperands(&gs, 2, operands);
   mlirOperationStateAddResults(&gs, 1, &out);
   MlirNamedAttribute attrs[3] = {
       mlirNamedAttributeGet(mlirIdentifierGet(ctx, mlirStringRefCreateFromCString("indexing_maps")),
-                            parse_attr(ctx, "[affine_map<(d0, d1) -> (d1, d0)>, "
-                                            "affine_map<(d0, d1) -> (d0, d1)>]")),
+                            parse_attr(ctx, maps)),
       mlirNamedAttributeGet(mlirIdentifierGet(ctx, mlirStringRefCreateFromCString("iterator_types")),
-                            parse_attr(ctx, "[#linalg.iterator_type<parallel>, "
-                                            "#linalg.iterator_type<parallel>]")),
+                            parse_attr(ctx, iter_attr)),
       mlirNamedAttributeGet(
           mlirIdentifierGet(ctx, mlirStringRefCreateFromCString("operandSegmentSizes")),
           parse_attr(ctx, "array<i32: 1, 1>")),
@@ -252,21 +277,28 @@ static MlirValue transpose_before(MlirOperation before, MlirValue v) {
   return mlirOperationGetResult(generic, 0);
 }
 
+static MlirValue transpose_before(MlirOperation before, MlirValue v) {
+  static const int swap[2] = {1, 0};
+  return permute_before(before, v, 2, swap);
+}
+
 typedef struct {
   MlirOperation *ops;
   int n, cap;
 } op_list;
 
-static MlirWalkResult find_transposed(MlirOperation op, void *user) {
-  op_list *l = user;
-  bool ta, tb;
-  if (is_transposed_matmul(op, &ta, &tb)) {
-    if (l->n == l->cap) {
-      l->cap = l->cap ? 2 * l->cap : 8;
-      l->ops = realloc(l->ops, l->cap * sizeof *l->ops);
-    }
-    l->ops[l->n++] = op;
+static void push_op(op_list *l, MlirOperation op) {
+  if (l->n == l->cap) {
+    l->cap = l->cap ? 2 * l->cap : 8;
+    l->ops = realloc(l->ops, l->cap * sizeof *l->ops);
   }
+  l->ops[l->n++] = op;
+}
+
+static MlirWalkResult find_transposed(MlirOperation op, void *user) {
+  bool ta, tb;
+  if (is_transposed_matmul(op, &ta, &tb))
+    push_op(user, op);
   return MlirWalkResultAdvance;
 }
 
@@ -287,6 +319,92 @@ static void untranspose_contractions(MlirOperation module) {
     mlirOperationSetAttributeByName(
         l.ops[i], mlirStringRefCreateFromCString("indexing_maps"),
         parse_attr(mlirOperationGetContext(module), matmul_maps));
+  }
+  free(l.ops);
+}
+
+/* The loop (dim) each result of `map` reads, when every result is a plain
+ * dim and there are n of them. */
+static bool map_dims(MlirAttribute map_attr, int n, int *dims) {
+  MlirAffineMap map = mlirAffineMapAttrGetValue(map_attr);
+  if (mlirAffineMapGetNumResults(map) != (intptr_t)n)
+    return false;
+  for (int i = 0; i < n; i++) {
+    MlirAffineExpr e = mlirAffineMapGetResult(map, i);
+    if (!mlirAffineExprIsADim(e))
+      return false;
+    dims[i] = (int)mlirAffineDimExprGetPosition(e);
+  }
+  return true;
+}
+
+/* perm with dims[perm[i]] == want[i] (so that permuting an operand by perm
+ * puts its dims in the order `want`), or false if dims is not a
+ * permutation of want. */
+static bool permutation_to(const int *dims, const int *want, int n, int *perm) {
+  for (int i = 0; i < n; i++) {
+    perm[i] = -1;
+    for (int j = 0; j < n; j++)
+      if (dims[j] == want[i])
+        perm[i] = j;
+    if (perm[i] < 0)
+      return false;
+  }
+  return true;
+}
+
+static bool is_identity(const int *perm, int n) {
+  for (int i = 0; i < n; i++)
+    if (perm[i] != i)
+      return false;
+  return true;
+}
+
+/* A batched contraction over loops (b, m, n, k), as nabla-to-linalg orders
+ * a dot_general with one batch, one free dim per side and one contracting
+ * dim, whose operands hold (b, m, k) and (b, k, n) in some order: sets the
+ * permutation that makes each batch-major. */
+static bool batch_contraction_layouts(MlirOperation op, int lhs_perm[3], int rhs_perm[3]) {
+  if (!is_named(op, "linalg.generic") || mlirOperationGetNumOperands(op) != 3 ||
+      !all_operands(op, static_f32_tensor) || !attr_is(op, "iterator_types", batch_matmul_iters) ||
+      !mul_add_body(op))
+    return false;
+  MlirAttribute maps =
+      mlirOperationGetAttributeByName(op, mlirStringRefCreateFromCString("indexing_maps"));
+  static const int want_lhs[3] = {0, 1, 3}, want_rhs[3] = {0, 3, 2}, want_out[3] = {0, 1, 2};
+  int lhs[3], rhs[3], out[3], out_perm[3];
+  return map_dims(mlirArrayAttrGetElement(maps, 0), 3, lhs) &&
+         map_dims(mlirArrayAttrGetElement(maps, 1), 3, rhs) &&
+         map_dims(mlirArrayAttrGetElement(maps, 2), 3, out) &&
+         permutation_to(out, want_out, 3, out_perm) && is_identity(out_perm, 3) &&
+         permutation_to(lhs, want_lhs, 3, lhs_perm) && permutation_to(rhs, want_rhs, 3, rhs_perm);
+}
+
+static MlirWalkResult find_misordered_batch(MlirOperation op, void *user) {
+  int lp[3], rp[3];
+  if (batch_contraction_layouts(op, lp, rp) && !(is_identity(lp, 3) && is_identity(rp, 3)))
+    push_op(user, op);
+  return MlirWalkResultAdvance;
+}
+
+/* Batched contractions whose operands are not batch-major (vmap of x W^T
+ * or of A^T B, a batch dim that is not leading: what vmap and the VJP of a
+ * batched matmul make) ran as naive scalar loops; each misordered operand
+ * is now copied into the batch-major layout first (an elementwise op,
+ * scheduled below: O(BMK + BKN) against O(BMNK) work), after which the
+ * contraction is a batch matmul. */
+static void order_batch_contractions(MlirOperation module) {
+  op_list l = {0};
+  mlirOperationWalk(module, find_misordered_batch, &l, MlirWalkPreOrder);
+  for (int i = 0; i < l.n; i++) {
+    int perm[2][3];
+    batch_contraction_layouts(l.ops[i], perm[0], perm[1]);
+    for (int k = 0; k < 2; k++)
+      if (!is_identity(perm[k], 3))
+        mlirOperationSetOperand(
+            l.ops[i], k, permute_before(l.ops[i], mlirOperationGetOperand(l.ops[i], k), 3, perm[k]));
+    mlirOperationSetAttributeByName(l.ops[i], mlirStringRefCreateFromCString("indexing_maps"),
+                                    parse_attr(mlirOperationGetContext(module), batch_matmul_maps));
   }
   free(l.ops);
 }
@@ -359,29 +477,40 @@ static bool is_colsum(MlirOperation op) {
          attr_is(op, "iterator_types", colsum_iters) && vectorizable_body(op);
 }
 
-/* out[i, j] = in[j, i], nothing else: a transposition copy (what
- * untranspose_contractions inserts, or a user's 2-D transpose). */
+/* out[..., i, j] = in[..., j, i], nothing else: a transposition copy of
+ * the last two dims, batched over the leading ones (what
+ * untranspose_contractions and order_batch_contractions insert, or a
+ * user's transpose). */
 static bool is_transpose(MlirOperation op) {
   if (!is_named(op, "linalg.generic") || mlirOperationGetNumOperands(op) != 2 ||
-      mlirOperationGetNumResults(op) != 1 || !all_operands(op, static_vector_tensor) ||
-      !attr_is(op, "indexing_maps",
-               "[affine_map<(d0, d1) -> (d1, d0)>, affine_map<(d0, d1) -> (d0, d1)>]"))
+      mlirOperationGetNumResults(op) != 1 || !all_operands(op, static_vector_tensor))
     return false;
+  MlirAttribute maps =
+      mlirOperationGetAttributeByName(op, mlirStringRefCreateFromCString("indexing_maps"));
+  int rank = (int)mlirShapedTypeGetRank(mlirValueGetType(mlirOperationGetResult(op, 0)));
+  int in[NB_SCHED_MAX_RANK], out[NB_SCHED_MAX_RANK];
+  if (rank < 2 || rank > NB_SCHED_MAX_RANK || !map_dims(mlirArrayAttrGetElement(maps, 0), rank, in) ||
+      !map_dims(mlirArrayAttrGetElement(maps, 1), rank, out))
+    return false;
+  for (int i = 0; i < rank; i++)
+    if (out[i] != i || in[i] != (i < rank - 2 ? i : 2 * rank - 3 - i))
+      return false;
   MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(op, 0));
   MlirOperation yield = mlirBlockGetFirstOperation(body);
   return is_named(yield, "linalg.yield") &&
          mlirValueEqual(mlirOperationGetOperand(yield, 0), mlirBlockGetArgument(body, 0));
 }
 
-/* Square tiles of one vector's lanes must cover the result exactly (static
- * vector shapes); other transposes are scheduled as elementwise ops. */
+/* Square tiles of one vector's lanes must cover the last two dims exactly
+ * (static vector shapes); other transposes are scheduled as elementwise
+ * ops. */
 static bool transpose_tiles(MlirOperation op, const nb_cpu_target *t) {
   MlirType out = mlirValueGetType(mlirOperationGetResult(op, 0));
   MlirType e = mlirShapedTypeGetElementType(out);
   int bits = mlirTypeIsAF32(e) ? 32 : mlirTypeIsAF64(e) ? 64 : (int)mlirIntegerTypeGetWidth(e);
-  int64_t lanes = t->vector_bits / bits;
-  return mlirShapedTypeGetDimSize(out, 0) % lanes == 0 &&
-         mlirShapedTypeGetDimSize(out, 1) % lanes == 0;
+  int64_t lanes = t->vector_bits / bits, rank = mlirShapedTypeGetRank(out);
+  return mlirShapedTypeGetDimSize(out, rank - 2) % lanes == 0 &&
+         mlirShapedTypeGetDimSize(out, rank - 1) % lanes == 0;
 }
 
 /* out[i] = combine over j of in[i, j], the combiner one arith op (add, max,
@@ -540,6 +669,7 @@ static bool apply_script(MlirOperation module, const char *script) {
 static bool run_schedule(MlirOperation module, void *user) {
   walk_state w = {mlirOperationGetContext(module), *(nb_cpu_target *)user, {0}};
   untranspose_contractions(module);
+  order_batch_contractions(module);
   unshare_fills(module);
   mlirOperationWalk(module, classify, &w, MlirWalkPreOrder);
   bool ok = true;

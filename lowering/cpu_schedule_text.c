@@ -311,17 +311,26 @@ static void elementwise(sbuf *b, const nb_sched_op *op, const nb_cpu_target *t) 
  * (0.6 ms for a 512^2 f32 transpose, against 0.06 ms this way). Rows of
  * tiles are the parallel chunks. */
 static void transpose(sbuf *b, const nb_sched_op *op, const nb_cpu_target *t) {
-  int id = op->id;
-  int64_t lanes = t->vector_bits / op->elem_bits;
+  int id = op->id, r = op->rank;
+  int64_t lanes = t->vector_bits / op->elem_bits, elems = 1;
+  for (int i = 0; i < r; i++)
+    elems *= op->shape[i];
   put(b, "  %%t%d = transform.structured.match attributes{nabla.sched = \"tr%d\"} in %%root"
          " : (!op) -> !op\n", id, id);
+  /* parallel over the rows, or over the batch of a batched transpose */
   const char *src = "t";
-  if (t->parallel && op->shape[0] * op->shape[1] >= NB_PAR_MIN_ELEMS &&
-      forall(b, "pt", id, "t", 2, 0, par_chunk(op->shape[0], lanes, lanes)))
+  if (t->parallel && elems >= NB_PAR_MIN_ELEMS &&
+      forall(b, "pt", id, "t", r, 0,
+             r == 2 ? par_chunk(op->shape[0], lanes, lanes) : par_chunk(op->shape[0], 1, 1)))
     src = "pt";
-  put(b, "  %%tt%d, %%lt%d:2 = transform.structured.tile_using_for %%%s%d tile_sizes"
-         " [%lld, %lld] : (!op) -> (!op, !op, !op)\n",
-      id, id, src, id, (long long)lanes, (long long)lanes);
+  put(b, "  %%tt%d, %%lt%d:%d = transform.structured.tile_using_for %%%s%d tile_sizes [", id, id,
+      r, src, id);
+  for (int i = 0; i < r; i++)
+    put(b, "%s%lld", i ? ", " : "", (long long)(i < r - 2 ? 1 : lanes));
+  put(b, "] : (!op) -> (!op");
+  for (int i = 0; i < r; i++)
+    put(b, ", !op");
+  put(b, ")\n");
 }
 
 /* Row reductions (sum, max, ... along the contiguous dim) in the split

@@ -273,7 +273,11 @@ for i, (src, dst) in enumerate([((2, 3), (3, 2)), ((6,), (2, 3)), ((), (1, 1)), 
                                 ((1, 1), ())]):
     add_case(f"reshape_{i}", "reshape", [("i32", src)], [rand("i32", src, -99, 99)], ("i32", dst),
              lambda x, dst=dst: lax.reshape(x, dst), EXACT)
-for i, (src, perm) in enumerate([((2, 3, 4), (2, 0, 1)), ((3, 5), (1, 0)), ((2, 3), (0, 1))]):
+# the last three: scheduled transposes (tiles of vector lanes), 2-D and
+# batched over leading dims
+for i, (src, perm) in enumerate([((2, 3, 4), (2, 0, 1)), ((3, 5), (1, 0)), ((2, 3), (0, 1)),
+                                 ((64, 32), (1, 0)), ((3, 32, 48), (0, 2, 1)),
+                                 ((2, 2, 16, 32), (0, 1, 3, 2))]):
     dst = tuple(src[p] for p in perm)
     add_case(f"transpose_{i}", "transpose", [("f32", src)], [rand("f32", src)], ("f32", dst),
              lambda x, perm=perm: lax.transpose(x, perm), EXACT,
@@ -396,6 +400,27 @@ for i, (ls, rs) in enumerate([((6, 64, 96), (6, 96, 80)), ((3, 5, 70), (3, 70, 7
              [rand("f32", ls, -1, 1), rand("f32", rs, -1, 1)], ("f32", dst),
              lambda a, b: lax.dot_general(a, b, (([2], [1]), ([0], [0])),
                                           preferred_element_type=a.dtype), RTOL(1e-5), attrs=attrs)
+
+
+# Batched contractions whose operands are not batch-major (vmap of x W^T, of
+# A^T B, a batch dim that is not leading): copied batch-major, then the batch
+# matmul schedule.
+BATCH_LAYOUTS = [
+    ((6, 64, 96), (6, 80, 96), ([2], [2]), ([0], [0])),   # A B^T per batch
+    ((6, 96, 64), (6, 96, 80), ([1], [1]), ([0], [0])),   # A^T B per batch
+    ((64, 6, 96), (6, 96, 80), ([2], [1]), ([1], [0])),   # batch dim of A in the middle
+    ((96, 64, 6), (80, 96, 6), ([0], [1]), ([2], [2])),   # batch last on both, A^T B^T
+    ((5, 3, 70), (70, 3, 7), ([2], [0]), ([1], [1])),     # narrow, odd sizes
+]
+for i, (ls, rs, (lc, rc), (lb, rb)) in enumerate(BATCH_LAYOUTS):
+    attrs = (f"lhs_batch_dimensions = array<i64: {lb[0]}>, rhs_batch_dimensions = array<i64: {rb[0]}>, "
+             f"lhs_contracting_dimensions = array<i64: {lc[0]}>, "
+             f"rhs_contracting_dimensions = array<i64: {rc[0]}>")
+    dst = dot_result(ls, rs, lc, rc, lb, rb)
+    add_case(f"dot_general_batched_layout_{i}", "dot_general", [("f32", ls), ("f32", rs)],
+             [rand("f32", ls, -1, 1), rand("f32", rs, -1, 1)], ("f32", dst),
+             lambda a, b, dn=((lc, rc), (lb, rb)): lax.dot_general(
+                 a, b, dn, preferred_element_type=a.dtype), RTOL(1e-5), attrs=attrs)
 
 
 # ---- bitwise ops, shifts, bit casts, erf_inv, threefry2x32 -------------------
