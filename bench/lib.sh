@@ -8,11 +8,24 @@ bench_setup() {
   shift 2
   here="$(cd "$(dirname "${BASH_SOURCE[1]}")" && pwd)"
   root="$(cd "$here/../.." && pwd)"
-  build="$(cd "${1:-${NABLA_BUILD_DIR:-$root/$default_build}}" && pwd)"
+  bench_build_dir "${1:-${NABLA_BUILD_DIR:-$root/$default_build}}"
   work="$build/bench/$name"
   mkdir -p "$work"
   cc="${CC:-cc}"
   cmake --build "$build" --target nabla nabla_rt -j2 >/dev/null
+}
+
+# bench_build_dir DIR: sets $build to DIR, first installing the dependencies
+# (JAX included) and configuring a Release build there if DIR has none, so
+# that a benchmark runs with one command on a fresh clone.
+bench_build_dir() {
+  local dir="$1" top
+  top="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+  if [ ! -f "$dir/CMakeCache.txt" ]; then
+    "$top/scripts/install_deps.sh"
+    NABLA_BUILD_DIR="$dir" NABLA_BUILD_TYPE=Release "$top/scripts/build.sh" --target nabla nabla_rt nablac >/dev/null
+  fi
+  build="$(cd "$dir" && pwd)"
 }
 
 # bench_generator GEN: builds $here/GEN.c (a DSL program; bench/ is on its

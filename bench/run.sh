@@ -12,7 +12,8 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
-build="$(cd "${1:-${NABLA_BUILD_DIR:-$root/build-perf}}" && pwd)"
+source "$here/lib.sh"
+bench_build_dir "${1:-${NABLA_BUILD_DIR:-$root/build-perf}}"
 work="$build/bench/perf"
 mkdir -p "$work"
 cc="${CC:-cc}"
