@@ -199,6 +199,7 @@ bool nb_add_inline_pass(MlirOpPassManager pm);
 /* nabla-distinct-results: `return %0, %0` gets a copy per repeat (upstream
  * buffer-results-to-out-params crashes on repeated results). */
 bool nb_add_distinct_results_pass(MlirOpPassManager pm);
+bool nb_add_nowait_loops_pass(MlirOpPassManager pm);
 
 /* ---- pipelines.c ---- */
 /* The CPU pipeline in stages, so tools can stop after any of them:

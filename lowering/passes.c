@@ -37,6 +37,9 @@ const nb_pass_info nb_pass_table[] = {
     {"nabla-inline", "inline every call between nabla functions", nb_add_inline_pass},
     {"nabla-distinct-results", "copy repeated function results (one buffer per result)",
      nb_add_distinct_results_pass},
+    {"nabla-nowait-loops", "make every omp.wsloop nowait (runtime/parallel.c: members never "
+                           "wait for each other)",
+     nb_add_nowait_loops_pass},
     {"nabla-cpu-to-linalg", "pipeline: verify, to-linalg, elementwise fusion",
      nb_add_cpu_to_linalg},
     {"nabla-cpu-to-llvm", "pipeline: the whole CPU lowering down to the LLVM dialect",

@@ -44,7 +44,9 @@ bool nb_add_cpu_to_linalg(MlirOpPassManager pm) {
  *   it, one per chunk, and buffer-loop-hoisting leaves them there).
  *   scf-forall-to-parallel and convert-scf-to-openmp make it an omp.parallel
  *   + omp.wsloop (canonicalize inlines the alloca_scope they wrap the body
- *   in), convert-openmp-to-llvm keeps it for translation, where LLVM's
+ *   in; nabla-nowait-loops drops the loop's closing barrier, which the
+ *   runtime's claimed members must not have), convert-openmp-to-llvm keeps
+ *   it for translation, where LLVM's
  *   OpenMPIRBuilder outlines it into __kmpc_fork_call & co., which
  *   runtime/parallel.c implements on its own thread pool (no libomp).
  * - Deallocation, then loops, then everything to LLVM. Math ops with an LLVM
@@ -71,8 +73,9 @@ bool nb_add_cpu_linalg_to_llvm(MlirOpPassManager pm, const char *prefix, int vec
                              "buffer-deallocation-pipeline,"
                              "convert-bufferization-to-memref,"
                              "scf-forall-to-parallel,"
-                             "convert-scf-to-openmp,canonicalize,"
-                             "func.func(convert-linalg-to-loops),"
+                             "convert-scf-to-openmp,canonicalize") &&
+         nb_add_nowait_loops_pass(pm) &&
+         nb_add_upstream(pm, "func.func(convert-linalg-to-loops),"
                              "convert-vector-to-scf{full-unroll=true},"
                              "expand-strided-metadata,"
                              "lower-affine,"

@@ -26,12 +26,26 @@
  * CPU time per worker. Words read while spinning are accessed atomically
  * everywhere; everything else stays under the mutex.
  *
- * Out of memory on a member: every member (the caller too) runs its share
- * under its own allocation guard (nbrt__run_task, cpu.c). A member whose
- * allocation fails frees its temporaries, leaves the team (barriers stop
- * counting it, so nobody waits for it), and records the error; once all
- * members are done, the caller turns it into the call's status
- * (nbrt__fail). Nothing aborts.
+ * Members are claimed, not assigned: a region has VIRTUAL_MEMBERS (or as
+ * many as there are threads, if more) members, each the outlined body with
+ * its own member number and so its own static block of the iterations, and
+ * every thread, the caller too, runs the next unclaimed member until none
+ * is left. Which thread runs a member changes nothing in the results (a
+ * member's block and its order of operations are fixed), but a thread that
+ * the machine does not run for a while (a busy or oversubscribed host: a
+ * 2-thread MLP step took 8 ms instead of 3 when the second vCPU was starved,
+ * more than the 5.5 ms of one thread) no longer holds the region up: the
+ * others take its members. The caller waits only for members that were
+ * claimed; a thread that wakes after the region ended finds nothing to claim
+ * and never touches it. This needs members that never wait for each other:
+ * the lowering makes every worksharing loop `nowait` (pipelines.c), so the
+ * generated code has no __kmpc_barrier; one called anyway fails the call
+ * (NBRT_ERR_INVALID) rather than deadlock or race.
+ *
+ * Out of memory on a member: every member runs under its own allocation
+ * guard (nbrt__run_task, cpu.c). A member whose allocation fails frees its
+ * temporaries and records the error; once all members are done, the caller
+ * turns it into the call's status (nbrt__fail). Nothing aborts.
  *
  * One team at a time: a fork from a second user thread while the pool is
  * busy, or from inside a parallel region, runs on its caller alone (the
@@ -48,6 +62,11 @@
 
 #define MAX_THREADS 256
 #define SPIN_US_DEFAULT 100
+/* Members per region when there are fewer threads: schedules cut a parallel
+ * loop into about 8 chunks (lowering/cpu_schedule_text.c), so that a thread
+ * left behind leaves at most one chunk's worth to wait for. */
+#define VIRTUAL_MEMBERS 8
+#define MEMBER_BITS 16
 /* LLVM's OpenMPIRBuilder passes the outlined body's captures as one struct
  * pointer; a few more are accepted for safety. */
 #define MAX_FORK_ARGS 4
@@ -56,18 +75,19 @@ typedef void (*microtask)(int32_t *gtid, int32_t *btid, ...);
 
 typedef struct pool {
   pthread_mutex_t busy; /* held by the thread whose region runs on the pool */
-  pthread_mutex_t mu;   /* guards everything below */
-  pthread_cond_t work, done, bar;
+  pthread_mutex_t mu;   /* guards fn, argc, args, size, members, status */
+  pthread_cond_t work, done;
   int workers;          /* threads started (they never exit) */
   unsigned long region; /* bumped per fork: workers wake on a change */
-  int size;             /* members of the current region, caller included */
-  unsigned long running; /* workers still inside the current region */
+  int size;             /* threads in the current region, caller included */
+  int members;          /* members of the current region */
+  /* (region << MEMBER_BITS) | next unclaimed member: one word, so that a
+   * claim can never take a member of another region */
+  unsigned long claim;
+  unsigned long finished; /* members of the current region done */
   microtask fn;
   int argc;
   void *args[MAX_FORK_ARGS];
-  int active;           /* members not failed: the barrier's quorum */
-  int arrived;
-  unsigned long bar_round;
   int status; /* first failure of the region */
   char message[128];
 } pool;
@@ -77,11 +97,10 @@ static pool P = {
     .mu = PTHREAD_MUTEX_INITIALIZER,
     .work = PTHREAD_COND_INITIALIZER,
     .done = PTHREAD_COND_INITIALIZER,
-    .bar = PTHREAD_COND_INITIALIZER,
 };
 
-/* The member this thread is in the current region: its index and whether
- * the region runs on the pool (false: alone, barriers are no-ops). */
+/* The member this thread runs in the current region: its index, whether
+ * the region runs on the pool, and the region's member count. */
 static _Thread_local int my_tid;
 static _Thread_local bool in_team;
 static _Thread_local int team_size = 1;
@@ -172,8 +191,7 @@ static void call_microtask(void *user) {
   }
 }
 
-/* Runs this member's share under its own guard; on failure, records the
- * error and leaves the barrier quorum. */
+/* Runs one member under its own guard; on failure, records the error. */
 static void run_member(call *c) {
   int status = nbrt__run_task(call_microtask, c);
   if (status == NBRT_OK)
@@ -183,13 +201,38 @@ static void run_member(call *c) {
     P.status = status;
     strncpy(P.message, nbrt_last_error(), sizeof P.message - 1);
   }
-  P.active--;
-  if (P.arrived > 0 && P.arrived >= P.active) {
-    P.arrived = 0;
-    __atomic_add_fetch(&P.bar_round, 1, __ATOMIC_RELEASE);
-    pthread_cond_broadcast(&P.bar);
-  }
   pthread_mutex_unlock(&P.mu);
+}
+
+/* The next unclaimed member of region `region` (of `members`), or -1. */
+static int claim(unsigned long region, int members) {
+  unsigned long want = region << MEMBER_BITS;
+  unsigned long w = __atomic_load_n(&P.claim, __ATOMIC_ACQUIRE);
+  for (;;) {
+    if ((w & ~((1UL << MEMBER_BITS) - 1)) != want || (int)(w & ((1UL << MEMBER_BITS) - 1)) >= members)
+      return -1;
+    if (__atomic_compare_exchange_n(&P.claim, &w, w + 1, false, __ATOMIC_ACQ_REL,
+                                    __ATOMIC_ACQUIRE))
+      return (int)(w & ((1UL << MEMBER_BITS) - 1));
+  }
+}
+
+/* Runs members of the region until none is left to claim. The last one to
+ * finish wakes the caller. */
+static void run_members(unsigned long region, int members, call *c) {
+  in_team = true;
+  team_size = members;
+  for (int m; (m = claim(region, members)) >= 0;) {
+    my_tid = m;
+    run_member(c);
+    if (__atomic_add_fetch(&P.finished, 1, __ATOMIC_ACQ_REL) == (unsigned long)members) {
+      pthread_mutex_lock(&P.mu);
+      pthread_cond_signal(&P.done);
+      pthread_mutex_unlock(&P.mu);
+    }
+  }
+  in_team = false;
+  team_size = 1;
 }
 
 static void *worker(void *arg) {
@@ -208,20 +251,15 @@ static void *worker(void *arg) {
     if (tid >= P.size)
       continue;
     call c = {P.fn, P.argc, P.args};
-    team_size = P.size;
+    int members = P.members;
     pthread_mutex_unlock(&P.mu);
-    my_tid = tid;
-    in_team = true;
-    run_member(&c);
-    in_team = false;
+    run_members(seen, members, &c);
     pthread_mutex_lock(&P.mu);
-    if (__atomic_sub_fetch(&P.running, 1, __ATOMIC_RELEASE) == 0)
-      pthread_cond_signal(&P.done);
   }
   return NULL;
 }
 
-/* Starts workers up to `want` members; returns the team size it got. */
+/* Starts workers up to `want` threads; returns the thread count it got. */
 static int grow(int want) {
   while (P.workers + 1 < want) {
     pthread_t t;
@@ -254,40 +292,40 @@ void __kmpc_fork_call(void *loc, int32_t argc, microtask fn, ...) {
   if (in_team || want == 1 || pthread_mutex_trylock(&P.busy) != 0) {
     /* alone: a failure longjmps straight to the enclosing guard */
     int saved_tid = my_tid, saved_size = team_size;
+    bool saved_in = in_team;
     my_tid = 0;
     team_size = 1;
+    in_team = false;
     call_microtask(&c);
     my_tid = saved_tid;
     team_size = saved_size;
+    in_team = saved_in;
     return;
   }
   pthread_mutex_lock(&P.mu);
   int size = grow(want);
+  int members = size > VIRTUAL_MEMBERS ? size : VIRTUAL_MEMBERS;
+  unsigned long region = (P.region + 1) & ((1UL << (64 - MEMBER_BITS)) - 1);
   P.size = size;
-  __atomic_store_n(&P.running, (unsigned long)(size - 1), __ATOMIC_RELAXED);
-  P.active = size;
-  P.arrived = 0;
+  P.members = members;
   P.status = NBRT_OK;
   P.fn = fn;
   P.argc = c.argc;
   memcpy(P.args, args, sizeof args);
-  __atomic_add_fetch(&P.region, 1, __ATOMIC_RELEASE);
+  __atomic_store_n(&P.finished, 0, __ATOMIC_RELAXED);
+  __atomic_store_n(&P.claim, region << MEMBER_BITS, __ATOMIC_RELAXED);
+  __atomic_store_n(&P.region, region, __ATOMIC_RELEASE);
   pthread_cond_broadcast(&P.work);
   pthread_mutex_unlock(&P.mu);
 
-  my_tid = 0;
-  in_team = true;
-  team_size = size;
-  run_member(&c);
-  in_team = false;
-  team_size = 1;
+  run_members(region, members, &c);
 
-  /* spin_while_equal(running, n) returns once running != n; watch for 0 */
-  for (unsigned long n; (n = __atomic_load_n(&P.running, __ATOMIC_ACQUIRE)) > 0;)
-    if (!spin_while_equal(&P.running, n))
+  /* every member is claimed now; wait for the ones still running */
+  for (unsigned long n; (n = __atomic_load_n(&P.finished, __ATOMIC_ACQUIRE)) < (unsigned long)members;)
+    if (!spin_while_equal(&P.finished, n))
       break;
   pthread_mutex_lock(&P.mu);
-  while (__atomic_load_n(&P.running, __ATOMIC_RELAXED) > 0)
+  while (__atomic_load_n(&P.finished, __ATOMIC_ACQUIRE) < (unsigned long)members)
     pthread_cond_wait(&P.done, &P.mu);
   int status = P.status;
   char message[sizeof P.message];
@@ -306,24 +344,15 @@ int32_t __kmpc_global_thread_num(void *loc) {
   return my_tid;
 }
 
+/* Members run one after another on a thread that has claimed several, so
+ * they cannot wait for each other: the lowering emits no barrier (every
+ * worksharing loop is nowait). One reached anyway fails the call. */
 void __kmpc_barrier(void *loc, int32_t gtid) {
   (void)loc, (void)gtid;
   if (!in_team || team_size == 1)
     return;
-  pthread_mutex_lock(&P.mu);
-  unsigned long round = P.bar_round;
-  if (++P.arrived >= P.active) {
-    P.arrived = 0;
-    __atomic_add_fetch(&P.bar_round, 1, __ATOMIC_RELEASE);
-    pthread_cond_broadcast(&P.bar);
-  } else {
-    pthread_mutex_unlock(&P.mu);
-    spin_while_equal(&P.bar_round, round);
-    pthread_mutex_lock(&P.mu);
-    while (__atomic_load_n(&P.bar_round, __ATOMIC_RELAXED) == round)
-      pthread_cond_wait(&P.bar, &P.mu);
-  }
-  pthread_mutex_unlock(&P.mu);
+  nbrt__set_error(NBRT_ERR_INVALID, "nabla: a barrier in a parallel region (not supported)");
+  nbrt__fail();
 }
 
 /* This member's block of n iterations under the static schedule, as libomp
