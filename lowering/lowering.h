@@ -161,11 +161,13 @@ typedef enum {
   NB_SCHED_COLSUM,
   NB_SCHED_TRANSPOSE,
   NB_SCHED_BATCH_MATMUL,
-  NB_SCHED_ROW_REDUCTION
+  NB_SCHED_ROW_REDUCTION,
+  NB_SCHED_FULL_REDUCTION
 } nb_sched_kind;
 #define NB_SCHED_MAX_RANK 8
-/* One op tagged `nabla.sched = "<mm|ew|cs|tr|bmm|rr><id>"`: the result's shape
- * (the input's for column sums), its element width, and K for a matmul. */
+/* One op tagged `nabla.sched = "<mm|ew|cs|tr|bmm|rr|fr><id>"`: the result's
+ * shape (the input's for column, row and full reductions), its element
+ * width, and K for a matmul. */
 typedef struct nb_sched_op {
   nb_sched_kind kind;
   int id;

@@ -318,6 +318,28 @@ for op, ref in RED.items():
     tol = RTOL(1e-6) if op == "reduce_sum" else EXACT
     add_case(f"{op}_f32_rows", op, [("f32", src)], [rand("f32", src, -50, 50)], ("f32", (96,)),
              lambda v, ref=ref: ref(v, (1,)), tol, attrs="dimensions = array<i64: 1>")
+# Full reductions (to 0-D) big enough for the split schedule (rows of up to
+# 64 partial results, parallel row chunks), of any rank, with element counts
+# that are no multiple of 64 (rows of 55, 13 and 60 elements) or prime (the
+# scalar loops). Sums of positive terms, so that the tolerance is relative to
+# a sum without cancellation: both sides add in some tree-like order, whose
+# error grows like sqrt(n) eps, far below RTOL's n eps bound, which would
+# let a lost lane through.
+FULL = [(512, 256), (33, 65), (7, 11, 13), (6, 10, 35), (300, 700), (1009,)]
+for op, ref in RED.items():
+    for i, src in enumerate(FULL):
+        dims = tuple(range(len(src)))
+        tol = RTOL(2e-6) if op == "reduce_sum" else EXACT
+        add_case(f"{op}_f32_all_{i}", op, [("f32", src)], [rand("f32", src, 0.5, 1.5)], ("f32", ()),
+                 lambda v, dims=dims, ref=ref: ref(v, dims), tol,
+                 attrs=f"dimensions = array<i64: {', '.join(map(str, dims))}>")
+# A NaN anywhere wins (max/min), and a NaN in the sum's last chunk too.
+for op, npref in (("reduce_max", np.max), ("reduce_min", np.min), ("reduce_sum", np.sum)):
+    x = rand("f32", (512, 256), -50, 50)
+    x[500, 7] = np.nan
+    add_case(f"{op}_f32_all_nan", op, [("f32", (512, 256))], [x], ("f32", ()),
+             lambda v, npref=npref: npref(np.asarray(v)), EXACT,
+             attrs="dimensions = array<i64: 0, 1>")
 # A NaN in a row wins, as lax.max/min propagate it. The reference is numpy:
 # XLA:CPU's own vectorized max reduction drops the NaN at this shape
 # (jnp.max over rows of a (96, 512) array with a NaN at [7, 300] gives row
