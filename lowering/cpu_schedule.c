@@ -35,7 +35,10 @@
  *   elementwise  all-parallel generic or fill of static shape whose body is
  *            arith/math only (a fused chain after linalg-fuse-elementwise-ops):
  *            outer dims tiled by 1, the innermost dim by a vector-friendly
- *            chunk, then vectorized.
+ *            chunk, then vectorized. One that is the only user of a matmul's
+ *            result and reads it element for element is also recorded as
+ *            that matmul's epilogue (epilogue_matmul): the matmul's schedule
+ *            may run it on each tile of C (cpu_schedule_text.c).
  * After bufferization, nabla-cpu-vector-lower lowers what the vectorizer
  * made (contract -> outer product -> FMA, transfers to 1-D loads/stores)
  * with a fixed script (the same patterns CPU_CODEGEN.md measured).
@@ -564,6 +567,53 @@ static bool fills_matmul(MlirOperation op) {
   return mlirOpOperandGetOperandNumber(use) == 2 && is_matmul(mlirOpOperandGetOwner(use));
 }
 
+/* The matmul whose result the elementwise `op` reads element for element
+ * (identity map, same shape) and is its only user: the matmul's schedule
+ * can then run `op` on each tile of its result while the tile is in cache
+ * or registers (cpu_schedule_text.c). A null op otherwise. *alone: op's
+ * other operands are no linalg results. */
+static MlirOperation epilogue_matmul(MlirOperation op, bool *alone) {
+  if (!is_named(op, "linalg.generic") || mlirOperationGetNumResults(op) != 1)
+    return (MlirOperation){NULL};
+  MlirAttribute maps =
+      mlirOperationGetAttributeByName(op, mlirStringRefCreateFromCString("indexing_maps"));
+  MlirOperation mm = {NULL};
+  *alone = true;
+  for (intptr_t i = 0; i < mlirOperationGetNumOperands(op); i++) {
+    MlirValue v = mlirOperationGetOperand(op, i);
+    if (!mlirValueIsAOpResult(v))
+      continue;
+    MlirOperation def = mlirOpResultGetOwner(v);
+    MlirOpOperand use = mlirValueGetFirstUse(v);
+    if (mlirOperationIsNull(mm) && i + 1 < mlirOperationGetNumOperands(op) && is_matmul(def) &&
+        mlirOpOperandIsNull(mlirOpOperandGetNextUse(use)) &&
+        mlirAffineMapIsIdentity(mlirAffineMapAttrGetValue(mlirArrayAttrGetElement(maps, i))) &&
+        mlirTypeEqual(mlirValueGetType(v), mlirValueGetType(mlirOperationGetResult(op, 0))))
+      mm = def;
+    else if (strncmp(mlirIdentifierStr(mlirOperationGetName(def)).data, "linalg.", 7) == 0)
+      *alone = false;
+  }
+  return mm;
+}
+
+/* The matmul's fill and its epilogue `ep` start from one tensor.empty
+ * (CSE made them one): the fill gets its own. Shared, fusion made the fill
+ * write into the epilogue's output, which the epilogue then overwrites while
+ * the matmul reads it, and bufferization copied the output per tile. */
+static void own_empty(MlirOperation mm, MlirOperation ep) {
+  MlirOperation fill = init_fill(mm);
+  if (mlirOperationIsNull(fill))
+    return;
+  intptr_t last = mlirOperationGetNumOperands(fill) - 1;
+  MlirValue e = mlirOperationGetOperand(fill, last);
+  if (!mlirValueEqual(e, mlirOperationGetOperand(ep, mlirOperationGetNumOperands(ep) - 1)) ||
+      !mlirValueIsAOpResult(e) || !is_named(mlirOpResultGetOwner(e), "tensor.empty"))
+    return;
+  MlirOperation clone = mlirOperationClone(mlirOpResultGetOwner(e));
+  mlirBlockInsertOwnedOperationBefore(mlirOperationGetBlock(fill), fill, clone);
+  mlirOperationSetOperand(fill, last, mlirOperationGetResult(clone, 0));
+}
+
 /* ---- the walk ---- */
 
 typedef struct {
@@ -631,8 +681,24 @@ static MlirWalkResult classify(MlirOperation op, void *user) {
   }
   else if (fills_matmul(op))
     ; /* scheduled with its matmul */
-  else if (is_elementwise(op) && mlirShapedTypeGetRank(mlirValueGetType(mlirOperationGetResult(op, 0))) <= NB_SCHED_MAX_RANK)
+  else if (is_elementwise(op) && mlirShapedTypeGetRank(mlirValueGetType(mlirOperationGetResult(op, 0))) <= NB_SCHED_MAX_RANK) {
     tag(w, op, NB_SCHED_ELEMENTWISE);
+    bool alone = false;
+    MlirOperation mm = epilogue_matmul(op, &alone);
+    MlirAttribute name = mlirOperationIsNull(mm) ? mlirAttributeGetNull()
+        : mlirOperationGetAttributeByName(mm, mlirStringRefCreateFromCString("nabla.sched"));
+    if (!mlirAttributeIsNull(name)) { /* "mm<id>": the matmul was tagged before */
+      MlirStringRef s = mlirStringAttrGetValue(name);
+      int mm_id = 0;
+      for (size_t i = 2; i < s.length; i++)
+        mm_id = 10 * mm_id + (s.data[i] - '0');
+      nb_sched_op *ew = &w->list.ops[w->list.n - 1];
+      ew->epilogue_of = mm_id + 1;
+      w->list.ops[mm_id].epilogue = ew->id + 1;
+      w->list.ops[mm_id].ep_alone = alone;
+      own_empty(mm, op);
+    }
+  }
   return MlirWalkResultAdvance;
 }
 

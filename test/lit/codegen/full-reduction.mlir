@@ -8,7 +8,7 @@
 // TILE-LABEL: func.func @sum(
 // TILE: tensor.expand_shape {{.*}} into tensor<2048x64xf32>
 // TILE: scf.forall ({{.*}}) in (8) shared_outs({{.*}}) -> (tensor<8xf32>)
-// TILE: scf.for {{.*}} -> (tensor<1x64xf32>, vector<64xf32>)
+// TILE: scf.for {{.*}} -> (vector<64xf32>)
 // TILE: arith.addf {{.*}} : vector<64xf32>
 // TILE: vector.multi_reduction <add>, {{.*}} : vector<1x64xf32> to f32
 // TILE: vector.multi_reduction <add>, {{.*}} [0] : vector<8xf32> to f32
