@@ -18,9 +18,10 @@
  *   loads and stores per panel, on which llc spent most of the compile
  *   (quadratic kill-flag updates in huge blocks: 0.65 s -> 0.19 s for a
  *   1024^3 matmul, same speed).
- * full reductions (to 0-D): see full_reduction() below (4096^2 f32 sum on
- *   one core: 4.8 GB/s as scalar loops, 20 GB/s split; 2 threads ~ the same,
- *   memory-bound).
+ * full reductions (to 0-D): see full_reduction() below (4096^2 f32 sum,
+ *   best of 15 on this shared 2-core machine: 4.7 GB/s as scalar loops on
+ *   1 or 2 threads; split, 14-20 GB/s on one thread, 16-30 on two, against
+ *   memcpy's 17-21 GB/s read + write).
  * column sums: see colsum() below.
  * transposes: see transpose() below.
  * elementwise: one loop per outer dim, the innermost dim in chunks of up to
