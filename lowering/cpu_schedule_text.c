@@ -43,12 +43,13 @@
  *   re-read from L2, as it was unfused, so the MLP forward layers
  *   (128x784x512 + tanh) measured the same; it saves a parallel region.
  *   The MLP training step as a whole: the same within this machine's noise
- *   (5.86 vs 5.88 ms on one thread, medians of 12 alternating runs): its
- *   matmuls run near peak and its epilogues are small.
+ *   (5.88 ms on one thread with and without it, medians of 12 alternating
+ *   runs): its matmuls run near peak and its epilogues are small.
  * Multi-core: an op with enough work first gets an scf.forall over equal
  * chunks of one dimension (tile_using_forall): the matmul's N (each chunk
  * packs its own panels, so threads share nothing but A), an elementwise
- * op's outermost dim. The chunk count is fixed here (about 8, so that 2, 4
+ * op's outermost dim, a full reduction's rows (each chunk its own partial
+ * result, combined in chunk order). The chunk count is fixed here (about 8, so that 2, 4
  * or 8 threads split it evenly), the thread count is not: the forall becomes
  * an OpenMP worksharing loop (pipelines.c) whose iterations the runtime's
  * pool (runtime/parallel.c) deals out statically to however many threads
