@@ -32,6 +32,10 @@ chain(x, w, bias).block_until_ready()
 print(f"ew_chain_jax {med(lambda: chain(x, w, bias).block_until_ready(), inner=3):.6e} "
       f"{(3*rows*cols+cols)*4/1e9:.6e} GB")
 
+full_sum = jax.jit(jnp.sum)
+full_sum(x).block_until_ready()
+print(f"full_sum_jax {med(lambda: full_sum(x).block_until_ready(), inner=3):.6e} {rows*cols*4/1e9:.6e} GB")
+
 def loss(theta, x, y):
     return jnp.mean(jnp.square(theta[0] * x + theta[1] - y))
 update = lambda theta, x, y: theta - 0.1 * jax.grad(loss)(theta, x, y)

@@ -1,8 +1,9 @@
 /* kernels.c — times the nabla-compiled kernels of bench/run.sh and a
  * STREAM-like bandwidth reference, printing one line per figure:
  *   <name> <median seconds per call> <work> <unit>
- * Built by run.sh with -DN=<matmul size> against libmm.a, libew.a, liblinreg.a.
- * nabla runs on one thread (nbrt_set_num_threads), the matmul on two too.
+ * Built by run.sh with -DN=<matmul size> against libmm.a, libew.a, libred.a,
+ * liblinreg.a. nabla runs on one thread (nbrt_set_num_threads), the matmul
+ * and the full reduction on two too.
  * The reference loop is plain C at -O3 -march=native: the bandwidth a chain of
  * elementwise ops can at best reach on this machine. */
 #define _POSIX_C_SOURCE 199309L
@@ -14,6 +15,7 @@
 #include "ew.h"
 #include "linreg.h"
 #include "mm.h"
+#include "red.h"
 #include "nabla/runtime.h"
 
 static double now(void) {
@@ -80,6 +82,17 @@ int main(void) {
              __asm__ volatile("" ::: "memory");
            }));
   printf("bw_memcpy %.6e %.6e GB\n", t, 2.0 * e * 4 / 1e9);
+
+  /* the full reduction sum(x) over the same array: bytes read */
+  float sum;
+  red_sum(x, &sum);
+  t = TIME(15, 3, red_sum(x, &sum));
+  printf("full_sum %.6e %.6e GB\n", t, 1.0 * e * 4 / 1e9);
+  nbrt_set_num_threads(2);
+  red_sum(x, &sum);
+  t = TIME(15, 3, red_sum(x, &sum));
+  printf("full_sum2t %.6e %.6e GB\n", t, 1.0 * e * 4 / 1e9);
+  nbrt_set_num_threads(1);
 
   float theta[2] = {0.5f, -0.2f}, lx[100], ly[100], out;
   for (int i = 0; i < 100; i++) lx[i] = i / 100.0f, ly[i] = 2 * lx[i] + 1;

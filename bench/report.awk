@@ -21,6 +21,12 @@ END {
       100 * (w["ew_chain"] / t["ew_chain"]) / (w["bw_memcpy"] / t["bw_memcpy"])
     printf "%-22s %10.1f\n", "memcpy GB/s (read+write)", w["bw_memcpy"] / t["bw_memcpy"]
   }
+  if ("full_sum" in t) {
+    printf "\n%-22s %10s %10s %9s\n", "full sum 4096^2", "nabla", "jax.jit", "of memcpy"
+    printf "%-22s %10.1f %10.1f %8.0f%%\n", "sum(x) GB/s", w["full_sum"] / t["full_sum"],
+      w["full_sum"] / t["full_sum_jax"], 100 * (w["full_sum"] / t["full_sum"]) / (w["bw_memcpy"] / t["bw_memcpy"])
+    printf "%-22s %10.1f\n", "sum(x) GB/s, 2 threads", w["full_sum2t"] / t["full_sum2t"]
+  }
   if ("linreg_loss" in t) {
     printf "\n%-22s %10s %10s %9s\n", "P1 linreg (100 pts)", "nabla us", "jax us", "jax/nabla"
     printf "%-22s %10.3f %10.3f %9.0f\n", "loss", 1e6 * t["linreg_loss"], 1e6 * t["linreg_loss_jax"], t["linreg_loss_jax"] / t["linreg_loss"]

@@ -7,7 +7,8 @@
 # XLA's CPU client ignores the thread flags below), and so is
 # nabla (nbrt_set_num_threads(1)) except in its 2-thread rows; the MLP step
 # (bench/mlp_step/run.sh) is timed on 1 and 2 threads on both sides. Each figure is a median of 15 timings. Sizes: NABLA_BENCH_N
-# (matmul sizes, default "256 512 1024 2048"), EW_ROWS x EW_COLS = 4096^2.
+# (matmul sizes, default "256 512 1024 2048"), EW_ROWS x EW_COLS = 4096^2 (also
+# the full reduction's size).
 # nabla compiles for this host (--mcpu=native), as jax.jit does.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -36,6 +37,14 @@ func.func @chain(%x: tensor<${rows}x${cols}xf32> {nabla.name = "x"}, %w: tensor<
 }
 MLIR
 "$build/nablac" "$work/ew.mlir" -o "$work" --name ew --mcpu=native
+# the full reduction: sum(x) over all of a 4096^2 array
+cat > "$work/red.mlir" <<MLIR
+func.func @sum(%x: tensor<${rows}x${cols}xf32> {nabla.name = "x"}) -> tensor<f32> {
+  %0 = "nabla.reduce_sum"(%x) {dimensions = array<i64: 0, 1>} : (tensor<${rows}x${cols}xf32>) -> tensor<f32>
+  return %0 : tensor<f32>
+}
+MLIR
+"$build/nablac" "$work/red.mlir" -o "$work" --name red --mcpu=native
 
 out="$work/results.txt"; : > "$out"
 for n in ${NABLA_BENCH_N:-256 512 1024 2048}; do
@@ -49,7 +58,7 @@ MLIR
   ct=$(for i in 1 2 3; do s=$(date +%s.%N); "$build/nablac" "$work/mm.mlir" -o "$work" --name mm --mcpu=native; e=$(date +%s.%N); echo "$e - $s" | bc; done | sort -n | sed -n 2p)
   echo "compile_mm_$n $ct 1 s" >> "$out"
   "$cc" -std=gnu11 -O2 -march=native -DN="$n" -DEW_ROWS=$rows -DEW_COLS=$cols -I"$work" -I"$lr" \
-    -I"$root/runtime/include" "$here/kernels.c" "$work/libmm.a" "$work/libew.a" "$lr/liblinreg.a" \
+    -I"$root/runtime/include" "$here/kernels.c" "$work/libmm.a" "$work/libew.a" "$work/libred.a" "$lr/liblinreg.a" \
     "$build/libnabla_rt.a" -lm -pthread -o "$work/kernels"
   "$work/kernels" | { if [ "$n" = "$(echo ${NABLA_BENCH_N:-256 512 1024 2048} | awk '{print $1}')" ]; then cat; else grep '^matmul'; fi; } >> "$out"
   taskset -c 0 python3 "$here/bench_jax.py" "$n" $rows $cols | { if [ "$n" = "$(echo ${NABLA_BENCH_N:-256 512 1024 2048} | awk '{print $1}')" ]; then cat; else grep -E '^(matmul|compile)'; fi; } >> "$out"

@@ -34,10 +34,18 @@
  *            into its rows' shape (bias gradients): rows one at a time
  *            into a vector of columns, the same order of additions as the
  *            naive loops, so the vectorization changes no bit.
+ *   full reductions  a reduction over all dims of a static f32 tensor (any
+ *            rank, one combiner: add/max/min/mul, after elementwise ops
+ *            fused into its body): the input viewed as [n / c, c], c <= 64
+ *            dividing n, then row chunks into vector partial results
+ *            (cpu_schedule_text.c).
  *   elementwise  all-parallel generic or fill of static shape whose body is
  *            arith/math only (a fused chain after linalg-fuse-elementwise-ops):
  *            outer dims tiled by 1, the innermost dim by a vector-friendly
- *            chunk, then vectorized.
+ *            chunk, then vectorized. One that is the only user of a matmul's
+ *            result and reads it element for element is also recorded as
+ *            that matmul's epilogue (epilogue_matmul): the matmul's schedule
+ *            may run it on each tile of C (cpu_schedule_text.c).
  * After bufferization, nabla-cpu-vector-lower lowers what the vectorizer
  * made (contract -> outer product -> FMA, transfers to 1-D loads/stores)
  * with a fixed script (the same patterns CPU_CODEGEN.md measured).
@@ -513,26 +521,138 @@ static bool transpose_tiles(MlirOperation op, const nb_cpu_target *t) {
          mlirShapedTypeGetDimSize(out, rank - 1) % lanes == 0;
 }
 
-/* out[i] = combine over j of in[i, j], the combiner one arith op (add, max,
- * min, mul) that tile_reduction_using_for recognizes: row sums and maxima
- * (softmax, losses). */
-static bool is_row_reduction(MlirOperation op) {
-  if (!is_named(op, "linalg.generic") || mlirOperationGetNumOperands(op) != 2 ||
-      mlirOperationGetNumResults(op) != 1 || !all_operands(op, static_vector_tensor) ||
-      !attr_is(op, "indexing_maps",
-               "[affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0)>]") ||
-      !attr_is(op, "iterator_types",
-               "[#linalg.iterator_type<parallel>, #linalg.iterator_type<reduction>]"))
-    return false;
+/* A one-input f32 reduction generic whose body is one arith op (add, max,
+ * min, mul) that tile_reduction_using_for recognizes, then the yield; with
+ * `prefix`, that combiner may follow vectorizable ops on the input (what
+ * elementwise fusion leaves of sum(x * x)), the accumulator (the last block
+ * argument) used by the combiner only. */
+static bool combiner_body(MlirOperation op, bool prefix) {
   MlirType in = mlirValueGetType(mlirOperationGetOperand(op, 0));
   if (!mlirTypeIsAF32(mlirShapedTypeGetElementType(in)))
     return false;
   MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(op, 0));
   MlirOperation comb = mlirBlockGetFirstOperation(body);
+  if (prefix) {
+    if (!vectorizable_body(op))
+      return false;
+    while (!mlirOperationIsNull(comb) &&
+           !is_named(mlirOperationGetNextInBlock(comb), "linalg.yield"))
+      comb = mlirOperationGetNextInBlock(comb);
+  }
   if (mlirOperationIsNull(comb) || !is_named(mlirOperationGetNextInBlock(comb), "linalg.yield"))
+    return false;
+  MlirValue acc = mlirBlockGetArgument(body, mlirBlockGetNumArguments(body) - 1);
+  MlirOpOperand use = mlirValueGetFirstUse(acc);
+  if (mlirOpOperandIsNull(use) || !mlirOpOperandIsNull(mlirOpOperandGetNextUse(use)) ||
+      !mlirOperationEqual(mlirOpOperandGetOwner(use), comb))
     return false;
   return is_named(comb, "arith.addf") || is_named(comb, "arith.maximumf") ||
          is_named(comb, "arith.minimumf") || is_named(comb, "arith.mulf");
+}
+
+/* out[i] = combine over j of in[i, j]: row sums and maxima (softmax,
+ * losses). */
+static bool is_row_reduction(MlirOperation op) {
+  return is_named(op, "linalg.generic") && mlirOperationGetNumOperands(op) == 2 &&
+         mlirOperationGetNumResults(op) == 1 && all_operands(op, static_vector_tensor) &&
+         attr_is(op, "indexing_maps",
+                 "[affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0)>]") &&
+         attr_is(op, "iterator_types",
+                 "[#linalg.iterator_type<parallel>, #linalg.iterator_type<reduction>]") &&
+         combiner_body(op, false);
+}
+
+/* out[] = combine over all of in (any rank): the full reductions of a loss
+ * or a norm. Only the maps are checked here, so the text of an N-D map
+ * need not be spelled out: the input's is the identity, the output's is
+ * empty, every iterator a reduction. */
+static bool is_full_reduction(MlirOperation op) {
+  if (!is_named(op, "linalg.generic") || mlirOperationGetNumOperands(op) != 2 ||
+      mlirOperationGetNumResults(op) != 1 || !all_operands(op, static_vector_tensor))
+    return false;
+  MlirType in = mlirValueGetType(mlirOperationGetOperand(op, 0));
+  MlirType out = mlirValueGetType(mlirOperationGetResult(op, 0));
+  intptr_t rank = mlirShapedTypeGetRank(in);
+  if (rank < 1 || mlirShapedTypeGetRank(out) != 0)
+    return false;
+  MlirAttribute maps =
+      mlirOperationGetAttributeByName(op, mlirStringRefCreateFromCString("indexing_maps"));
+  MlirAttribute iters =
+      mlirOperationGetAttributeByName(op, mlirStringRefCreateFromCString("iterator_types"));
+  if (mlirAttributeIsNull(maps) || mlirArrayAttrGetNumElements(maps) != 2 ||
+      mlirAttributeIsNull(iters) || mlirArrayAttrGetNumElements(iters) != rank)
+    return false;
+  MlirAffineMap in_map = mlirAffineMapAttrGetValue(mlirArrayAttrGetElement(maps, 0));
+  MlirAffineMap out_map = mlirAffineMapAttrGetValue(mlirArrayAttrGetElement(maps, 1));
+  if (!mlirAffineMapIsIdentity(in_map) || mlirAffineMapGetNumResults(out_map) != 0)
+    return false;
+  char buf[64];
+  for (intptr_t i = 0; i < rank; i++) {
+    text t = {buf, sizeof buf, 0};
+    buf[0] = 0;
+    mlirAttributePrint(mlirArrayAttrGetElement(iters, i), to_text, &t);
+    if (strcmp(buf, "#linalg.iterator_type<reduction>") != 0)
+      return false;
+  }
+  return combiner_body(op, true);
+}
+
+static int64_t num_elements(MlirType t) {
+  int64_t n = 1;
+  for (intptr_t i = 0; i < mlirShapedTypeGetRank(t); i++)
+    n *= mlirShapedTypeGetDimSize(t, i);
+  return n;
+}
+
+/* Elements per row of a full reduction's [rows, cols] view: a divisor of
+ * the element count of at most NB_FR_COLS, so that every row is a whole
+ * number of vectors; 0 when the best divisor is narrower than `lanes`
+ * (then the op keeps the scalar loops). */
+#define NB_FR_COLS 64
+static int64_t full_reduction_cols(MlirOperation op, int64_t lanes) {
+  MlirType in = mlirValueGetType(mlirOperationGetOperand(op, 0));
+  int64_t n = num_elements(in), c = n < NB_FR_COLS ? n : NB_FR_COLS;
+  while (c > 1 && n % c != 0)
+    c--;
+  return c >= lanes ? c : 0;
+}
+
+/* Views a full reduction's input as [n / cols, cols] (collapse_shape to
+ * 1-D, expand_shape to 2-D: no copy, the input is contiguous) and makes the
+ * op the 2-D full reduction of that view, which has one schedule whatever
+ * the rank. The body only combines its two block arguments, so only the
+ * maps and iterators change. */
+static void full_reduction_2d(MlirOperation op, int64_t cols) {
+  MlirContext ctx = mlirOperationGetContext(op);
+  MlirValue x = mlirOperationGetOperand(op, 0);
+  MlirType in = mlirValueGetType(x), elem = mlirShapedTypeGetElementType(in);
+  intptr_t rank = mlirShapedTypeGetRank(in);
+  int64_t n = num_elements(in), shape[2] = {n / cols, cols};
+  if (rank == 2 && mlirShapedTypeGetDimSize(in, 1) == cols)
+    return;
+  nb_builder b = nb_builder_before(op);
+  if (rank > 1) {
+    char groups[256];
+    size_t len = (size_t)snprintf(groups, sizeof groups, "[[");
+    for (intptr_t i = 0; i < rank; i++)
+      len += (size_t)snprintf(groups + len, sizeof groups - len, i ? ", %d" : "%d", (int)i);
+    snprintf(groups + len, sizeof groups - len, "]]");
+    MlirType flat = mlirRankedTensorTypeGet(1, &n, elem, mlirAttributeGetNull());
+    MlirNamedAttribute a = nb_named(ctx, "reassociation", nb_parse_attr(ctx, "%s", groups));
+    x = mlirOperationGetResult(nb_build_op(&b, "tensor.collapse_shape", 1, &x, 1, &flat, 1, &a), 0);
+  }
+  MlirType view = mlirRankedTensorTypeGet(2, shape, elem, mlirAttributeGetNull());
+  MlirNamedAttribute attrs[2] = {
+      nb_named(ctx, "reassociation", nb_parse_attr(ctx, "[[0, 1]]")),
+      nb_named(ctx, "static_output_shape", mlirDenseI64ArrayGet(ctx, 2, shape))};
+  x = mlirOperationGetResult(nb_build_op(&b, "tensor.expand_shape", 1, &x, 1, &view, 2, attrs), 0);
+  mlirOperationSetOperand(op, 0, x);
+  mlirOperationSetAttributeByName(
+      op, mlirStringRefCreateFromCString("indexing_maps"),
+      parse_attr(ctx, "[affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> ()>]"));
+  mlirOperationSetAttributeByName(
+      op, mlirStringRefCreateFromCString("iterator_types"),
+      parse_attr(ctx, "[#linalg.iterator_type<reduction>, #linalg.iterator_type<reduction>]"));
 }
 
 static bool is_elementwise(MlirOperation op) {
@@ -575,6 +695,53 @@ static bool fills_matmul(MlirOperation op) {
   return mlirOpOperandGetOperandNumber(use) == 2 && is_matmul(mlirOpOperandGetOwner(use));
 }
 
+/* The matmul whose result the elementwise `op` reads element for element
+ * (identity map, same shape) and is its only user: the matmul's schedule
+ * can then run `op` on each tile of its result while the tile is in cache
+ * or registers (cpu_schedule_text.c). A null op otherwise. *alone: op's
+ * other operands are no linalg results. */
+static MlirOperation epilogue_matmul(MlirOperation op, bool *alone) {
+  if (!is_named(op, "linalg.generic") || mlirOperationGetNumResults(op) != 1)
+    return (MlirOperation){NULL};
+  MlirAttribute maps =
+      mlirOperationGetAttributeByName(op, mlirStringRefCreateFromCString("indexing_maps"));
+  MlirOperation mm = {NULL};
+  *alone = true;
+  for (intptr_t i = 0; i < mlirOperationGetNumOperands(op); i++) {
+    MlirValue v = mlirOperationGetOperand(op, i);
+    if (!mlirValueIsAOpResult(v))
+      continue;
+    MlirOperation def = mlirOpResultGetOwner(v);
+    MlirOpOperand use = mlirValueGetFirstUse(v);
+    if (mlirOperationIsNull(mm) && i + 1 < mlirOperationGetNumOperands(op) && is_matmul(def) &&
+        mlirOpOperandIsNull(mlirOpOperandGetNextUse(use)) &&
+        mlirAffineMapIsIdentity(mlirAffineMapAttrGetValue(mlirArrayAttrGetElement(maps, i))) &&
+        mlirTypeEqual(mlirValueGetType(v), mlirValueGetType(mlirOperationGetResult(op, 0))))
+      mm = def;
+    else if (strncmp(mlirIdentifierStr(mlirOperationGetName(def)).data, "linalg.", 7) == 0)
+      *alone = false;
+  }
+  return mm;
+}
+
+/* The matmul's fill and its epilogue `ep` start from one tensor.empty
+ * (CSE made them one): the fill gets its own. Shared, fusion made the fill
+ * write into the epilogue's output, which the epilogue then overwrites while
+ * the matmul reads it, and bufferization copied the output per tile. */
+static void own_empty(MlirOperation mm, MlirOperation ep) {
+  MlirOperation fill = init_fill(mm);
+  if (mlirOperationIsNull(fill))
+    return;
+  intptr_t last = mlirOperationGetNumOperands(fill) - 1;
+  MlirValue e = mlirOperationGetOperand(fill, last);
+  if (!mlirValueEqual(e, mlirOperationGetOperand(ep, mlirOperationGetNumOperands(ep) - 1)) ||
+      !mlirValueIsAOpResult(e) || !is_named(mlirOpResultGetOwner(e), "tensor.empty"))
+    return;
+  MlirOperation clone = mlirOperationClone(mlirOpResultGetOwner(e));
+  mlirBlockInsertOwnedOperationBefore(mlirOperationGetBlock(fill), fill, clone);
+  mlirOperationSetOperand(fill, last, mlirOperationGetResult(clone, 0));
+}
+
 /* ---- the walk ---- */
 
 typedef struct {
@@ -607,13 +774,14 @@ static void tag(walk_state *w, MlirOperation op, nb_sched_kind kind) {
     s->k = mlirShapedTypeGetDimSize(mlirValueGetType(mlirOperationGetOperand(op, 0)), s->ta ? 0 : 1);
     s->fill_init = !mlirOperationIsNull(init_fill(op));
   }
-  if (kind == NB_SCHED_COLSUM || kind == NB_SCHED_ROW_REDUCTION) { /* the input's: rows, columns */
+  if (kind == NB_SCHED_COLSUM || kind == NB_SCHED_ROW_REDUCTION ||
+      kind == NB_SCHED_FULL_REDUCTION) { /* the input's: rows, columns */
     MlirType in = mlirValueGetType(mlirOperationGetOperand(op, 0));
     s->rank = 2;
     s->shape[0] = mlirShapedTypeGetDimSize(in, 0);
     s->shape[1] = mlirShapedTypeGetDimSize(in, 1);
   }
-  static const char *const prefix[] = {"mm", "ew", "cs", "tr", "bmm", "rr"};
+  static const char *const prefix[] = {"mm", "ew", "cs", "tr", "bmm", "rr", "fr"};
   char name[32];
   snprintf(name, sizeof name, "\"%s%d\"", prefix[kind], s->id);
   mlirOperationSetAttributeByName(op, mlirStringRefCreateFromCString("nabla.sched"),
@@ -635,10 +803,30 @@ static MlirWalkResult classify(MlirOperation op, void *user) {
     tag(w, op, NB_SCHED_COLSUM);
   else if (is_row_reduction(op))
     tag(w, op, NB_SCHED_ROW_REDUCTION);
+  else if (is_full_reduction(op) && full_reduction_cols(op, w->target.vector_bits / 32)) {
+    full_reduction_2d(op, full_reduction_cols(op, w->target.vector_bits / 32));
+    tag(w, op, NB_SCHED_FULL_REDUCTION);
+  }
   else if (fills_matmul(op))
     ; /* scheduled with its matmul */
-  else if (is_elementwise(op) && mlirShapedTypeGetRank(mlirValueGetType(mlirOperationGetResult(op, 0))) <= NB_SCHED_MAX_RANK)
+  else if (is_elementwise(op) && mlirShapedTypeGetRank(mlirValueGetType(mlirOperationGetResult(op, 0))) <= NB_SCHED_MAX_RANK) {
     tag(w, op, NB_SCHED_ELEMENTWISE);
+    bool alone = false;
+    MlirOperation mm = epilogue_matmul(op, &alone);
+    MlirAttribute name = mlirOperationIsNull(mm) ? mlirAttributeGetNull()
+        : mlirOperationGetAttributeByName(mm, mlirStringRefCreateFromCString("nabla.sched"));
+    if (!mlirAttributeIsNull(name)) { /* "mm<id>": the matmul was tagged before */
+      MlirStringRef s = mlirStringAttrGetValue(name);
+      int mm_id = 0;
+      for (size_t i = 2; i < s.length; i++)
+        mm_id = 10 * mm_id + (s.data[i] - '0');
+      nb_sched_op *ew = &w->list.ops[w->list.n - 1];
+      ew->epilogue_of = mm_id + 1;
+      w->list.ops[mm_id].epilogue = ew->id + 1;
+      w->list.ops[mm_id].ep_alone = alone;
+      own_empty(mm, op);
+    }
+  }
   return MlirWalkResultAdvance;
 }
 

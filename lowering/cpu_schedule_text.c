@@ -21,15 +21,38 @@
  *   loads and stores per panel, on which llc spent most of the compile
  *   (quadratic kill-flag updates in huge blocks: 0.65 s -> 0.19 s for a
  *   1024^3 matmul, same speed).
+ * full reductions (to 0-D): see full_reduction() below (4096^2 f32 sum,
+ *   best of 15 on this shared 2-core machine: 4.7 GB/s as scalar loops on
+ *   1 or 2 threads; split, 14-20 GB/s on one thread, 16-30 on two, against
+ *   memcpy's 17-21 GB/s read + write).
  * column sums: see colsum() below.
  * transposes: see transpose() below.
  * elementwise: one loop per outer dim, the innermost dim in chunks of up to
  *   NB_EW_CHUNK elements that divide it (static vector shapes, no masks).
  *
+ * matmul epilogue: an elementwise op that is the only user of a packed
+ *   matmul's result and reads it element for element (bias + activation,
+ *   an SGD update w - lr g) runs on each tile of the result while it is in
+ *   registers or cache, IREE-style: the consumer is tiled and the matmul
+ *   (and its fill) fused into its loops, then the matmul gets its usual
+ *   tiling and packing inside. With K in one cache block (in_regs) down to
+ *   the register tile (structured.fuse from the consumer): the MR x NR
+ *   accumulators go through the epilogue and are stored once, C never
+ *   exists in memory; 1024x128x1024 relu(x W + b) on one core 3.00 -> 2.75
+ *   ms (median), the MLP's weight update (784x128x512) ~3% faster. With K
+ *   in several cache blocks (the kc loop is outside the register tiles) in
+ *   the parallel chunk (tile_using_forall of the consumer,
+ *   fuse_into_containing_op of the matmul): the chunk's block of C is
+ *   re-read from L2, as it was unfused, so the MLP forward layers
+ *   (128x784x512 + tanh) measured the same; it saves a parallel region.
+ *   The MLP training step as a whole: the same within this machine's noise
+ *   (5.88 ms on one thread with and without it, medians of 12 alternating
+ *   runs): its matmuls run near peak and its epilogues are small.
  * Multi-core: an op with enough work first gets an scf.forall over equal
  * chunks of one dimension (tile_using_forall): the matmul's N (each chunk
  * packs its own panels, so threads share nothing but A), an elementwise
- * op's outermost dim. The chunk count is fixed here (about 8, so that 2, 4
+ * op's outermost dim, a full reduction's rows (each chunk its own partial
+ * result, combined in chunk order). The chunk count is fixed here (about 8, so that 2, 4
  * or 8 threads split it evenly), the thread count is not: the forall becomes
  * an OpenMP worksharing loop (pipelines.c) whose iterations the runtime's
  * pool (runtime/parallel.c) deals out statically to however many threads
@@ -114,14 +137,25 @@ static void fill_rows(sbuf *b, const char *name, int id) {
   put(b, "  transform.annotate %%r%s%d \"nabla.vec\" : !op\n", name, id);
 }
 
+/* The epilogue's tile %<src><id> (all rows x cols, the matmul's parallel
+ * chunk) as an elementwise op: a row at a time, in vector chunks. */
+static void epilogue(sbuf *b, int id, const char *src, int64_t cols) {
+  put(b, "  %%et%d, %%el%d:2 = transform.structured.tile_using_for %%%s%d tile_sizes [1, %lld]"
+         " : (!op) -> (!op, !op, !op)\n",
+      id, id, src, id, (long long)(cols > NB_EW_CHUNK ? divisor_below(cols, NB_EW_CHUNK) : cols));
+}
+
 /* The matmul schedule for the op tagged mm<id>, or, with `from`, for the
  * op in handle %<from><id> (a batched matmul's per-batch 2-D matmul, whose
  * batch loop is already the parallel one). */
-static void matmul_from(sbuf *b, const nb_sched_op *op, const nb_cpu_target *t,
-                        const char *from, int64_t m, int64_t n);
+static bool matmul_from(sbuf *b, const nb_sched_op *op, const nb_cpu_target *t,
+                        const char *from, int64_t m, int64_t n, const nb_sched_op *ep);
 
-static void matmul(sbuf *b, const nb_sched_op *op, const nb_cpu_target *t) {
-  matmul_from(b, op, t, NULL, op->shape[0], op->shape[1]);
+/* The matmul, with its elementwise consumer `ep` (or NULL) as its epilogue;
+ * false when `ep` was left to its own schedule. */
+static bool matmul(sbuf *b, const nb_sched_op *op, const nb_cpu_target *t,
+                   const nb_sched_op *ep) {
+  return matmul_from(b, op, t, NULL, op->shape[0], op->shape[1], ep);
 }
 
 /* Batched matmul C[b] = A[b] B[b]: a loop over the batch (parallel when
@@ -141,11 +175,11 @@ static void batch_matmul(sbuf *b, const nb_sched_op *op, const nb_cpu_target *t)
          " : (!op) -> !op\n", id, id);
   nb_cpu_target serial = *t;
   serial.parallel = false; /* the batch loop is the parallel one */
-  matmul_from(b, op, &serial, "bm", m, n);
+  matmul_from(b, op, &serial, "bm", m, n, NULL);
 }
 
-static void matmul_from(sbuf *b, const nb_sched_op *op, const nb_cpu_target *t,
-                        const char *from, int64_t m, int64_t n) {
+static bool matmul_from(sbuf *b, const nb_sched_op *op, const nb_cpu_target *t,
+                        const char *from, int64_t m, int64_t n, const nb_sched_op *ep) {
   int lanes = t->vector_bits / 32;
   int64_t k = op->k;
   int64_t mr = t->vector_bits >= 512 ? 8 : 4, nr = 2 * lanes;
@@ -195,29 +229,54 @@ static void matmul_from(sbuf *b, const nb_sched_op *op, const nb_cpu_target *t,
   const char *tile_op = in_regs ? "fuse" : "tile_using_for";
   const char *eq = in_regs ? "" : " =";
   const char *src = "mm";
-  if (pack && t->parallel && 2 * m * n * k >= NB_PAR_MIN_FLOP) {
-    /* Each chunk packs all of A again, about one cycle per element of A
-     * against n_chunk / 16 cycles of FMAs per element: chunks of at least
-     * NB_MM_MIN_CHUNK columns keep that under ~3% (measured on one
-     * thread: 128x784x512 in 8 chunks of 64 ran at 81 GFLOP/s, in 2 of 256
-     * at 94; 2048^3 in 8 chunks at 0.88x OpenBLAS, in 4 at 0.91x), and at
-     * least two chunks are always allowed. */
-    int64_t tn = par_chunk(n, nr, n / 2 < NB_MM_MIN_CHUNK ? n / 2 : NB_MM_MIN_CHUNK);
-    if (forall(b, "par", id, "mm", 3, 1, tn)) {
+  /* Each chunk packs all of A again, about one cycle per element of A
+   * against n_chunk / 16 cycles of FMAs per element: chunks of at least
+   * NB_MM_MIN_CHUNK columns keep that under ~3% (measured on one
+   * thread: 128x784x512 in 8 chunks of 64 ran at 81 GFLOP/s, in 2 of 256
+   * at 94; 2048^3 in 8 chunks at 0.88x OpenBLAS, in 4 at 0.91x), and at
+   * least two chunks are always allowed. */
+  int64_t tn = pack && t->parallel && 2 * m * n * k >= NB_PAR_MIN_FLOP
+                   ? par_chunk(n, nr, n / 2 < NB_MM_MIN_CHUNK ? n / 2 : NB_MM_MIN_CHUNK) : 0;
+  /* The epilogue (the header comment says why) is fused where the
+   * accumulators are final: the register tile when K is one cache block
+   * (in_regs) and the consumer brings no other producer along (`fuse` is
+   * greedy), else the parallel chunk; else it keeps its own schedule. */
+  bool ep_regs = ep && in_regs && op->ep_alone;
+  bool ep_fused = ep && pack && (ep_regs || tn);
+  const char *ep_src = "ep";
+  if (ep_fused) {
+    put(b, "  %%ep%d = transform.structured.match attributes{nabla.sched = \"ew%d\"} in %%root"
+           " : (!op) -> !op\n", id, ep->id);
+    /* specialize made a new op, without the tag: the register tile is
+     * found by it inside the consumer's loops */
+    put(b, "  %%mmn%d = transform.param.constant \"mm%d\" -> !transform.any_param\n", id, id);
+    put(b, "  transform.annotate %%mm%d \"nabla.sched\" = %%mmn%d : !op, !transform.any_param\n",
+        id, id);
+  }
+  if (tn) {
+    if (ep_fused) {
+      /* the consumer's chunks, the matmul's computed in each */
+      forall(b, "par", id, "ep", 2, 1, tn);
+      put(b, "  %%pm%d, %%pml%d = transform.structured.fuse_into_containing_op %%mm%d into"
+             " %%parl%d : (!op, !op) -> (!op, !op)\n", id, id, id, id);
+      ep_src = "par";
+      src = "pm";
+    } else {
+      forall(b, "par", id, "mm", 3, 1, tn);
       src = "par";
-      nc = tn;
-      /* each chunk zeroes its own columns of C, in place of one pass over
-       * all of C before the matmul (which also made bufferization copy a
-       * zero fill shared by several matmuls) */
-      if (op->fill_init) {
-        put(b, "  %%ff%d, %%fl%d = transform.structured.fuse_into_containing_op %%fi%d into"
-               " %%parl%d : (!op, !op) -> (!op, !op)\n", id, id, id, id);
-        if (in_regs) /* its tiled clones inherit the tag */
-          put(b, "  transform.annotate %%ff%d \"nabla.vec\" : !op\n", id);
-        else
-          fill_rows(b, "ff", id);
-        fill_done = true;
-      }
+    }
+    nc = tn;
+    /* each chunk zeroes its own columns of C, in place of one pass over
+     * all of C before the matmul (which also made bufferization copy a
+     * zero fill shared by several matmuls) */
+    if (op->fill_init) {
+      put(b, "  %%ff%d, %%fl%d = transform.structured.fuse_into_containing_op %%fi%d into"
+             " %%parl%d : (!op, !op) -> (!op, !op)\n", id, id, id, id);
+      if (in_regs) /* its tiled clones inherit the tag */
+        put(b, "  transform.annotate %%ff%d \"nabla.vec\" : !op\n", id);
+      else
+        fill_rows(b, "ff", id);
+      fill_done = true;
     }
   }
   if (op->fill_init && !fill_done) {
@@ -226,7 +285,20 @@ static void matmul_from(sbuf *b, const nb_sched_op *op, const nb_cpu_target *t,
     else
       fill_rows(b, "fi", id);
   }
-  if (pack && in_regs) {
+  if (ep_fused && !ep_regs)
+    epilogue(b, id, ep_src, nc);
+  if (ep_regs) {
+    /* the consumer tiled down to the register tile, the matmul and its
+     * fill fused into each tile: the accumulators go through the epilogue
+     * and are stored once (N is one block here: nc is the chunk) */
+    put(b, "  %%b%d, %%lb%d = transform.structured.fuse %%%s%d tile_sizes"
+           " [%lld, 0] : (!op) -> (!op, !op)\n", id, id, ep_src, id, (long long)mc);
+    put(b, "  %%ce%d, %%lc%d:2 = transform.structured.fuse %%b%d tile_sizes"
+           " [%lld, %lld] interchange [1, 0] : (!op) -> (!op, !op, !op)\n",
+        id, id, id, (long long)mr, (long long)nr);
+    put(b, "  %%c%d = transform.structured.match attributes{nabla.sched = \"mm%d\"} in %%lc%d#0"
+           " : (!op) -> !op\n", id, id, id);
+  } else if (pack && in_regs) {
     put(b, "  %%a%d, %%la%d = transform.structured.fuse %%%s%d tile_sizes"
            " [0, %lld, 0] : (!op) -> (!op, !op)\n", id, id, src, id, (long long)nc);
   } else if (pack) {
@@ -234,13 +306,13 @@ static void matmul_from(sbuf *b, const nb_sched_op *op, const nb_cpu_target *t,
            " [0, %lld, %lld] interchange = [1, 2, 0] : (!op) -> (!op, !op, !op)\n",
         id, id, src, id, (long long)nc, (long long)kc);
   }
-  if (pack) {
+  if (pack && !ep_regs) {
     put(b, "  %%b%d, %%lb%d = transform.structured.%s %%a%d tile_sizes"
            " [%lld, 0, 0] : (!op) -> (!op, !op)\n", id, id, tile_op, id, (long long)mc);
     put(b, "  %%c%d, %%lc%d:2 = transform.structured.%s %%b%d tile_sizes"
            " [%lld, %lld, 0] interchange%s [1, 0] : (!op) -> (!op, !op, !op)\n",
         id, id, tile_op, id, (long long)mr, (long long)nr, eq);
-  } else {
+  } else if (!pack) {
     put(b, "  %%c%d, %%lc%d:2 = transform.structured.tile_using_for %%mm%d tile_sizes"
            " [%lld, %lld, 0] interchange = [1, 0] : (!op) -> (!op, !op, !op)\n",
         id, id, id, (long long)mr, (long long)nr);
@@ -271,6 +343,7 @@ static void matmul_from(sbuf *b, const nb_sched_op *op, const nb_cpu_target *t,
          " : (!op) -> (!op, !op)\n", id, id, id);
   /* specialize made a new op, without the tag */
   put(b, "  transform.annotate %%k%d \"nabla.vec\" : !op\n", id);
+  return ep_fused;
 }
 
 static void elementwise(sbuf *b, const nb_sched_op *op, const nb_cpu_target *t) {
@@ -361,6 +434,39 @@ static void row_reduction(sbuf *b, const nb_sched_op *op, const nb_cpu_target *t
   put(b, "  transform.annotate %%rc%d \"nabla.vec\" : !op\n", id);
 }
 
+/* Full reductions (sum, max, ... of a whole tensor, viewed as [rows, cols]
+ * by cpu_schedule.c, cols a multiple of the vector width): each of a fixed
+ * number of row chunks (tile_reduction_using_forall, NB_PAR_CHUNKS or
+ * fewer, the parallel chunks) sums its rows into a cols-wide vector of
+ * partial results (tile_reduction_using_for: one vector add per `cols`
+ * elements, independent lanes), reduces it across lanes into its slot of a
+ * small partials tensor, and the partials are combined in chunk order. The
+ * chunks do not depend on the thread count, so neither does the result.
+ * Scalar loops (one loop-carried add chain) ran a 4096^2 f32 sum at
+ * ~4.8 GB/s. */
+static void full_reduction(sbuf *b, const nb_sched_op *op, const nb_cpu_target *t) {
+  int id = op->id;
+  int64_t rows = op->shape[0], cols = op->shape[1];
+  put(b, "  %%fr%d = transform.structured.match attributes{nabla.sched = \"fr%d\"} in %%root"
+         " : (!op) -> !op\n", id, id);
+  const char *src = "fr";
+  int64_t chunk = par_chunk(rows, 1, 1);
+  if (t->parallel && rows * cols >= NB_PAR_MIN_ELEMS && chunk) {
+    put(b, "  %%pfi%d, %%pfr%d, %%pfc%d, %%pfl%d = transform.structured.tile_reduction_using_forall"
+           " %%fr%d reduction_dims = [0] by num_threads = [%lld, 0]"
+           " : (!op) -> (!op, !op, !op, !op)\n", id, id, id, id, id, (long long)(rows / chunk));
+    put(b, "  transform.annotate %%pfi%d \"nabla.vec\" : !op\n", id);
+    put(b, "  transform.annotate %%pfc%d \"nabla.vec\" : !op\n", id);
+    src = "pfr";
+  }
+  put(b, "  %%ffi%d, %%ffr%d, %%ffc%d, %%ffl%d = transform.structured.tile_reduction_using_for"
+         " %%%s%d by tile_sizes = [1, %lld] : (!op) -> (!op, !op, !op, !op)\n",
+      id, id, id, id, src, id, (long long)cols);
+  put(b, "  transform.annotate %%ffi%d \"nabla.vec\" : !op\n", id);
+  put(b, "  transform.annotate %%ffr%d \"nabla.vec\" : !op\n", id);
+  put(b, "  transform.annotate %%ffc%d \"nabla.vec\" : !op\n", id);
+}
+
 /* Column sums: rows one at a time (the naive order of additions) into a
  * vector of up to NB_EW_CHUNK columns; the chunk loop outside, so the
  * accumulator stays in registers across the rows. */
@@ -381,12 +487,16 @@ static void colsum(sbuf *b, const nb_sched_op *op) {
 
 char *nb_cpu_schedule_text(const nb_sched_list *ops, const nb_cpu_target *t) {
   sbuf b = {0};
+  bool *fused = calloc(ops->n ? ops->n : 1, sizeof *fused); /* per matmul id */
   put(&b, "!op = !transform.any_op\n"
           "module attributes {transform.with_named_sequence} {\n"
           " transform.named_sequence @__nabla_cpu(%%root: !op {transform.readonly}) {\n");
   for (int i = 0; i < ops->n; i++) {
-    if (ops->ops[i].kind == NB_SCHED_MATMUL)
-      matmul(&b, &ops->ops[i], t);
+    const nb_sched_op *op = &ops->ops[i];
+    if (op->kind == NB_SCHED_MATMUL)
+      fused[i] = matmul(&b, op, t, op->epilogue ? &ops->ops[op->epilogue - 1] : NULL);
+    else if (op->epilogue_of && fused[op->epilogue_of - 1])
+      ; /* scheduled with its matmul */
     else if (ops->ops[i].kind == NB_SCHED_COLSUM)
       colsum(&b, &ops->ops[i]);
     else if (ops->ops[i].kind == NB_SCHED_TRANSPOSE)
@@ -395,6 +505,8 @@ char *nb_cpu_schedule_text(const nb_sched_list *ops, const nb_cpu_target *t) {
       batch_matmul(&b, &ops->ops[i], t);
     else if (ops->ops[i].kind == NB_SCHED_ROW_REDUCTION)
       row_reduction(&b, &ops->ops[i], t);
+    else if (ops->ops[i].kind == NB_SCHED_FULL_REDUCTION)
+      full_reduction(&b, &ops->ops[i], t);
     else
       elementwise(&b, &ops->ops[i], t);
   }
@@ -420,6 +532,9 @@ char *nb_cpu_schedule_text(const nb_sched_list *ops, const nb_cpu_target *t) {
           /* the C register tile stays in registers across the k loop */
           "  %%loops = transform.structured.match ops{[\"scf.for\"]} in %%root : (!op) -> !op\n"
           "  transform.loop.hoist_loop_invariant_subsets %%loops : !op\n"
+          /* an epilogue in the register tile reads the accumulators that the
+           * hoisted write stores: forwarded, they stay in registers */
+          "  transform.apply_patterns to %%f { transform.apply_patterns.canonicalization } : !op\n"
           /* the row-tiled packing copies write into a fresh tensor that is
            * then inserted into the panel: write into the panel itself
            * (otherwise an alloc and a memref.copy per panel) */
@@ -427,6 +542,7 @@ char *nb_cpu_schedule_text(const nb_sched_list *ops, const nb_cpu_target *t) {
           "  transform.yield\n"
           " }\n"
           "}\n");
+  free(fused);
   return b.s;
 }
 

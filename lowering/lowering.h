@@ -161,11 +161,13 @@ typedef enum {
   NB_SCHED_COLSUM,
   NB_SCHED_TRANSPOSE,
   NB_SCHED_BATCH_MATMUL,
-  NB_SCHED_ROW_REDUCTION
+  NB_SCHED_ROW_REDUCTION,
+  NB_SCHED_FULL_REDUCTION
 } nb_sched_kind;
 #define NB_SCHED_MAX_RANK 8
-/* One op tagged `nabla.sched = "<mm|ew|cs|tr|bmm|rr><id>"`: the result's shape
- * (the input's for column sums), its element width, and K for a matmul. */
+/* One op tagged `nabla.sched = "<mm|ew|cs|tr|bmm|rr|fr><id>"`: the result's
+ * shape (the input's for column, row and full reductions), its element
+ * width, and K for a matmul. */
 typedef struct nb_sched_op {
   nb_sched_kind kind;
   int id;
@@ -175,6 +177,13 @@ typedef struct nb_sched_op {
   int elem_bits;
   bool fill_init; /* matmul: its accumulator comes from a fill of its own */
   bool ta;        /* matmul: A is read transposed (A^T B) */
+  /* A matmul's elementwise consumer (the only user of its result, which it
+   * reads elementwise): the consumer's id + 1 on the matmul (0: none), the
+   * matmul's id + 1 on the consumer; `ep_alone` when the consumer's other
+   * operands are not linalg results (so that fusing greedily takes in the
+   * matmul and its fill, nothing else). */
+  int epilogue, epilogue_of;
+  bool ep_alone;
 } nb_sched_op;
 typedef struct nb_sched_list {
   nb_sched_op *ops;

@@ -322,6 +322,28 @@ for op, ref in RED.items():
     tol = RTOL(1e-6) if op == "reduce_sum" else EXACT
     add_case(f"{op}_f32_rows", op, [("f32", src)], [rand("f32", src, -50, 50)], ("f32", (96,)),
              lambda v, ref=ref: ref(v, (1,)), tol, attrs="dimensions = array<i64: 1>")
+# Full reductions (to 0-D) big enough for the split schedule (rows of up to
+# 64 partial results, parallel row chunks), of any rank, with element counts
+# that are no multiple of 64 (rows of 55, 13 and 60 elements) or prime (the
+# scalar loops). Sums of positive terms, so that the tolerance is relative to
+# a sum without cancellation: both sides add in some tree-like order, whose
+# error grows like sqrt(n) eps, far below RTOL's n eps bound, which would
+# let a lost lane through.
+FULL = [(512, 256), (33, 65), (7, 11, 13), (6, 10, 35), (300, 700), (1009,)]
+for op, ref in RED.items():
+    for i, src in enumerate(FULL):
+        dims = tuple(range(len(src)))
+        tol = RTOL(2e-6) if op == "reduce_sum" else EXACT
+        add_case(f"{op}_f32_all_{i}", op, [("f32", src)], [rand("f32", src, 0.5, 1.5)], ("f32", ()),
+                 lambda v, dims=dims, ref=ref: ref(v, dims), tol,
+                 attrs=f"dimensions = array<i64: {', '.join(map(str, dims))}>")
+# A NaN anywhere wins (max/min), and a NaN in the sum's last chunk too.
+for op, npref in (("reduce_max", np.max), ("reduce_min", np.min), ("reduce_sum", np.sum)):
+    x = rand("f32", (512, 256), -50, 50)
+    x[500, 7] = np.nan
+    add_case(f"{op}_f32_all_nan", op, [("f32", (512, 256))], [x], ("f32", ()),
+             lambda v, npref=npref: npref(np.asarray(v)), EXACT,
+             attrs="dimensions = array<i64: 0, 1>")
 # A NaN in a row wins, as lax.max/min propagate it. The reference is numpy:
 # XLA:CPU's own vectorized max reduction drops the NaN at this shape
 # (jnp.max over rows of a (96, 512) array with a NaN at [7, 300] gives row
@@ -421,6 +443,63 @@ for i, (ls, rs, (lc, rc), (lb, rb)) in enumerate(BATCH_LAYOUTS):
              [rand("f32", ls, -1, 1), rand("f32", rs, -1, 1)], ("f32", dst),
              lambda a, b, dn=((lc, rc), (lb, rb)): lax.dot_general(
                  a, b, dn, preferred_element_type=a.dtype), RTOL(1e-5), attrs=attrs)
+
+
+# A matmul and its elementwise consumer (bias + activation, an SGD update, a
+# sum of two matmuls): the consumer runs as the matmul's epilogue, in its
+# register tiles (K in one cache block) or its parallel chunks; partial
+# tiles and shapes where it stays apart too. The tolerance is 2e-5 of the
+# result (RTOL scales by the element count): a lost bias or a tile computed
+# twice is far beyond it.
+def _mm(a, b, m, k, n, lhs="", out="%m"):
+    tr = lhs == "T"
+    ta = f"tensor<{k}x{m}xf32>" if tr else f"tensor<{m}x{k}xf32>"
+    return (f'  {out} = "nabla.dot_general"({a}, {b}) {{lhs_batch_dimensions = array<i64>, '
+            f'rhs_batch_dimensions = array<i64>, lhs_contracting_dimensions = array<i64: {0 if tr else 1}>, '
+            f'rhs_contracting_dimensions = array<i64: 0>}} : ({ta}, tensor<{k}x{n}xf32>) -> tensor<{m}x{n}xf32>\n')
+
+
+for i, (m, k, n, act) in enumerate([(128, 192, 512, "max"), (128, 784, 512, "tanh"), (100, 70, 90, "tanh"),
+                                    (200, 384, 512, "max"), (256, 128, 96, "max"), (8, 128, 640, "tanh"),
+                                    (64, 128, 64, "tanh")]):
+    t = f"tensor<{m}x{n}xf32>"
+    body = (_mm("%arg0", "%arg1", m, k, n) +
+            f'  %bb = "nabla.broadcast_in_dim"(%arg2) {{broadcast_dimensions = array<i64: 1>}} : (tensor<{n}xf32>) -> {t}\n'
+            f'  %s = "nabla.add"(%m, %bb) : ({t}, {t}) -> {t}\n')
+    if act == "tanh":
+        body += f'  %r0 = "nabla.tanh"(%s) : ({t}) -> {t}'
+        ref = lambda a, b, c: jnp.tanh(jnp.matmul(a, b, precision="highest") + c)
+    else:
+        body += (f'  %z = "nabla.constant"() {{value = dense<0.0> : {t}}} : () -> {t}\n'
+                 f'  %r0 = "nabla.max"(%s, %z) : ({t}, {t}) -> {t}')
+        ref = lambda a, b, c: jnp.maximum(jnp.matmul(a, b, precision="highest") + c, 0.0)
+    CASES.append((Case(f"matmul_epilogue_{act}_{i}", [("f32", (m, k)), ("f32", (k, n)), ("f32", (n,))],
+                       [("f32", (m, n))], body),
+                  [rand("f32", (m, k), -1, 1), rand("f32", (k, n), -1, 1), rand("f32", (n,), -1, 1)],
+                  ref, RTOL(2e-5 / (m * n))))
+# w - 0.01 * x^T g: a weight update on its gradient (A^T B, K = the batch).
+for i, (m, k, n) in enumerate([(192, 128, 512), (784, 128, 512)]):
+    t = f"tensor<{m}x{n}xf32>"
+    body = (_mm("%arg0", "%arg1", m, k, n, lhs="T") +
+            f'  %lr = "nabla.constant"() {{value = dense<0.01> : {t}}} : () -> {t}\n'
+            f'  %s = "nabla.mul"(%m, %lr) : ({t}, {t}) -> {t}\n'
+            f'  %r0 = "nabla.sub"(%arg2, %s) : ({t}, {t}) -> {t}')
+    CASES.append((Case(f"matmul_epilogue_sgd_{i}", [("f32", (k, m)), ("f32", (k, n)), ("f32", (m, n))],
+                       [("f32", (m, n))], body),
+                  [rand("f32", (k, m), -1, 1), rand("f32", (k, n), -1, 1), rand("f32", (m, n), -1, 1)],
+                  lambda a, b, w: w - jnp.float32(0.01) * jnp.matmul(a.T, b, precision="highest"),
+                  RTOL(2e-5 / (m * n))))
+# x w + x v: the consumer brings another matmul along (fused in the
+# parallel chunks only, not in the register tiles).
+m, k, n = 128, 192, 512
+t = f"tensor<{m}x{n}xf32>"
+CASES.append((Case("matmul_epilogue_two_matmuls", [("f32", (m, k)), ("f32", (k, n)), ("f32", (k, n))],
+                   [("f32", (m, n))],
+                   _mm("%arg0", "%arg1", m, k, n) + _mm("%arg0", "%arg2", m, k, n, out="%m2") +
+                   f'  %r0 = "nabla.add"(%m, %m2) : ({t}, {t}) -> {t}'),
+              [rand("f32", (m, k), -1, 1), rand("f32", (k, n), -1, 1), rand("f32", (k, n), -1, 1)],
+              lambda a, b, c: jnp.matmul(a, b, precision="highest") + jnp.matmul(a, c, precision="highest"),
+              RTOL(2e-5 / (m * n))))
 
 
 # ---- bitwise ops, shifts, bit casts, erf_inv, threefry2x32 -------------------
