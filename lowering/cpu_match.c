@@ -5,6 +5,7 @@
  * (cpu_schedule.c) tags what these accept; anything else keeps the naive
  * loops of convert-linalg-to-loops, which are always correct. */
 #include "cpu_ops.h"
+#include "transforms.h" /* nb_attr_str */
 
 #include <stdio.h>
 #include <string.h>
@@ -23,30 +24,14 @@ static bool static_tensor(MlirType t) {
   return mlirTypeIsARankedTensor(t) && mlirShapedTypeHasStaticShape(t);
 }
 
-/* Prints an attribute into buf (truncated); used to compare affine maps and
- * iterator kinds by their text, which the C API exposes most simply. */
-typedef struct {
-  char *buf;
-  size_t cap, len;
-} text;
-
-static void to_text(MlirStringRef s, void *user) {
-  text *t = user;
-  size_t n = s.length < t->cap - 1 - t->len ? s.length : t->cap - 1 - t->len;
-  memcpy(t->buf + t->len, s.data, n);
-  t->len += n;
-  t->buf[t->len] = 0;
-}
-
+/* Affine maps and iterator kinds are compared by their text, which the C
+ * API exposes most simply. */
 bool nb_cpu_attr_is(MlirOperation op, const char *name, const char *expected) {
   MlirAttribute a = mlirOperationGetAttributeByName(op, mlirStringRefCreateFromCString(name));
   if (mlirAttributeIsNull(a))
     return false;
   char buf[512];
-  text t = {buf, sizeof buf, 0};
-  buf[0] = 0;
-  mlirAttributePrint(a, to_text, &t);
-  return strcmp(buf, expected) == 0;
+  return strcmp(nb_attr_str(buf, sizeof buf, a), expected) == 0;
 }
 
 /* Body ops a schedule may vectorize: arith and math, except the ops that
@@ -323,13 +308,10 @@ bool nb_cpu_is_full_reduction(MlirOperation op) {
   if (!mlirAffineMapIsIdentity(in_map) || mlirAffineMapGetNumResults(out_map) != 0)
     return false;
   char buf[64];
-  for (intptr_t i = 0; i < rank; i++) {
-    text t = {buf, sizeof buf, 0};
-    buf[0] = 0;
-    mlirAttributePrint(mlirArrayAttrGetElement(iters, i), to_text, &t);
-    if (strcmp(buf, "#linalg.iterator_type<reduction>") != 0)
+  for (intptr_t i = 0; i < rank; i++)
+    if (strcmp(nb_attr_str(buf, sizeof buf, mlirArrayAttrGetElement(iters, i)),
+               "#linalg.iterator_type<reduction>") != 0)
       return false;
-  }
   return combiner_body(op, true);
 }
 
@@ -354,10 +336,7 @@ bool nb_cpu_is_elementwise(MlirOperation op) {
   MlirAttribute iters =
       mlirOperationGetAttributeByName(op, mlirStringRefCreateFromCString("iterator_types"));
   char buf[1024];
-  text t = {buf, sizeof buf, 0};
-  buf[0] = 0;
-  mlirAttributePrint(iters, to_text, &t);
-  return !strstr(buf, "reduction") && vectorizable_body(op);
+  return !strstr(nb_attr_str(buf, sizeof buf, iters), "reduction") && vectorizable_body(op);
 }
 
 /* The fill whose only use is this matmul's accumulator, or a null op. */

@@ -4,6 +4,7 @@
  * layout, shared zero fills cloned per user, full reductions viewed as 2-D,
  * a matmul's fill given its own tensor.empty when it gets an epilogue. */
 #include "cpu_ops.h"
+#include "transforms.h" /* nb_op_list */
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -87,32 +88,19 @@ static MlirValue transpose_before(MlirOperation before, MlirValue v) {
   return permute_before(before, v, 2, swap);
 }
 
-typedef struct {
-  MlirOperation *ops;
-  int n, cap;
-} op_list;
-
-static void push_op(op_list *l, MlirOperation op) {
-  if (l->n == l->cap) {
-    l->cap = l->cap ? 2 * l->cap : 8;
-    l->ops = realloc(l->ops, l->cap * sizeof *l->ops);
-  }
-  l->ops[l->n++] = op;
-}
-
 static MlirWalkResult find_transposed(MlirOperation op, void *user) {
   bool ta, tb;
   if (nb_cpu_is_transposed_matmul(op, &ta, &tb))
-    push_op(user, op);
+    nb_op_list_push(user, op);
   return MlirWalkResultAdvance;
 }
 
 /* A^T B and A B^T -> transpose + matmul (collected first: the walk must
  * not see the ops it inserts). */
 void nb_cpu_untranspose_contractions(MlirOperation module) {
-  op_list l = {0};
+  nb_op_list l = {0};
   mlirOperationWalk(module, find_transposed, &l, MlirWalkPreOrder);
-  for (int i = 0; i < l.n; i++) {
+  for (size_t i = 0; i < l.n; i++) {
     bool ta, tb;
     nb_cpu_is_transposed_matmul(l.ops[i], &ta, &tb);
     if (!tb)
@@ -125,7 +113,7 @@ void nb_cpu_untranspose_contractions(MlirOperation module) {
         l.ops[i], mlirStringRefCreateFromCString("indexing_maps"),
         nb_parse_attr(mlirOperationGetContext(module), "%s", nb_cpu_matmul_maps));
   }
-  free(l.ops);
+  nb_op_list_free(&l);
 }
 
 /* perm with dims[perm[i]] == want[i] (so that permuting an operand by perm
@@ -173,7 +161,7 @@ static bool batch_contraction_layouts(MlirOperation op, int lhs_perm[3], int rhs
 static MlirWalkResult find_misordered_batch(MlirOperation op, void *user) {
   int lp[3], rp[3];
   if (batch_contraction_layouts(op, lp, rp) && !(is_identity(lp, 3) && is_identity(rp, 3)))
-    push_op(user, op);
+    nb_op_list_push(user, op);
   return MlirWalkResultAdvance;
 }
 
@@ -184,9 +172,9 @@ static MlirWalkResult find_misordered_batch(MlirOperation op, void *user) {
  * scheduled below: O(BMK + BKN) against O(BMNK) work), after which the
  * contraction is a batch matmul. */
 void nb_cpu_order_batch_contractions(MlirOperation module) {
-  op_list l = {0};
+  nb_op_list l = {0};
   mlirOperationWalk(module, find_misordered_batch, &l, MlirWalkPreOrder);
-  for (int i = 0; i < l.n; i++) {
+  for (size_t i = 0; i < l.n; i++) {
     int perm[2][3];
     batch_contraction_layouts(l.ops[i], perm[0], perm[1]);
     for (int k = 0; k < 2; k++)
@@ -198,7 +186,7 @@ void nb_cpu_order_batch_contractions(MlirOperation module) {
         l.ops[i], mlirStringRefCreateFromCString("indexing_maps"),
         nb_parse_attr(mlirOperationGetContext(module), "%s", nb_cpu_batch_matmul_maps));
   }
-  free(l.ops);
+  nb_op_list_free(&l);
 }
 
 /* A fill (of zeros, CSE'd) that initializes several contractions: one
@@ -207,24 +195,18 @@ void nb_cpu_order_batch_contractions(MlirOperation module) {
  * matmul's schedule then fuses its own clone into its loops, where the
  * script's CSE cannot merge it with another's. */
 static MlirWalkResult find_shared_fill(MlirOperation op, void *user) {
-  op_list *l = user;
   if (!nb_cpu_is_fill(op) || mlirOperationGetNumResults(op) != 1)
     return MlirWalkResultAdvance;
   MlirOpOperand use = mlirValueGetFirstUse(mlirOperationGetResult(op, 0));
-  if (!mlirOpOperandIsNull(use) && !mlirOpOperandIsNull(mlirOpOperandGetNextUse(use))) {
-    if (l->n == l->cap) {
-      l->cap = l->cap ? 2 * l->cap : 8;
-      l->ops = realloc(l->ops, l->cap * sizeof *l->ops);
-    }
-    l->ops[l->n++] = op;
-  }
+  if (!mlirOpOperandIsNull(use) && !mlirOpOperandIsNull(mlirOpOperandGetNextUse(use)))
+    nb_op_list_push(user, op);
   return MlirWalkResultAdvance;
 }
 
 void nb_cpu_unshare_fills(MlirOperation module) {
-  op_list l = {0};
+  nb_op_list l = {0};
   mlirOperationWalk(module, find_shared_fill, &l, MlirWalkPreOrder);
-  for (int i = 0; i < l.n; i++) {
+  for (size_t i = 0; i < l.n; i++) {
     MlirValue v = mlirOperationGetResult(l.ops[i], 0);
     /* every use but the first gets its own clone, inserted before it */
     MlirOpOperand use = mlirOpOperandGetNextUse(mlirValueGetFirstUse(v));
@@ -238,7 +220,7 @@ void nb_cpu_unshare_fills(MlirOperation module) {
       use = next;
     }
   }
-  free(l.ops);
+  nb_op_list_free(&l);
 }
 
 /* Elements per row of a full reduction's [rows, cols] view: a divisor of

@@ -19,6 +19,7 @@
 #include <mlir-c/Diagnostics.h>
 
 #include "dialect.h"
+#include "transforms.h" /* nb_type_str */
 
 enum { MAX_RANK = 16 };
 
@@ -39,25 +40,6 @@ static bool fail(MlirOperation op, const char *fmt, ...) {
   va_end(ap);
   mlirEmitError(mlirOperationGetLocation(op), msg);
   return false;
-}
-
-typedef struct {
-  char *buf;
-  size_t size, len;
-} str_sink;
-
-static void append(MlirStringRef s, void *user) {
-  str_sink *k = user;
-  for (size_t i = 0; i < s.length && k->len + 1 < k->size; i++)
-    k->buf[k->len++] = s.data[i];
-  k->buf[k->len] = 0;
-}
-
-static const char *type_str(MlirType t, char *buf, size_t size) {
-  str_sink k = {buf, size, 0};
-  buf[0] = 0;
-  mlirTypePrint(t, append, &k);
-  return buf;
 }
 
 static const char *shape_str(const tensor_info *t, char *buf, size_t size) {
@@ -103,13 +85,13 @@ static bool check_value_type(MlirOperation op, MlirValue v, const char *what) {
   char b[128];
   if (!mlirTypeIsARankedTensor(t) || !mlirShapedTypeHasStaticShape(t))
     return fail(op, "%s must be a statically shaped ranked tensor, got %s", what,
-                type_str(t, b, sizeof b));
+                nb_type_str(b, sizeof b, t));
   if (mlirShapedTypeGetRank(t) > MAX_RANK)
     return fail(op, "%s has rank %lld, more than the supported %d", what,
                 (long long)mlirShapedTypeGetRank(t), MAX_RANK);
   if (nb_tensor_dtype(t) == NB_INVALID_DTYPE)
     return fail(op, "%s has element type %s, which is not a nabla dtype", what,
-                type_str(mlirShapedTypeGetElementType(t), b, sizeof b));
+                nb_type_str(b, sizeof b, mlirShapedTypeGetElementType(t)));
   return true;
 }
 
@@ -143,15 +125,15 @@ static bool check_class(MlirOperation op, elem_class cls) {
   tensor_info t = mlirOperationGetNumOperands(op) ? operand(op, 0) : result(op);
   char b[128];
   if (cls == FLOAT && !nb_dtype_is_float(t.dt))
-    return fail(op, "expected a float element type, got %s", type_str(t.type, b, sizeof b));
+    return fail(op, "expected a float element type, got %s", nb_type_str(b, sizeof b, t.type));
   if (cls == NUM && !nb_dtype_is_float(t.dt) && !nb_dtype_is_int(t.dt))
     return fail(op, "expected an integer or float element type, got %s",
-                type_str(t.type, b, sizeof b));
+                nb_type_str(b, sizeof b, t.type));
   if (cls == INT && !nb_dtype_is_int(t.dt))
-    return fail(op, "expected an integer element type, got %s", type_str(t.type, b, sizeof b));
+    return fail(op, "expected an integer element type, got %s", nb_type_str(b, sizeof b, t.type));
   if (cls == INT_BOOL && !nb_dtype_is_int(t.dt) && t.dt != NB_BOOL)
     return fail(op, "expected an integer or bool element type, got %s",
-                type_str(t.type, b, sizeof b));
+                nb_type_str(b, sizeof b, t.type));
   return true;
 }
 
@@ -184,7 +166,7 @@ static bool same_dtype(MlirOperation op, const tensor_info *x, const tensor_info
   char a[128], b[128];
   if (x->dt != r->dt)
     return fail(op, "result element type differs from the operand's: %s vs %s",
-                type_str(r->type, a, sizeof a), type_str(x->type, b, sizeof b));
+                nb_type_str(a, sizeof a, r->type), nb_type_str(b, sizeof b, x->type));
   return true;
 }
 
@@ -212,7 +194,7 @@ static bool check_integer_pow(MlirOperation op) {
   tensor_info x = operand(op, 0);
   if (y < 0 && !nb_dtype_is_float(x.dt))
     return fail(op, "negative exponent %lld needs a float operand, got %s", (long long)y,
-                type_str(x.type, b, sizeof b));
+                nb_type_str(b, sizeof b, x.type));
   return true;
 }
 
@@ -222,7 +204,7 @@ static bool check_constant(MlirOperation op) {
   char a[128], b[128];
   if (!mlirTypeEqual(mlirAttributeGetType(v), r))
     return fail(op, "value has type %s but the result is %s",
-                type_str(mlirAttributeGetType(v), a, sizeof a), type_str(r, b, sizeof b));
+                nb_type_str(a, sizeof a, mlirAttributeGetType(v)), nb_type_str(b, sizeof b, r));
   return true;
 }
 
@@ -243,7 +225,7 @@ static bool check_compare(MlirOperation op) {
   char a[128], b[128];
   if (r.dt != NB_BOOL || !same_shape(&x, &r))
     return fail(op, "result must be i1 with the operands' shape %s, got %s",
-                shape_str(&x, a, sizeof a), type_str(r.type, b, sizeof b));
+                shape_str(&x, a, sizeof a), nb_type_str(b, sizeof b, r.type));
   return true;
 }
 
@@ -252,7 +234,7 @@ static bool check_select(MlirOperation op) {
   char a[128], b[128];
   if (p.dt != NB_BOOL || !same_shape(&p, &x))
     return fail(op, "pred must be i1 with the shape %s of the branches, got %s",
-                shape_str(&x, a, sizeof a), type_str(p.type, b, sizeof b));
+                shape_str(&x, a, sizeof a), nb_type_str(b, sizeof b, p.type));
   return true;
 }
 
@@ -275,7 +257,7 @@ static bool check_bitcast_convert(MlirOperation op) {
                 shape_str(&r, a, sizeof a), shape_str(&x, b, sizeof b));
   if (nb_dtype_bits(x.dt) != nb_dtype_bits(r.dt) || x.dt == NB_BOOL || r.dt == NB_BOOL)
     return fail(op, "needs element types of one bit width (not bool), got %s and %s",
-                type_str(x.type, a, sizeof a), type_str(r.type, b, sizeof b));
+                nb_type_str(a, sizeof a, x.type), nb_type_str(b, sizeof b, r.type));
   return true;
 }
 
@@ -284,7 +266,7 @@ static bool check_threefry2x32(MlirOperation op) {
   tensor_info x = operand(op, 0);
   char a[128];
   if (x.dt != NB_U32)
-    return fail(op, "operands must be ui32 tensors, got %s", type_str(x.type, a, sizeof a));
+    return fail(op, "operands must be ui32 tensors, got %s", nb_type_str(a, sizeof a, x.type));
   return true;
 }
 
@@ -397,7 +379,7 @@ static bool check_pad(MlirOperation op) {
     return false;
   if (v.rank != 0 || v.dt != x.dt)
     return fail(op, "padding_value must be a rank-0 tensor of the operand's element type, "
-                "got %s", type_str(v.type, a, sizeof a));
+                "got %s", nb_type_str(a, sizeof a, v.type));
   if (nlo != x.rank || nhi != x.rank || nin != x.rank || r.rank != x.rank)
     return fail(op, "edge_padding_low, edge_padding_high, interior_padding and the result "
                 "need rank %d of operand %s", x.rank, shape_str(&x, a, sizeof a));
@@ -457,8 +439,8 @@ static bool check_dot_general(MlirOperation op) {
   char a[128], b[128], c[128];
   if (x.dt != y.dt || x.dt != r.dt)
     return fail(op, "lhs %s, rhs %s and result %s must share one element type",
-                type_str(x.type, a, sizeof a), type_str(y.type, b, sizeof b),
-                type_str(r.type, c, sizeof c));
+                nb_type_str(a, sizeof a, x.type), nb_type_str(b, sizeof b, y.type),
+                nb_type_str(c, sizeof c, r.type));
   if (!dot_side_get(op, "lhs", &x, &ls) ||
       !dot_side_get(op, "rhs", &y, &rs))
     return false;
