@@ -3,7 +3,7 @@
  *   read exports (names, dtypes, shapes) from the nabla-level module
  *   nabla -> linalg            (lowering/pipelines.c)     [--emit=linalg]
  *   linalg -> LLVM dialect     (lowering/pipelines.c)     [--emit=llvm]
- *   MLIR -> LLVM IR, internalize all but the exported wrappers, O3
+ *   MLIR -> LLVM IR, internalize all but the exported wrappers, LLVM's passes
  *   NAME.o, libNAME.a, NAME.h
  *
  * MLIR's verifier runs after every pass when asked (--verify-each,
@@ -187,7 +187,26 @@ static char *out_path(const nb_aot_options *o, const char *pre, const char *ext)
   return p;
 }
 
-/* LLVM IR -> O3 -> NAME.o + libNAME.a; the module is disposed of. */
+/* LLVM's passes over the translated module. MLIR has already tiled,
+ * vectorized and unrolled what the schedules cover, so what is left for
+ * LLVM is scalar clean-up (the memref descriptors' insert/extractvalue,
+ * index arithmetic: SROA, InstCombine, EarlyCSE, GVN, LICM), inlining (the
+ * helpers math-to-funcs outlines, e.g. integer powers, are called per
+ * element) and vectorizing the loops no schedule covers (the PRNG's
+ * threefry rounds: loop-rotate puts MLIR's loops in the form the loop
+ * vectorizer takes). default<O3> did the same and much else: an MLP
+ * training step's LLVM optimization took 0.09-0.15 s instead of 0.03-0.04,
+ * and ran at the same speed, as did matmul, elementwise, reduction and PRNG
+ * kernels (bench/RESULTS.md, session 3). NABLA_LLVM_PASSES replaces it (an
+ * LLVM pass pipeline, e.g. "default<O3>"). */
+/* (InstCombine named in a pipeline string checks that it reached a fixed
+ * point and aborts the process when not, as default<O3>'s does not.) */
+static const char llvm_passes[] =
+    "cgscc(inline),"
+    "function(sroa,early-cse,instcombine<no-verify-fixpoint>,simplifycfg,loop-mssa(licm),gvn,"
+    "loop(loop-rotate),loop-vectorize,instcombine<no-verify-fixpoint>,simplifycfg)";
+
+/* LLVM IR -> optimized -> NAME.o + libNAME.a; the module is disposed of. */
 static bool emit_llvm(LLVMModuleRef mod, const nb_aot_options *o, const nb_exports *ex,
                       char *err, size_t err_size) {
   LLVMTargetMachineRef tm = nb_target_machine_create(o, err, err_size);
@@ -202,9 +221,10 @@ static bool emit_llvm(LLVMModuleRef mod, const nb_aot_options *o, const nb_expor
    * instruction scheduling took most of the compile: the MLP training step
    * compiled in 2.2 s with it, 1.0 s without, and ran at the same speed. */
   LLVMPassBuilderOptionsSetLoopUnrolling(pbo, 0);
+  const char *env = getenv("NABLA_LLVM_PASSES");
   double t = seconds_now();
-  LLVMErrorRef e = LLVMRunPasses(mod, "default<O3>", tm, pbo);
-  time_phase("LLVM optimizer (O3)", &t);
+  LLVMErrorRef e = LLVMRunPasses(mod, env && *env ? env : llvm_passes, tm, pbo);
+  time_phase("LLVM optimizer", &t);
   LLVMDisposePassBuilderOptions(pbo);
   bool ok = true;
   if (e) {

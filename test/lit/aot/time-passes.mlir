@@ -7,7 +7,7 @@
 // CHECK: nabla-cpu-schedule
 // CHECK: nabla: MLIR passes {{[0-9.]+}} s
 // CHECK: nabla: translation to LLVM IR {{[0-9.]+}} s
-// CHECK: nabla: LLVM optimizer (O3) {{[0-9.]+}} s
+// CHECK: nabla: LLVM optimizer {{[0-9.]+}} s
 // CHECK: nabla: LLVM code generation {{[0-9.]+}} s
 // QUIET-NOT: {{.}}
 func.func @add(%a: tensor<4xf32> {nabla.name = "a"}, %b: tensor<4xf32> {nabla.name = "b"}) -> tensor<4xf32> {
