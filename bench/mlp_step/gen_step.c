@@ -11,10 +11,13 @@
  * x^T g1 (g1 W1^T is not needed: x is not differentiated).
  *
  * usage: gen_step OUT_DIR [REPEAT]   (writes step.o, libstep.a, step.h)
- * With REPEAT > 1 the step is compiled REPEAT times in this process and the
- * median time of the compiles after the first is printed ("warm": the
- * process already started, its libraries loaded and MLIR's context made, as
- * JAX's jit(...).lower().compile() is timed in a running Python). */
+ * With REPEAT > 1 the step is built (DSL trace, autodiff) and compiled
+ * REPEAT times in this process, each time in a new module (so a new MLIR
+ * context), and two times are printed, as JAX's are taken in a running
+ * Python (bench_jax.py): "first", the first build + compile (nabla's
+ * libraries loaded, nothing made yet; JAX: the first
+ * jit(...).lower().compile() after import), and "warm", the median of the
+ * later ones. */
 #define _POSIX_C_SOURCE 200809L /* clock_gettime */
 #include "mlp_loss.h"
 
@@ -33,7 +36,8 @@ static int cmp(const void *a, const void *b) {
   return (x > y) - (x < y);
 }
 
-int main(int argc, char **argv) {
+/* Builds the training step in a new module and compiles it; 0 on success. */
+static int build_and_compile(const char *out_dir) {
   nb_module *m = nb_module_create("step");
   nb_fn *loss = mlp_loss(m, "loss");
 
@@ -49,6 +53,13 @@ int main(int argc, char **argv) {
             nb_sub(p[2], nb_mul(lr, r[3])), nb_sub(p[3], nb_mul(lr, r[4])),
             nb_sub(p[4], nb_mul(lr, r[5])), nb_sub(p[5], nb_mul(lr, r[6])));
   nb_export(step);
+  /* for this host, as jax.jit compiles for it */
+  int rc = nb_compile(m, .out = "step", .out_dir = out_dir, .dump_mlir = true, .cpu = "native");
+  nb_module_destroy(m);
+  return rc;
+}
+
+int main(int argc, char **argv) {
   int repeat = argc > 2 ? atoi(argv[2]) : 1;
   if (repeat < 1 || repeat > 64)
     repeat = 1;
@@ -56,15 +67,13 @@ int main(int argc, char **argv) {
   int rc = 0;
   for (int i = 0; i < repeat && !rc; i++) {
     double s = now();
-    /* for this host, as jax.jit compiles for it */
-    rc = nb_compile(m, .out = "step", .out_dir = argc > 1 ? argv[1] : NULL, .dump_mlir = true,
-                    .cpu = "native");
+    rc = build_and_compile(argc > 1 ? argv[1] : NULL);
     t[i] = now() - s;
   }
   if (!rc && repeat > 1) {
+    printf("compile_mlp_step_first %.6e 1 s\n", t[0]);
     qsort(t + 1, (size_t)repeat - 1, sizeof t[0], cmp);
     printf("compile_mlp_step_warm %.6e 1 s\n", t[1 + (repeat - 1) / 2]);
   }
-  nb_module_destroy(m);
   return rc ? 1 : 0;
 }

@@ -11,10 +11,12 @@ set -euo pipefail
 source "$(dirname "$0")/../lib.sh"
 bench_setup mlp_step build-perf "$@"
 bench_generator gen_step
-# P5, on one CPU as JAX's compile is timed (bench_jax.py's 1t run): "cold",
-# the median of 3 generator processes, each compiling the step once (what a
-# build runs); "warm", the median of 5 compiles after a first one in one
-# process, as jit(...).lower().compile() is timed in a running Python.
+# P5, on one CPU as JAX's compile is timed (bench_jax.py's 1t run):
+# "process", the median of 3 generator processes, each compiling the step
+# once (what a build runs: includes loading libMLIR/libLLVM, which JAX's
+# figures do not: its import is not timed); "first" and "warm", the first
+# and the median of 5 later build + compiles in one process, against JAX's
+# first and later jit(...).lower().compile() after import.
 ct=$(for i in 1 2 3; do s=$(date +%s.%N); taskset -c 0 "$work/gen_step" "$work"; e=$(date +%s.%N); echo "$e - $s" | bc; done | sort -n | sed -n 2p)
 echo "compile_mlp_step $ct 1 s"
 taskset -c 0 "$work/gen_step" "$work" 6
