@@ -75,12 +75,15 @@ static void enable_printing(MlirPassManager pm) {
   mlirOpPrintingFlagsDestroy(flags);
 }
 
+/* An environment switch: set, non-empty and not "0". */
+static bool env_flag(const char *name) {
+  const char *v = getenv(name);
+  return v && *v && strcmp(v, "0") != 0;
+}
+
 /* NABLA_TIME_PASSES=1: MLIR's per-pass report, and these lines for the
  * phases after it (translation, LLVM's optimizer, code generation). */
-static bool timing_wanted(void) {
-  const char *t = getenv("NABLA_TIME_PASSES");
-  return t && *t && strcmp(t, "0") != 0;
-}
+static bool timing_wanted(void) { return env_flag("NABLA_TIME_PASSES"); }
 
 static double seconds_now(void) {
   struct timespec ts;
@@ -102,8 +105,7 @@ static bool lower(MlirModule module, const nb_aot_options *o, char *err, size_t 
   /* Verifying after each of the ~60 passes was a sixth of compiling an MLP
    * step; the tests do it (NABLA_VERIFY_EACH=1), a plain compile verifies
    * the result once. */
-  const char *env = getenv("NABLA_VERIFY_EACH");
-  bool each = o->verify_each || (env && *env && strcmp(env, "0") != 0);
+  bool each = o->verify_each || env_flag("NABLA_VERIFY_EACH");
   mlirPassManagerEnableVerifier(pm, each);
   if (timing_wanted())
     mlirPassManagerEnableTiming(pm);
@@ -198,9 +200,9 @@ static char *out_path(const nb_aot_options *o, const char *pre, const char *ext)
  * training step's LLVM optimization took 0.09-0.15 s instead of 0.03-0.04,
  * and ran at the same speed, as did matmul, elementwise, reduction and PRNG
  * kernels (bench/RESULTS.md, session 3). NABLA_LLVM_PASSES replaces it (an
- * LLVM pass pipeline, e.g. "default<O3>"). */
-/* (InstCombine named in a pipeline string checks that it reached a fixed
- * point and aborts the process when not, as default<O3>'s does not.) */
+ * LLVM pass pipeline, e.g. "default<O3>"). InstCombine named in a pipeline
+ * string checks that it reached a fixed point and aborts the process when
+ * not (default<O3>'s does not check), hence no-verify-fixpoint. */
 static const char llvm_passes[] =
     "cgscc(inline),"
     "function(sroa,early-cse,instcombine<no-verify-fixpoint>,simplifycfg,loop-mssa(licm),gvn,"

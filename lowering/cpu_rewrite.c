@@ -50,14 +50,15 @@ static MlirValue permute_before(MlirOperation before, MlirValue v, int rank, con
   MlirRegion region = mlirRegionCreate();
   mlirRegionAppendOwnedBlock(region, body);
 
-  /* loops = result dims; v's dim j is read at loop inv[j] */
-  char dims[128] = "", in_map[128] = "", iters[512] = "";
+  /* loops = result dims; v's dim j is read at loop inv[j] (rank <=
+   * NB_SCHED_MAX_RANK: "d0, ..., d7" fits 64 bytes) */
+  char dims[64] = "", in_map[64] = "", iters[512] = "";
   for (int i = 0, a = 0, b = 0, c = 0; i < rank; i++) {
     a += snprintf(dims + a, sizeof dims - a, "%sd%d", i ? ", " : "", i);
     b += snprintf(in_map + b, sizeof in_map - b, "%sd%d", i ? ", " : "", inv[i]);
     c += snprintf(iters + c, sizeof iters - c, "%s#linalg.iterator_type<parallel>", i ? ", " : "");
   }
-  char maps[512], iter_attr[600];
+  char maps[4 * sizeof dims + 64], iter_attr[sizeof iters + 4];
   snprintf(maps, sizeof maps, "[affine_map<(%s) -> (%s)>, affine_map<(%s) -> (%s)>]", dims, in_map,
            dims, dims);
   snprintf(iter_attr, sizeof iter_attr, "[%s]", iters);

@@ -70,14 +70,25 @@ typedef struct {
   MlirContext ctx;
   nb_cpu_target target;
   nb_sched_list list;
+  MlirOperation *tagged; /* the op of each list entry */
 } walk_state;
+
+/* The list entry of a tagged op, or -1. */
+static int tagged_id(const walk_state *w, MlirOperation op) {
+  for (int i = 0; i < w->list.n; i++)
+    if (mlirOperationEqual(w->tagged[i], op))
+      return i;
+  return -1;
+}
 
 static void tag(walk_state *w, MlirOperation op, nb_sched_kind kind) {
   nb_sched_list *l = &w->list;
   if (l->n == l->cap) {
     l->cap = l->cap ? 2 * l->cap : 16;
     l->ops = realloc(l->ops, l->cap * sizeof *l->ops);
+    w->tagged = realloc(w->tagged, l->cap * sizeof *w->tagged);
   }
+  w->tagged[l->n] = op;
   nb_sched_op *s = &l->ops[l->n];
   memset(s, 0, sizeof *s);
   s->kind = kind;
@@ -119,6 +130,7 @@ static void tag(walk_state *w, MlirOperation op, nb_sched_kind kind) {
 
 static MlirWalkResult classify(MlirOperation op, void *user) {
   walk_state *w = user;
+  int64_t cols;
   if (nb_cpu_is_matmul(op))
     tag(w, op, NB_SCHED_MATMUL);
   else if (nb_cpu_is_batch_matmul(op))
@@ -130,8 +142,8 @@ static MlirWalkResult classify(MlirOperation op, void *user) {
   else if (nb_cpu_is_row_reduction(op))
     tag(w, op, NB_SCHED_ROW_REDUCTION);
   else if (nb_cpu_is_full_reduction(op) &&
-           nb_cpu_full_reduction_cols(op, w->target.vector_bits / 32)) {
-    nb_cpu_full_reduction_2d(op, nb_cpu_full_reduction_cols(op, w->target.vector_bits / 32));
+           (cols = nb_cpu_full_reduction_cols(op, w->target.vector_bits / 32))) {
+    nb_cpu_full_reduction_2d(op, cols);
     tag(w, op, NB_SCHED_FULL_REDUCTION);
   } else if (nb_cpu_fills_matmul(op))
     ; /* scheduled with its matmul */
@@ -140,15 +152,8 @@ static MlirWalkResult classify(MlirOperation op, void *user) {
     tag(w, op, NB_SCHED_ELEMENTWISE);
     bool alone = false;
     MlirOperation mm = nb_cpu_epilogue_matmul(op, &alone);
-    MlirAttribute name =
-        mlirOperationIsNull(mm)
-            ? mlirAttributeGetNull()
-            : mlirOperationGetAttributeByName(mm, mlirStringRefCreateFromCString("nabla.sched"));
-    if (!mlirAttributeIsNull(name)) { /* "mm<id>": the matmul was tagged before */
-      MlirStringRef s = mlirStringAttrGetValue(name);
-      int mm_id = 0;
-      for (size_t i = 2; i < s.length; i++)
-        mm_id = 10 * mm_id + (s.data[i] - '0');
+    int mm_id = mlirOperationIsNull(mm) ? -1 : tagged_id(w, mm); /* tagged before it */
+    if (mm_id >= 0) {
       nb_sched_op *ew = &w->list.ops[w->list.n - 1];
       ew->epilogue_of = mm_id + 1;
       w->list.ops[mm_id].epilogue = ew->id + 1;
@@ -185,7 +190,7 @@ static bool apply_script(MlirOperation module, const char *script) {
 }
 
 static bool run_schedule(MlirOperation module, void *user) {
-  walk_state w = {mlirOperationGetContext(module), *(nb_cpu_target *)user, {0}};
+  walk_state w = {mlirOperationGetContext(module), *(nb_cpu_target *)user, {0}, NULL};
   nb_cpu_untranspose_contractions(module);
   nb_cpu_order_batch_contractions(module);
   nb_cpu_unshare_fills(module);
@@ -198,6 +203,7 @@ static bool run_schedule(MlirOperation module, void *user) {
     mlirOperationWalk(module, untag, NULL, MlirWalkPreOrder);
   }
   free(w.list.ops);
+  free(w.tagged);
   return ok;
 }
 

@@ -493,22 +493,19 @@ char *nb_cpu_schedule_text(const nb_sched_list *ops, const nb_cpu_target *t) {
           " transform.named_sequence @__nabla_cpu(%%root: !op {transform.readonly}) {\n");
   for (int i = 0; i < ops->n; i++) {
     const nb_sched_op *op = &ops->ops[i];
-    if (op->kind == NB_SCHED_MATMUL)
+    if (op->epilogue_of && fused[op->epilogue_of - 1])
+      continue; /* scheduled with its matmul */
+    switch (op->kind) {
+    case NB_SCHED_MATMUL:
       fused[i] = matmul(&b, op, t, op->epilogue ? &ops->ops[op->epilogue - 1] : NULL);
-    else if (op->epilogue_of && fused[op->epilogue_of - 1])
-      ; /* scheduled with its matmul */
-    else if (ops->ops[i].kind == NB_SCHED_COLSUM)
-      colsum(&b, &ops->ops[i]);
-    else if (ops->ops[i].kind == NB_SCHED_TRANSPOSE)
-      transpose(&b, &ops->ops[i], t);
-    else if (ops->ops[i].kind == NB_SCHED_BATCH_MATMUL)
-      batch_matmul(&b, &ops->ops[i], t);
-    else if (ops->ops[i].kind == NB_SCHED_ROW_REDUCTION)
-      row_reduction(&b, &ops->ops[i], t);
-    else if (ops->ops[i].kind == NB_SCHED_FULL_REDUCTION)
-      full_reduction(&b, &ops->ops[i], t);
-    else
-      elementwise(&b, &ops->ops[i], t);
+      break;
+    case NB_SCHED_COLSUM: colsum(&b, op); break;
+    case NB_SCHED_TRANSPOSE: transpose(&b, op, t); break;
+    case NB_SCHED_BATCH_MATMUL: batch_matmul(&b, op, t); break;
+    case NB_SCHED_ROW_REDUCTION: row_reduction(&b, op, t); break;
+    case NB_SCHED_FULL_REDUCTION: full_reduction(&b, op, t); break;
+    case NB_SCHED_ELEMENTWISE: elementwise(&b, op, t); break;
+    }
   }
   /* Clean up the tile plumbing before vectorizing (otherwise the vectorizer
    * sees dynamic slices), then vectorize exactly the tagged ops: tiling and

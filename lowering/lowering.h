@@ -208,6 +208,8 @@ bool nb_add_inline_pass(MlirOpPassManager pm);
 /* nabla-distinct-results: `return %0, %0` gets a copy per repeat (upstream
  * buffer-results-to-out-params crashes on repeated results). */
 bool nb_add_distinct_results_pass(MlirOpPassManager pm);
+/* nabla-nowait-loops: every omp.wsloop nowait (runtime/parallel.c's
+ * members never wait for each other). */
 bool nb_add_nowait_loops_pass(MlirOpPassManager pm);
 
 /* ---- pipelines.c ---- */

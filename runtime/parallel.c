@@ -19,7 +19,7 @@
  * thread costs tens of microseconds on a virtual machine, and a training
  * step forks some twenty regions back to back: asleep between them, the
  * workers spent a fifth of a 2-thread MLP step waking up. So a waiting
- * thread (an idle worker, a member at the barrier, the caller joining)
+ * thread (an idle worker, the caller joining)
  * first watches the word it waits on for up to NBRT_SPIN_US microseconds
  * (default SPIN_US_DEFAULT; 0: never spin), then sleeps on a condition
  * variable. After a call's last region that is at most SPIN_US_DEFAULT of
@@ -67,6 +67,7 @@
  * left behind leaves at most one chunk's worth to wait for. */
 #define VIRTUAL_MEMBERS 8
 #define MEMBER_BITS 16
+#define MEMBER_MASK ((UINT64_C(1) << MEMBER_BITS) - 1)
 /* LLVM's OpenMPIRBuilder passes the outlined body's captures as one struct
  * pointer; a few more are accepted for safety. */
 #define MAX_FORK_ARGS 4
@@ -78,13 +79,13 @@ typedef struct pool {
   pthread_mutex_t mu;   /* guards fn, argc, args, size, members, status */
   pthread_cond_t work, done;
   int workers;          /* threads started (they never exit) */
-  unsigned long region; /* bumped per fork: workers wake on a change */
+  uint64_t region;      /* bumped per fork: workers wake on a change */
   int size;             /* threads in the current region, caller included */
   int members;          /* members of the current region */
   /* (region << MEMBER_BITS) | next unclaimed member: one word, so that a
    * claim can never take a member of another region */
-  unsigned long claim;
-  unsigned long finished; /* members of the current region done */
+  uint64_t claim;
+  uint64_t finished; /* members of the current region done */
   microtask fn;
   int argc;
   void *args[MAX_FORK_ARGS];
@@ -155,7 +156,7 @@ static inline void cpu_relax(void) {
 /* Watches *word (unlocked, atomically) for up to the spin budget; true once
  * it differs from `old`. The caller then rechecks under the mutex, and
  * sleeps if it has not changed, so a change is never missed. */
-static bool spin_while_equal(const unsigned long *word, unsigned long old) {
+static bool spin_while_equal(const uint64_t *word, uint64_t old) {
   long budget = spin_budget();
   if (budget == 0)
     return false;
@@ -205,27 +206,26 @@ static void run_member(call *c) {
 }
 
 /* The next unclaimed member of region `region` (of `members`), or -1. */
-static int claim(unsigned long region, int members) {
-  unsigned long want = region << MEMBER_BITS;
-  unsigned long w = __atomic_load_n(&P.claim, __ATOMIC_ACQUIRE);
+static int claim(uint64_t region, int members) {
+  uint64_t w = __atomic_load_n(&P.claim, __ATOMIC_ACQUIRE);
   for (;;) {
-    if ((w & ~((1UL << MEMBER_BITS) - 1)) != want || (int)(w & ((1UL << MEMBER_BITS) - 1)) >= members)
+    if ((w & ~MEMBER_MASK) != region << MEMBER_BITS || (int)(w & MEMBER_MASK) >= members)
       return -1;
     if (__atomic_compare_exchange_n(&P.claim, &w, w + 1, false, __ATOMIC_ACQ_REL,
                                     __ATOMIC_ACQUIRE))
-      return (int)(w & ((1UL << MEMBER_BITS) - 1));
+      return (int)(w & MEMBER_MASK);
   }
 }
 
 /* Runs members of the region until none is left to claim. The last one to
  * finish wakes the caller. */
-static void run_members(unsigned long region, int members, call *c) {
+static void run_members(uint64_t region, int members, call *c) {
   in_team = true;
   team_size = members;
   for (int m; (m = claim(region, members)) >= 0;) {
     my_tid = m;
     run_member(c);
-    if (__atomic_add_fetch(&P.finished, 1, __ATOMIC_ACQ_REL) == (unsigned long)members) {
+    if (__atomic_add_fetch(&P.finished, 1, __ATOMIC_ACQ_REL) == (uint64_t)members) {
       pthread_mutex_lock(&P.mu);
       pthread_cond_signal(&P.done);
       pthread_mutex_unlock(&P.mu);
@@ -237,7 +237,7 @@ static void run_members(unsigned long region, int members, call *c) {
 
 static void *worker(void *arg) {
   int tid = (int)(intptr_t)arg;
-  unsigned long seen = 0;
+  uint64_t seen = 0;
   pthread_mutex_lock(&P.mu);
   for (;;) {
     if (__atomic_load_n(&P.region, __ATOMIC_RELAXED) == seen) {
@@ -305,7 +305,7 @@ void __kmpc_fork_call(void *loc, int32_t argc, microtask fn, ...) {
   pthread_mutex_lock(&P.mu);
   int size = grow(want);
   int members = size > VIRTUAL_MEMBERS ? size : VIRTUAL_MEMBERS;
-  unsigned long region = (P.region + 1) & ((1UL << (64 - MEMBER_BITS)) - 1);
+  uint64_t region = (P.region + 1) & (UINT64_MAX >> MEMBER_BITS); /* fits the claim word */
   P.size = size;
   P.members = members;
   P.status = NBRT_OK;
@@ -321,11 +321,11 @@ void __kmpc_fork_call(void *loc, int32_t argc, microtask fn, ...) {
   run_members(region, members, &c);
 
   /* every member is claimed now; wait for the ones still running */
-  for (unsigned long n; (n = __atomic_load_n(&P.finished, __ATOMIC_ACQUIRE)) < (unsigned long)members;)
+  for (uint64_t n; (n = __atomic_load_n(&P.finished, __ATOMIC_ACQUIRE)) < (uint64_t)members;)
     if (!spin_while_equal(&P.finished, n))
       break;
   pthread_mutex_lock(&P.mu);
-  while (__atomic_load_n(&P.finished, __ATOMIC_ACQUIRE) < (unsigned long)members)
+  while (__atomic_load_n(&P.finished, __ATOMIC_ACQUIRE) < (uint64_t)members)
     pthread_cond_wait(&P.done, &P.mu);
   int status = P.status;
   char message[sizeof P.message];
