@@ -62,7 +62,11 @@ class Library:
         src = os.path.join(self.dir, f"{name}.mlir")
         with open(src, "w") as f:
             f.write("".join(c.mlir() for c in cases))
-        subprocess.run([nablac, src, "-o", self.dir, "--name", name], check=True)
+        # NABLA_CONFORMANCE_NABLAC_FLAGS: e.g. --mcpu=haswell (an AVX2-only
+        # CPU) or --mcpu=native, to check that the results do not depend on
+        # the CPU the objects are built for (scripts/fresh_check.sh).
+        extra = os.environ.get("NABLA_CONFORMANCE_NABLAC_FLAGS", "").split()
+        subprocess.run([nablac, src, "-o", self.dir, "--name", name] + extra, check=True)
         self._load(cases, os.path.join(self.dir, f"{name}.o"), runtime, cc, name)
 
     @classmethod
@@ -118,6 +122,23 @@ def ulp_distance(a, b):
     d = np.abs(ai - bi)
     both_nan = np.isnan(a.astype(np.float64)) & np.isnan(b.astype(np.float64))
     return np.where(both_nan, 0, d)
+
+
+REDUCED = ("f16", "bf16")
+
+
+def reference_from_f32(ref, args, inputs, result_dtype):
+    """The second reference of a reduced precision case (nabla.h, "Reduced
+    precision"): `ref` applied to the f16/bf16 inputs widened to f32 (exact),
+    its result rounded once to the dtype. It does not depend on how XLA
+    computes float16, so a case that matches it and jax_reference's JAX
+    matches nabla's definition, not one machine's. None unless every input
+    and the result are f16/bf16 (a mixed case's promotion would change)."""
+    import jax.numpy as jnp
+    if result_dtype not in REDUCED or any(dt not in REDUCED for dt, _ in args):
+        return None
+    wide = [jnp.asarray(np.asarray(x, np.float32)) for x in inputs]
+    return np.asarray(ref(*wide)).astype(MLIR_TO_NP[result_dtype])
 
 
 def conformance_args():

@@ -24,9 +24,9 @@ import sys
 
 import numpy as np
 
+import jax_reference  # before jax: it pins the reference
 import jax
 
-jax.config.update("jax_platforms", "cpu")
 import jax.numpy as jnp  # noqa: E402
 
 from nabla_harness import Case, Library, ulp_distance  # noqa: E402
@@ -164,6 +164,7 @@ def compare(name, got, want, tol):
 
 
 def main():
+    print(jax_reference.describe())
     ap = argparse.ArgumentParser()
     ap.add_argument("--generator", required=True)
     ap.add_argument("--runtime", required=True)

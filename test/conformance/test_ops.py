@@ -23,15 +23,15 @@ import sys
 import mpmath
 import numpy as np
 
+import jax_reference  # before jax: it pins the reference
 import jax
 
 jax.config.update("jax_enable_x64", True)
-jax.config.update("jax_platforms", "cpu")
 import jax.numpy as jnp  # noqa: E402
 from jax import lax  # noqa: E402
 
 from nabla_harness import (MLIR_TO_NP, Case, Library, conformance_args,  # noqa: E402
-                           ops_without_case, tensor_type, ulp_distance)
+                           ops_without_case, reference_from_f32, tensor_type, ulp_distance)
 
 RNG = np.random.default_rng(20261122)
 EXACT = ("exact", 0)
@@ -142,13 +142,17 @@ tanh_x = np.concatenate([rand("f32", (4000,), -10, 10), rand("f32", (1000,), -1e
                          np.array([0.0, -0.0, 0.0004, -0.0004, 0.00039999, 7.99881172180175781,
                                    -7.99881172180175781, 8.0, 19.999, 20.0, -20.0, 1e-40, -1e-40,
                                    6e4, np.inf, -np.inf, np.nan] + [0.0] * 7)]).astype(np.float32)
+# f16/bf16 tanh and exp are the f32 function rounded once (nabla.h, "Reduced
+# precision"): bit-exact with the reference and with JAX's f32 rounded once
+# (main checks both) on these inputs. A libm/XLA f32 difference of an ulp
+# could in principle reach a rounding boundary of the narrow dtype; none of
+# these inputs does, and a new one that does is a finding to look at.
 for dt in ("f32", "f16", "bf16"):
     x = tanh_x.astype(MLIR_TO_NP[dt])
-    add_case(f"tanh_{dt}_dense", "tanh", [(dt, x.shape)], [x], (dt, x.shape), lax.tanh,
-             EXACT if dt == "f32" else ULP(1))
+    add_case(f"tanh_{dt}_dense", "tanh", [(dt, x.shape)], [x], (dt, x.shape), lax.tanh, EXACT)
 for dt in ("f16", "bf16"):
     x = rand(dt, SHAPE, -3, 3)
-    add_case(f"exp_{dt}", "exp", [(dt, SHAPE)], [x], (dt, SHAPE), lax.exp, ULP(1))
+    add_case(f"exp_{dt}", "exp", [(dt, SHAPE)], [x], (dt, SHAPE), lax.exp, EXACT)
     add_case(f"neg_{dt}", "neg", [(dt, SHAPE)], [x], (dt, SHAPE), lax.neg, EXACT)
 
 # ---- elementwise binary ----------------------------------------------------
@@ -635,23 +639,31 @@ def compare(name, got, want, tol, inputs=()):
 
 
 def main():
+    print(jax_reference.describe())
     ap = conformance_args()
     args = ap.parse_args()
     cases = [c for c in CASES if args.k in c[0].name]
     lib = Library([c[0] for c in cases], args.nablac, args.runtime, args.cc, "conf_ops", args.workdir)
     failures = []
     ops_seen = set()
+    reduced = 0
     for case, inputs, ref, tol in cases:
         got = lib(case.name, *inputs)
         want = ref(*[jnp.asarray(x) for x in inputs])
         err = compare(case.name, got, np.asarray(want), tol, inputs)
+        if not err and tol[0] != "acc":
+            wide = reference_from_f32(ref, case.args, inputs, case.results[0][0])
+            if wide is not None:
+                reduced += 1
+                err = compare(f"{case.name} (vs f32 rounded once)", got, wide, tol, inputs)
         ops_seen.add(case.body.split('"nabla.')[1].split('"')[0])
         if err:
             failures.append(err)
     if args.irdl and not args.k:
         failures += [f"op nabla.{op} has no conformance case"
                      for op in ops_without_case(args.irdl, ops_seen)]
-    print(f"{len(cases)} cases over {len(ops_seen)} ops: {len(cases) - len(failures)} match JAX")
+    print(f"{len(cases)} cases over {len(ops_seen)} ops: {len(cases) - len(failures)} match JAX "
+          f"({reduced} f16/bf16 cases also match JAX's f32 rounded once)")
     for f in failures:
         print("FAIL", f)
     return 1 if failures else 0

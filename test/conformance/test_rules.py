@@ -32,10 +32,10 @@ import sys
 
 import numpy as np
 
+import jax_reference  # before jax: it pins the reference
 import jax
 
 jax.config.update("jax_enable_x64", True)
-jax.config.update("jax_platforms", "cpu")
 import jax.numpy as jnp  # noqa: E402
 from jax import lax  # noqa: E402
 
@@ -455,6 +455,7 @@ def check_f32(lib, case, inputs):
 
 
 def main():
+    print(jax_reference.describe())
     ap = conformance_args()
     ap.add_argument("-v", action="store_true", help="print each case's largest error")
     args = ap.parse_args()

@@ -31,9 +31,9 @@ import sys
 
 import numpy as np
 
+import jax_reference  # before jax: it pins the reference
 import jax
 
-jax.config.update("jax_platforms", "cpu")
 import jax.numpy as jnp  # noqa: E402
 
 from nabla_harness import Case, Library  # noqa: E402
@@ -207,6 +207,7 @@ def check_example(path):
 
 
 def main():
+    print(jax_reference.describe())
     ap = argparse.ArgumentParser()
     ap.add_argument("--generator", required=True)
     ap.add_argument("--runtime", required=True)

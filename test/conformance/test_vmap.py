@@ -28,10 +28,10 @@ import sys
 
 import numpy as np
 
+import jax_reference  # before jax: it pins the reference
 import jax
 
 jax.config.update("jax_enable_x64", True)
-jax.config.update("jax_platforms", "cpu")
 import jax.numpy as jnp  # noqa: E402
 from jax import lax  # noqa: E402
 
@@ -354,6 +354,7 @@ def check(lib, case, inputs):
 
 
 def main():
+    print(jax_reference.describe())
     ap = conformance_args()
     args = ap.parse_args()
     cases = [c for c in CASES if args.k in c[0].name]

@@ -11,9 +11,9 @@ import sys
 
 import numpy as np
 
-import jax
-
-jax.config.update("jax_platforms", "cpu")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "conformance"))
+import jax_reference  # noqa: E402  (before jax: it pins the reference)
+import jax  # noqa: E402
 import jax.numpy as jnp  # noqa: E402
 
 SEEDS = [0, 1, -1, 42, 1701, 2**31 - 1, 2**31 + 99, -(2**31) - 100, 123456789012]
@@ -22,6 +22,7 @@ FOLDS = [0, 1, 4, 2**31, 2**32 - 1]
 
 
 def main():
+    print(jax_reference.describe())
     ap = argparse.ArgumentParser()
     ap.add_argument("--runtime", required=True)
     ap.add_argument("--cc", default="cc")

@@ -26,6 +26,20 @@
  * kept (as with jax_enable_x64); a result made only of weak scalars is
  * int32/float32 (JAX's default mode).
  *
+ * Reduced precision (float16, bfloat16): every op is computed in float32 and
+ * its result rounded to the dtype once, round to nearest even, on every
+ * target and CPU. For + - * / sqrt that is the correctly rounded result
+ * (float32 holds more than twice the bits either needs); exp, tanh and the
+ * other transcendental functions are the float32 function rounded once; fma
+ * is float32's fma rounded once. Chains of ops are never fused into one
+ * rounding. nb_sum and nb_mean accumulate in float32 and round at the end,
+ * as jnp does; a dot_general of f16/bf16 operands rounds each multiply and
+ * add. This is what XLA:CPU computes on x86-64 without AVX512-FP16, so an
+ * object built for the portable default CPU gives the same bits on every
+ * machine; XLA on a CPU with AVX512-FP16 computes float16 natively and can
+ * differ by a few ulp (the conformance suite therefore compares against JAX
+ * with its ISA capped at AVX2: test/conformance/jax_reference.py).
+ *
  * Every public op is a macro passing __FILE__/__LINE__ to an nb__ function;
  * the MLIR location of each op is the caller's file:line.
  */
