@@ -27,6 +27,7 @@ typedef enum nb_emit {
 typedef struct nb_aot_options {
   const char *name;    /* library name: libNAME.a, NAME.h, symbols NAME_<fn> */
   const char *out_dir; /* directory for outputs; NULL = current directory */
+  const char *target;  /* lowering/target/target.h's name; NULL = the default (cpu) */
   const char *triple;  /* NULL = host triple */
   const char *cpu;     /* NULL = portable default (x86-64-v3 on x86-64), "native" = host */
   const char *features; /* extra LLVM target features, NULL = none */

@@ -110,9 +110,16 @@ static bool lower(MlirModule module, const nb_aot_options *o, char *err, size_t 
   if (timing_wanted())
     mlirPassManagerEnableTiming(pm);
   MlirOpPassManager opm = mlirPassManagerGetAsOpPassManager(pm);
-  bool ok = o->emit == NB_EMIT_NABLA ? nb_add_verify_pass(opm) : nb_add_cpu_to_linalg(opm);
+  const nb_target_info *target = nb_find_target(o->target);
+  if (!target) {
+    snprintf(err, err_size, "unknown target '%s' (targets: %s)", o->target, nb_target_names());
+    mlirPassManagerDestroy(pm);
+    return false;
+  }
+  nb_target_config config = {.prefix = o->name, .vector_bits = nb_target_vector_bits(o)};
+  bool ok = o->emit == NB_EMIT_NABLA ? nb_add_verify_pass(opm) : target->add_to_linalg(opm);
   if (ok && o->emit != NB_EMIT_NABLA && o->emit != NB_EMIT_LINALG)
-    ok = nb_add_cpu_linalg_to_llvm(opm, o->name, nb_target_vector_bits(o));
+    ok = target->add_to_llvm(opm, &config);
   if (!ok) {
     snprintf(err, err_size, "cannot build the pass pipeline");
     mlirPassManagerDestroy(pm);

@@ -31,13 +31,13 @@ bench_build_dir() {
 # bench_generator GEN: builds $here/GEN.c (a DSL program; bench/ is on its
 # include path for mlp_loss.h) into $work/GEN.
 bench_generator() {
-  "$cc" -std=c11 -O2 -I"$root/frontend/include" -I"$root/bench" "$here/$1.c" -L"$build" \
+  "$cc" -std=c11 -O2 -I"$root/include" -I"$root/frontend/include" -I"$root/bench" "$here/$1.c" -L"$build" \
     -Wl,-rpath,"$build" -lnabla -o "$work/$1"
 }
 
 # bench_driver LIB: builds $here/bench.c against $work/libLIB.a and the
 # runtime into $work/bench.
 bench_driver() {
-  "$cc" -std=c11 -O2 -I"$work" -I"$root/runtime/include" -I"$root/frontend/include" \
+  "$cc" -std=c11 -O2 -I"$work" -I"$root/runtime/include" -I"$root/include" -I"$root/frontend/include" \
     "$here/bench.c" "$work/lib$1.a" "$build/libnabla_rt.a" -lm -pthread -o "$work/bench"
 }

@@ -1,7 +1,15 @@
-/* dialect.h — the nabla dialect inside the compiler: loading it into a
- * context, and the dtype <-> MLIR type mapping every component shares.
+/* dialect.h — the ground floor of the compiler: the nabla dialect loaded into
+ * a context, its op list, and the dtype <-> MLIR type mapping every other
+ * part shares. Uses only MLIR's C API and include/nabla/dtype.h.
  *
- * Sections: dialect.c (context, loading), types.c (dtypes and tensor types).
+ * Files:
+ *   nabla.irdl.mlir  the dialect: every op, its operands, results, attributes
+ *   dialect.c        the context, loading the dialect
+ *   ops.c            the op list (generated from the IRDL file: nabla_ops.def)
+ *   types.c          dtypes and tensor types
+ *   diagnostics.c    printing diagnostics and locations
+ *   ir.h, ir_util.c  small IR utilities every pass uses (value map, op list,
+ *                    printing types and attributes, func queries)
  */
 #ifndef NABLA_DIALECT_H
 #define NABLA_DIALECT_H
@@ -35,6 +43,14 @@ bool nb_is_nabla_op(MlirOperation op);
 /* The op's name as a NUL-terminated C string, e.g. "nabla.add"; the string
  * lives as long as the context. */
 const char *nb_op_name(MlirOperation op);
+
+/* ---- ops.c ---- */
+
+/* The dialect's ops, "nabla.<name>", in the IRDL file's order: i-th name
+ * (NULL past the end), how many, whether `name` is one. */
+const char *nb_dialect_op_name(size_t i);
+size_t nb_dialect_op_count(void);
+bool nb_dialect_has_op(const char *name);
 
 /* ---- types.c ---- */
 

@@ -125,7 +125,13 @@ int nb__compile(nb_module *m, nb_compile_options opts) {
   const char *name = opts.out ? opts.out : m->name;
   if (opts.dump_mlir && write_mlir(m, opts.out_dir, name))
     return 1;
-  nb_aot_options ao = {.name = name, .out_dir = opts.out_dir,
+  /* The target's name (lowering/target/target.h): NABLA_TARGET, which
+   * nabla_add_library(... TARGET t) sets for the generator, else the
+   * option's. */
+  const char *target = getenv("NABLA_TARGET");
+  if (!target || !*target)
+    target = opts.target == NB_TARGET_CPU ? "cpu" : "(unknown nb_target value)";
+  nb_aot_options ao = {.name = name, .out_dir = opts.out_dir, .target = target,
                        .triple = opts.triple, .cpu = opts.cpu,
                        .emit = NB_EMIT_OBJ};
   /* nb_aot_compile lowers its module in place: give it a copy so the

@@ -26,7 +26,7 @@ config.substitutions.append(("%nabla_irdl", os.path.join(config.nabla_src_dir, "
 # A sanitized build (-DNABLA_SANITIZE=ON) links test programs the same way.
 san = " -fsanitize=address,undefined" if config.sanitize else ""
 inc = san + " " + " ".join("-I" + os.path.join(config.nabla_src_dir, d) for d in
-               ["frontend/include", "runtime/include"])
+               ["include", "frontend/include", "runtime/include"])
 config.substitutions.append(("%cc_dsl", f"{config.cc} -std=c11 {inc} -Wl,-rpath,{config.nabla_build_dir} "
                              f"-L{config.nabla_build_dir}"))
 config.substitutions.append(("%nabla_lib", "-lnabla"))

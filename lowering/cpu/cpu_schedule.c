@@ -54,7 +54,10 @@
  * Why tags and one script per module: tile sizes differ per op, and a script
  * that matches `attributes{nabla.sched = "mm0"}` addresses exactly one op
  * however many the module holds. The tags are removed afterwards. */
-#include "cpu_ops.h"
+#include "cpu.h"
+#include "build.h"
+#include "ir.h"
+#include "pass.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -4,8 +4,9 @@
  * the op's maps, iterators, body and operand types. nabla-cpu-schedule
  * (cpu_schedule.c) tags what these accept; anything else keeps the naive
  * loops of convert-linalg-to-loops, which are always correct. */
-#include "cpu_ops.h"
-#include "transforms.h" /* nb_attr_str */
+#include "cpu.h"
+#include "build.h"
+#include "ir.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -7,7 +7,7 @@
  * before an anchor op (the nabla op being replaced) or appends to a block
  * (the body of a linalg.generic); every op it makes carries the builder's
  * location, so the user's file:line survives lowering. */
-#include "lowering.h"
+#include "build.h"
 
 #include <stdarg.h>
 #include <stdio.h>

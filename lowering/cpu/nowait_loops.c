@@ -7,7 +7,8 @@
  * the only such wait in what convert-scf-to-openmp makes (an omp.parallel
  * holding one omp.wsloop and nothing after it), and it is redundant: the
  * region's end already waits for every member. */
-#include "lowering.h"
+#include "cpu.h"
+#include "pass.h"
 
 #include <string.h>
 

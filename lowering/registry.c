@@ -1,12 +1,13 @@
-/* passes.c — the table of nabla pass names, the C external-pass helper, and
- * the pipeline-string parser that mixes nabla names with upstream ones.
+/* registry.c — the table of nabla pass names and the pipeline-string parser
+ * that mixes nabla names with upstream ones (lowering.h).
  *
  * Why a parser of our own: LLVM 22's C API can create passes but not register
  * them by name, and mlirParsePassPipeline replaces a manager's contents. So
  * "builtin.module(nabla-to-linalg,canonicalize,cse)" is split at top-level
  * commas; runs of upstream elements go to mlirOpPassManagerAddPipeline as one
  * string and nabla names are looked up here, keeping the order. */
-#include "autodiff.h"
+#include "lowering.h"
+#include "cpu.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +15,12 @@
 
 static bool add_full_cpu(MlirOpPassManager pm) {
   return nb_add_cpu_to_linalg(pm) && nb_add_cpu_linalg_to_llvm(pm, "nabla", 256);
+}
+/* The schedule pass for the portable x86-64-v3 target (nablac --mcpu picks
+ * others); static: the pass keeps a pointer to it. */
+static bool add_cpu_schedule(MlirOpPassManager pm) {
+  static const nb_cpu_target avx2 = {.vector_bits = 256, .parallel = true};
+  return nb_add_cpu_schedule_pass(pm, &avx2);
 }
 static bool add_export_default(MlirOpPassManager pm) {
   return nb_add_export_abi_pass(pm, "nabla");
@@ -40,6 +47,12 @@ const nb_pass_info nb_pass_table[] = {
     {"nabla-nowait-loops", "make every omp.wsloop nowait (runtime/parallel.c: members never "
                            "wait for each other)",
      nb_add_nowait_loops_pass},
+    {"nabla-cpu-schedule", "tile and vectorize the linalg ops a CPU schedule takes "
+                           "(transform dialect; x86-64-v3 register tiles)",
+     add_cpu_schedule},
+    {"nabla-cpu-vector-lower", "after bufferization: the schedules' vector.contract to FMAs, "
+                               "transfers to 1-D vectors",
+     nb_add_cpu_vector_lower_pass},
     {"nabla-cpu-to-linalg", "pipeline: verify, to-linalg, elementwise fusion",
      nb_add_cpu_to_linalg},
     {"nabla-cpu-to-llvm", "pipeline: the whole CPU lowering down to the LLVM dialect",
@@ -52,67 +65,6 @@ const nb_pass_info *nb_find_pass(const char *name, size_t len) {
     if (strlen(p->name) == len && strncmp(p->name, name, len) == 0)
       return p;
   return NULL;
-}
-
-/* ---- external pass plumbing ---- */
-
-typedef struct {
-  nb_module_pass_fn run;
-  void *user;
-} pass_data;
-
-static MlirLogicalResult pass_init(MlirContext ctx, void *ud) {
-  (void)ctx, (void)ud;
-  return mlirLogicalResultSuccess();
-}
-static void *pass_clone(void *ud) {
-  pass_data *c = malloc(sizeof *c);
-  *c = *(pass_data *)ud;
-  return c;
-}
-static void pass_run(MlirOperation op, MlirExternalPass pass, void *ud) {
-  pass_data *d = ud;
-  if (!d->run(op, d->user))
-    mlirExternalPassSignalFailure(pass);
-}
-
-MlirPass nb_make_module_pass(const char *name, const char *summary,
-                             nb_module_pass_fn run, void *user) {
-  /* Each pass needs a unique TypeID; the address of a heap cell gives one that
-   * is suitably aligned (TypeIDs want 8-byte alignment). */
-  static _Alignas(8) char type_ids[64][8];
-  static int next = 0;
-  MlirTypeID id = mlirTypeIDCreate(type_ids[next++ % 64]);
-  pass_data *d = malloc(sizeof *d);
-  d->run = run;
-  d->user = user;
-  MlirExternalPassCallbacks cb = {.construct = NULL,
-                                  .destruct = free,
-                                  .initialize = pass_init,
-                                  .clone = pass_clone,
-                                  .run = pass_run};
-  return mlirCreateExternalPass(id, mlirStringRefCreateFromCString(name),
-                                mlirStringRefCreateFromCString(name),
-                                mlirStringRefCreateFromCString(summary),
-                                mlirStringRefCreateFromCString("builtin.module"),
-                                0, NULL, cb, d);
-}
-
-/* ---- upstream pipelines ---- */
-
-static void print_to_stderr(MlirStringRef s, void *ud) {
-  (void)ud;
-  fwrite(s.data, 1, s.length, stderr);
-}
-
-bool nb_add_upstream(MlirOpPassManager pm, const char *elements) {
-  MlirLogicalResult r = mlirOpPassManagerAddPipeline(
-      pm, mlirStringRefCreateFromCString(elements), print_to_stderr, NULL);
-  if (mlirLogicalResultIsFailure(r)) {
-    fprintf(stderr, "\nnabla: invalid pass pipeline: %s\n", elements);
-    return false;
-  }
-  return true;
 }
 
 /* Length of the element starting at s: up to the next comma at depth 0. */

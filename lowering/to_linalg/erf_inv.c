@@ -13,7 +13,7 @@
  * checked against jax: every input that jax.random.normal can produce in f32
  * (all 2^23 uniform values) and 4M random ones give identical bits.
  * f16/bf16 compute in f32 and round once, as XLA does. */
-#include "lowering.h"
+#include "lower.h"
 
 #include <math.h>
 #include <stdint.h>

@@ -13,7 +13,7 @@
  * (k0, k1, k0^k1^0x1BD11BDA), rotations [13,15,26,6] and [17,29,16,24],
  * a key injection after every 4 rounds. Rotations are (v << r) | (v >> 32-r)
  * with constant 0 < r < 32, so arith's shifts are defined here. */
-#include "lowering.h"
+#include "lower.h"
 
 #include <mlir-c/BuiltinAttributes.h>
 #include <mlir-c/BuiltinTypes.h>

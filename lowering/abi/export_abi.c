@@ -18,7 +18,9 @@
  *
  * The wrapper is written as MLIR text and parsed: it is short and reads
  * like the IR it produces. */
-#include "lowering.h"
+#include "abi.h"
+#include "build.h"
+#include "pass.h"
 
 #include <ctype.h>
 #include <stdio.h>

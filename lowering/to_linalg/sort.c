@@ -7,9 +7,9 @@
  * is copied into a contiguous scratch buffer, merged in passes of width
  * 1, 2, 4, ... (O(n log n)), and copied back. Taking the left run on equal
  * keys makes it stable, as lax.sort_key_val is. */
-#include "lowering.h"
+#include "lower.h"
 #include "dialect.h"
-#include "transforms.h"
+#include "ir.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -3,7 +3,12 @@
  * nablac stops after either stage (--emit=linalg|llvm), so each is a
  * function. Upstream passes go through nb_add_upstream in runs; nabla passes
  * are added in between, keeping the order readable top to bottom. */
-#include "autodiff.h" /* nabla-expand-transforms, nabla-simplify */
+#include "cpu.h"
+#include "abi.h"
+#include "autodiff.h" /* nabla-expand-transforms, nabla-simplify, nabla-inline */
+#include "pass.h"
+#include "to_linalg.h"
+#include "verify.h"
 
 /* nabla -> linalg on tensors, fused. convert-elementwise-to-linalg catches
  * elementwise arith/math ops on whole tensors (which a hand-written or

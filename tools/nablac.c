@@ -2,7 +2,7 @@
  * nabla dialect in; NAME.o, libNAME.a and NAME.h out.
  *
  *   nablac input.mlir [-o DIR|FILE] [--name NAME] [--emit=nabla|linalg|llvm|obj]
- *          [--target-triple=T] [--mcpu=C] [--mattr=F] [--print-ir-after=PASS|all]
+ *          [--target=cpu] [--target-triple=T] [--mcpu=C] [--mattr=F] [--print-ir-after=PASS|all]
  *          [--verify-each]
  *
  * --emit stops after a stage and prints the IR to stdout (or to FILE with
@@ -22,7 +22,7 @@
 static void usage(FILE *f) {
   fputs("usage: nablac input.mlir [-o DIR|FILE] [--name NAME] "
         "[--emit=nabla|linalg|llvm|obj]\n"
-        "              [--target-triple=T] [--mcpu=CPU|native] [--mattr=FEATURES]\n"
+        "              [--target=cpu] [--target-triple=T] [--mcpu=CPU|native] [--mattr=FEATURES]\n"
         "              [--print-ir-after=PASS|all] [--verify-each]\n",
         f);
 }
@@ -73,6 +73,7 @@ int main(int argc, char **argv) {
         return 1;
       }
     } else if (strncmp(a, "--target-triple=", 16) == 0) o.triple = a + 16;
+    else if (strncmp(a, "--target=", 9) == 0) o.target = a + 9;
     else if (strncmp(a, "--mcpu=", 7) == 0) o.cpu = a + 7;
     else if (strncmp(a, "--mattr=", 8) == 0) o.features = a + 8;
     else if (strncmp(a, "--print-ir-after=", 17) == 0) o.print_ir_after = a + 17;

@@ -1,8 +1,5 @@
-/* transforms.h — private to nabla-expand-transforms and nabla-simplify.
- *
- * The contract every other component sees is autodiff.h; this header only
- * lets the pass's files share their pieces:
- *   transforms_util.c  value map, printing types, small IR queries
+/* transforms.h — the pieces the transforms room's files share (the contract
+ * the rest of the compiler sees is autodiff.h):
  *   inline.c           cloning a function's body with calls inlined
  *   transforms_ad.c    the forward (JVP) and reverse (VJP) sweeps
  *   transforms_kinds.c the table of transform kinds (jvp, vjp, grad, ...)
@@ -16,41 +13,7 @@
 #include <stddef.h>
 
 #include "autodiff.h"
-
-/* ---- transforms_util.c ---- */
-
-/* Value -> value map (open addressing on the value's pointer). A missing key
- * reads as the null value, which the sweeps use for "zero". */
-typedef struct nb_vmap {
-  const void **keys;
-  MlirValue *vals;
-  size_t cap, n;
-} nb_vmap;
-void nb_vmap_free(nb_vmap *m);
-MlirValue nb_vmap_get(const nb_vmap *m, MlirValue key);
-void nb_vmap_set(nb_vmap *m, MlirValue key, MlirValue val);
-
-/* Growable list of operations. */
-typedef struct nb_op_list {
-  MlirOperation *ops;
-  size_t n, cap;
-} nb_op_list;
-void nb_op_list_push(nb_op_list *l, MlirOperation op);
-void nb_op_list_free(nb_op_list *l);
-
-/* Prints a type or attribute into buf (truncated); returns buf. */
-char *nb_type_str(char *buf, size_t size, MlirType t);
-char *nb_attr_str(char *buf, size_t size, MlirAttribute a);
-/* Emits an error built with printf at loc. */
-void nb_errorf(MlirLocation loc, const char *fmt, ...);
-
-/* True for tensors of f16/bf16/f32/f64: the only values with derivatives. */
-bool nb_is_float_tensor(MlirType t);
-/* The func.func's body block, or a null block for a declaration. */
-MlirBlock nb_func_body(MlirOperation func);
-MlirType nb_func_type(MlirOperation func);
-/* The symbol name of a func.func ("" if none). */
-MlirStringRef nb_func_name(MlirOperation func);
+#include "ir.h"
 
 /* ---- inline.c ---- */
 

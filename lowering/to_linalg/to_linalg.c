@@ -13,7 +13,9 @@
  * (possibly unsigned) types when it is lowered: users go before producers.
  * A final sweep then rewrites every remaining ui<N> in the module (function
  * signatures, block arguments, call results) to i<N>. */
-#include "lowering.h"
+#include "lower.h"
+#include "pass.h"
+#include "verify.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -34,7 +34,8 @@
 #ifndef NABLA_AUTODIFF_H
 #define NABLA_AUTODIFF_H
 
-#include "lowering.h"
+#include "build.h"
+#include "pass.h"
 
 /* ---- nabla_build.c ----
  * nabla ops created from C passes with an nb_builder (lowering.h), result
@@ -134,6 +135,11 @@ MlirValue nb_batch_move(nb_builder *b, MlirValue x, int64_t from, int64_t to, in
 /* ---- expand_transforms.c ---- */
 /* nabla-expand-transforms: materializes every tagged declaration (see top). */
 bool nb_add_expand_transforms_pass(MlirOpPassManager pm);
+
+/* ---- inline_all.c ---- */
+/* nabla-inline: every call in every function body inlined (after
+ * nabla-expand-transforms), so exported functions are one block. */
+bool nb_add_inline_pass(MlirOpPassManager pm);
 
 /* ---- simplify.c ---- */
 /* nabla-simplify: all nabla ops are pure, so: dead-code elimination, CSE,

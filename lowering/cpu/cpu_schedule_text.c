@@ -62,7 +62,7 @@
  * Everything is vectorized op by op (structured.vectorize), never with
  * vectorize_children_and_apply_patterns, which also vectorizes the
  * insert_slices between tile levels into full-tile self-copies. */
-#include "lowering.h"
+#include "cpu.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -8,7 +8,9 @@
  * result anyway. The copy is a bufferization.alloc_tensor with a `copy`
  * operand: unlike an identity linalg.generic, canonicalize does not fold it
  * away, and it bufferizes to a plain memref.copy into the caller's buffer. */
-#include "lowering.h"
+#include "abi.h"
+#include "build.h"
+#include "pass.h"
 
 #include <string.h>
 

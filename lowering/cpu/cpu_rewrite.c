@@ -3,8 +3,9 @@
  * transposed and misordered contraction operands copied into matmul
  * layout, shared zero fills cloned per user, full reductions viewed as 2-D,
  * a matmul's fill given its own tensor.empty when it gets an epilogue. */
-#include "cpu_ops.h"
-#include "transforms.h" /* nb_op_list */
+#include "cpu.h"
+#include "build.h"
+#include "ir.h"
 
 #include <stdio.h>
 #include <stdlib.h>

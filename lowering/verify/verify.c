@@ -8,7 +8,8 @@
  * element class of its table entry, then the entry's own shape check.
  * Errors are emitted at the op's location (the user's file:line) and name
  * the op and the shapes or types involved. */
-#include "lowering.h"
+#include "verify.h"
+#include "pass.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -19,7 +20,7 @@
 #include <mlir-c/Diagnostics.h>
 
 #include "dialect.h"
-#include "transforms.h" /* nb_type_str */
+#include "ir.h" /* nb_type_str */
 
 enum { MAX_RANK = 16 };
 
@@ -538,6 +539,12 @@ static const verify_rule *find_rule(const char *name) {
       return &rules[i];
   return NULL;
 }
+
+const char *nb_verify_rule_name(size_t i) {
+  return i < sizeof rules / sizeof rules[0] ? rules[i].name : NULL;
+}
+
+bool nb_has_verify_rule(const char *op_name) { return find_rule(op_name) != NULL; }
 
 static bool verify_op(MlirOperation op) {
   const verify_rule *r = find_rule(nb_op_name(op));

@@ -1,11 +1,10 @@
-/* transforms_util.c — the small pieces nabla-expand-transforms and
- * nabla-simplify share: a value map, an op list, printing types into
- * messages, and queries on func.func.
+/* ir_util.c — the small IR utilities every pass shares (ir.h): a value map,
+ * an op list, printing types into messages, and queries on func.func.
  *
  * The value map is keyed on the value's pointer: the C API has no IRMapping,
  * and values live as long as the ops that define them, which outlive a
  * pass's use of the map. */
-#include "transforms.h"
+#include "ir.h"
 
 #include <stdarg.h>
 #include <stdint.h>

@@ -1,0 +1,24 @@
+/* abi.h — the calling convention of exported functions:
+ *   export_abi.c       nabla-export-abi: <prefix>_<name> wrappers returning an
+ *                      int status (the target's guard around each call)
+ *   distinct_results.c nabla-distinct-results: one buffer per result */
+#ifndef NABLA_ABI_H
+#define NABLA_ABI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <mlir-c/IR.h>
+#include <mlir-c/Pass.h>
+
+/* nabla-export-abi{prefix}: for every public func (after bufferization and
+ * buffer-results-to-out-params) makes a wrapper `<prefix>_<name>` returning
+ * i32 status, and makes everything else private. */
+bool nb_add_export_abi_pass(MlirOpPassManager pm, const char *prefix);
+
+/* nabla-distinct-results: `return %0, %0` gets a copy per repeat (upstream
+ * buffer-results-to-out-params crashes on repeated results). */
+bool nb_add_distinct_results_pass(MlirOpPassManager pm);
+
+#endif
