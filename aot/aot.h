@@ -15,6 +15,7 @@
 #include <llvm-c/TargetMachine.h>
 #include <mlir-c/IR.h>
 
+#include "dialect.h"
 #include "nabla/dtype.h"
 
 typedef enum nb_emit {
@@ -52,7 +53,7 @@ int nb_target_vector_bits(const nb_aot_options *o);
 
 /* ---- emit_header.c ---- */
 
-#define NB_AOT_MAX_RANK 16
+#define NB_AOT_MAX_RANK NB_IR_MAX_RANK
 
 /* One argument or result of an exported function, as the header shows it. */
 typedef struct nb_buffer_info {

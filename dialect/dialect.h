@@ -22,6 +22,10 @@
 
 #include "nabla/dtype.h"
 
+/* The highest tensor rank the compiler handles in IR it is given (nablac
+ * inputs, vmap adding dims); the DSL's own limit is nabla.h's NB_MAX_RANK. */
+#define NB_IR_MAX_RANK 16
+
 /* ---- dialect.c ---- */
 
 /* The IRDL source of the dialect (dialect/nabla.irdl.mlir, embedded at build

@@ -12,7 +12,11 @@
  * reverse program order so that every op still sees its operands' original
  * (possibly unsigned) types when it is lowered: users go before producers.
  * A final sweep then rewrites every remaining ui<N> in the module (function
- * signatures, block arguments, call results) to i<N>. */
+ * signatures, block arguments, call results) to i<N>.
+ *
+ * Regions: the ops to lower are collected by a walk of the whole module, so
+ * nabla ops nested in other ops' regions (scf.if, loops) are lowered where
+ * they stand, and block arguments of every region become signless too. */
 #include "lower.h"
 #include "pass.h"
 #include "verify.h"
@@ -28,7 +32,7 @@
 
 #include "dialect.h"
 
-enum { MAX_RANK = 16 };
+enum { MAX_RANK = NB_IR_MAX_RANK };
 
 typedef struct rule rule;
 

@@ -35,6 +35,7 @@
 #define NABLA_AUTODIFF_H
 
 #include "build.h"
+#include "dialect.h"
 #include "pass.h"
 
 /* ---- nabla_build.c ----

@@ -23,7 +23,7 @@
 #include "ad_rules.h"
 #include "dialect.h"
 
-enum { MAX_RANK = 16, MAX_OPERANDS = 8 };
+enum { MAX_RANK = NB_IR_MAX_RANK, MAX_OPERANDS = 8 };
 
 static MlirValue arg(MlirOperation op, int i) { return mlirOperationGetOperand(op, i); }
 static MlirType ans_type(MlirOperation op) { return mlirValueGetType(mlirOperationGetResult(op, 0)); }

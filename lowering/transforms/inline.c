@@ -9,7 +9,15 @@
  * IRDL dialects cannot provide, and the C API has no IRMapping. So ops are
  * cloned one by one (mlirOperationClone) and their operands re-pointed
  * through a value map; nabla ops have no regions, so a shallow remap is a
- * full one. */
+ * full one.
+ *
+ * Regions: an op with regions (scf.if, a future nabla loop) or any op other
+ * than a nabla op, func.call and func.return in a body to inline is
+ * rejected with an error at that op naming it and the function; nothing is
+ * inlined then. The AD and vmap sweeps (transforms_ad.c, transforms_vmap.c)
+ * only ever see what this file produced, so they meet no region either.
+ * Control flow will need the sweeps to recurse into region bodies; until
+ * then this is the one place that says no. */
 #include "transforms.h"
 
 #include <string.h>
@@ -140,9 +148,11 @@ static nb_inline_status inline_fn(inliner *in, MlirOperation callee, const MlirV
     } else {
       MlirStringRef name = nb_func_name(callee);
       nb_errorf(mlirOperationGetLocation(op),
-                "%s: cannot differentiate '%s' in @%.*s: a transformed function may hold "
-                "only nabla ops and func.call",
-                in->why, nb_op_name(op), (int)name.length, name.data);
+                "%s: cannot handle '%s'%s in @%.*s: a function that is transformed or "
+                "inlined may hold only nabla ops without regions, func.call and func.return",
+                in->why, nb_op_name(op),
+                mlirOperationGetNumRegions(op) ? " (an op with regions)" : "",
+                (int)name.length, name.data);
       st = NB_INLINE_ERROR;
     }
   }

@@ -17,7 +17,7 @@
 
 #include "dialect.h"
 
-enum { MAX_RANK = 16 };
+enum { MAX_RANK = NB_IR_MAX_RANK };
 
 static MlirValue arg(MlirOperation op, int i) { return mlirOperationGetOperand(op, i); }
 static MlirValue ans(MlirOperation op) { return mlirOperationGetResult(op, 0); }

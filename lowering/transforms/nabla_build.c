@@ -12,7 +12,7 @@
 #include <mlir-c/BuiltinAttributes.h>
 #include <mlir-c/BuiltinTypes.h>
 
-enum { MAX_RANK = 16 };
+enum { MAX_RANK = NB_IR_MAX_RANK };
 
 static MlirType tensor_of(int rank, const int64_t *dims, MlirType elem) {
   return mlirRankedTensorTypeGet(rank, dims, elem, mlirAttributeGetNull());

@@ -16,7 +16,11 @@
  * dot_general that only swaps its operands' free dims. x*0 is not 0 (NaN, inf)
  * and x-x is not 0 (NaN), so neither is folded. x+0 turns -0.0 into +0.0 in
  * IEEE arithmetic; like XLA we accept that. stop_gradient is never removed:
- * a later transform of this function still needs it. */
+ * a later transform of this function still needs it.
+ *
+ * Regions: every block is simplified, nested ones too (the bodies of
+ * scf.if and other ops with regions); an op with regions itself is never
+ * folded, merged or removed. */
 #include "transforms.h"
 
 #include <math.h>
@@ -54,7 +58,8 @@ static bool dce(MlirBlock block) {
        op = mlirOperationGetNextInBlock(op))
     nb_op_list_push(&ops, op);
   for (size_t k = ops.n; k-- > 0;)
-    if (nb_is_nabla_op(ops.ops[k]) && unused(ops.ops[k])) {
+    if (nb_is_nabla_op(ops.ops[k]) && mlirOperationGetNumRegions(ops.ops[k]) == 0 &&
+        unused(ops.ops[k])) {
       mlirOperationDestroy(ops.ops[k]);
       changed = true;
     }
@@ -358,10 +363,12 @@ static bool fold(MlirBlock block) {
   return changed;
 }
 
-void nb_simplify_function(MlirOperation func) {
-  if (mlirOperationGetNumRegions(func) == 0)
-    return;
-  MlirRegion r = mlirOperationGetRegion(func, 0);
+/* Each block to a fixed point, then the blocks of the regions of the ops
+ * left in it (scf.if, loops): nabla ops there are as pure as anywhere, and
+ * an op with regions is never merged or removed itself (cse and dce skip
+ * every op that is not a nabla op without regions), so values flowing into
+ * or out of a region stay as they are. */
+static void simplify_region(MlirRegion r) {
   for (MlirBlock b = mlirRegionGetFirstBlock(r); !mlirBlockIsNull(b);
        b = mlirBlockGetNextInRegion(b)) {
     bool changed = true;
@@ -370,7 +377,16 @@ void nb_simplify_function(MlirOperation func) {
       changed |= cse(b);
       changed |= dce(b);
     }
+    for (MlirOperation op = mlirBlockGetFirstOperation(b); !mlirOperationIsNull(op);
+         op = mlirOperationGetNextInBlock(op))
+      for (intptr_t i = 0; i < mlirOperationGetNumRegions(op); i++)
+        simplify_region(mlirOperationGetRegion(op, i));
   }
+}
+
+void nb_simplify_function(MlirOperation func) {
+  if (mlirOperationGetNumRegions(func) != 0)
+    simplify_region(mlirOperationGetRegion(func, 0));
 }
 
 /* ---- unused private functions ---- */

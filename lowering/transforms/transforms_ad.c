@@ -6,7 +6,12 @@
  * can skip work, and an op none of whose inputs carries a tangent (or none of
  * whose results carries a cotangent) is not differentiated at all. Integer
  * and bool values never carry one: whatever a rule writes for them is
- * dropped, which is JAX's float0 without a float0 type. */
+ * dropped, which is JAX's float0 without a float0 type.
+ *
+ * Regions: none reach the sweeps. Their input is always a body inline.c
+ * produced, and inline.c rejects every op with regions with an error; a
+ * loop's rules will re-enter these sweeps on its body (nb_jvp_sweep and
+ * nb_vjp_sweep take any op list, and transforms.h shares them). */
 #include "transforms.h"
 
 #include <string.h>

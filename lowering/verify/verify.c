@@ -7,7 +7,10 @@
  * gets the common checks (static ranked tensors of a nabla dtype), then the
  * element class of its table entry, then the entry's own shape check.
  * Errors are emitted at the op's location (the user's file:line) and name
- * the op and the shapes or types involved. */
+ * the op and the shapes or types involved.
+ *
+ * Regions: the module is walked whole, so nabla ops nested in any op's
+ * regions are checked like top-level ones. */
 #include "verify.h"
 #include "pass.h"
 
@@ -22,7 +25,7 @@
 #include "dialect.h"
 #include "ir.h" /* nb_type_str */
 
-enum { MAX_RANK = 16 };
+enum { MAX_RANK = NB_IR_MAX_RANK };
 
 /* A static ranked tensor, unpacked for the shape checks. */
 typedef struct {

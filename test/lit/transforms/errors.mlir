@@ -70,7 +70,7 @@ func.func private @g(tensor<f32>, tensor<f32>) -> (tensor<f32>, tensor<f32>) att
 // -----
 
 func.func private @f(%x: tensor<f32>) -> tensor<f32> {
-  // CHECK: errors.mlir:[[@LINE+1]]:{{[0-9]+}}: error: nabla.grad of @f: cannot differentiate 'arith.addf' in @f: a transformed function may hold only nabla ops and func.call
+  // CHECK: errors.mlir:[[@LINE+1]]:{{[0-9]+}}: error: nabla.grad of @f: cannot handle 'arith.addf' in @f: a function that is transformed or inlined may hold only nabla ops without regions, func.call and func.return
   %0 = arith.addf %x, %x : tensor<f32>
   return %0 : tensor<f32>
 }
