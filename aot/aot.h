@@ -1,8 +1,11 @@
 /* aot.h — ahead-of-time compilation: a module in the nabla dialect in, an
  * object file, a static library and a C header out.
  *
- * Sections: compile.c (drives the pipeline), emit_object.c (LLVM C API),
- * archive.c (ar writer), emit_header.c (C header).
+ * Files: compile.c (drives the pipeline through a target of
+ * lowering/target), emit_object.c (LLVM C API), archive.c (ar writer),
+ * emit_header.c (C header), header_trees.c (the header's structs for
+ * parameter trees), llvm_guard.c (LLVM's fatal errors and warnings about
+ * options as errors; stderr capture).
  */
 #ifndef NABLA_AOT_H
 #define NABLA_AOT_H
@@ -124,6 +127,24 @@ LLVMTargetMachineRef nb_target_machine_create(const nb_aot_options *opts, char *
 void nb_module_set_target(LLVMModuleRef mod, LLVMTargetMachineRef tm);
 bool nb_emit_object(LLVMTargetMachineRef tm, LLVMModuleRef mod, const char *path,
                     char *err, size_t err_size);
+
+/* ---- llvm_guard.c ---- */
+
+/* stderr redirected into a temporary file until nb_capture_end, which puts
+ * it back and returns what was written (malloc'd; NULL if capture failed). */
+typedef struct nb_stderr_capture {
+  FILE *file; /* NULL when not capturing */
+  int saved_fd;
+} nb_stderr_capture;
+nb_stderr_capture nb_capture_stderr(void);
+char *nb_capture_end(nb_stderr_capture c);
+
+/* Runs work(user, err, err_size) so that an LLVM fatal error becomes false
+ * with its reason in err instead of ending the process (*fatal is then set:
+ * what the work had under way is abandoned), and LLVM's "is not a
+ * recognized processor/feature" warnings become errors. */
+typedef bool (*nb_llvm_work)(void *user, char *err, size_t err_size);
+bool nb_llvm_guarded(nb_llvm_work work, void *user, char *err, size_t err_size, bool *fatal);
 
 /* ---- archive.c ---- */
 

@@ -1,8 +1,8 @@
 /* compile.c — nb_aot_compile: the whole ahead-of-time path in one list.
  *
  *   read exports (names, dtypes, shapes) from the nabla-level module
- *   nabla -> linalg            (lowering/pipelines.c)     [--emit=linalg]
- *   linalg -> LLVM dialect     (lowering/pipelines.c)     [--emit=llvm]
+ *   nabla -> linalg            (lowering/cpu/pipeline.c)     [--emit=linalg]
+ *   linalg -> LLVM dialect     (lowering/cpu/pipeline.c)     [--emit=llvm]
  *   MLIR -> LLVM IR, internalize all but the exported wrappers, LLVM's passes
  *   NAME.o, libNAME.a, NAME.h
  *
@@ -30,42 +30,34 @@
 
 /* ---- --print-ir-after ---- */
 
-typedef struct {
-  FILE *capture; /* NULL when not capturing */
-  int saved_fd;
-} stderr_capture;
-
-static stderr_capture capture_begin(void) {
-  stderr_capture c = {tmpfile(), -1};
-  if (!c.capture)
-    return c;
-  fflush(stderr);
-  c.saved_fd = dup(STDERR_FILENO);
-  dup2(fileno(c.capture), STDERR_FILENO);
-  return c;
-}
-
 /* Copies the captured text back to stderr, keeping only the dumps whose
- * header names `pass` (as "(pass)" or "After pass "). */
-static void capture_end(stderr_capture c, const char *pass) {
-  if (!c.capture)
-    return;
-  fflush(stderr);
-  dup2(c.saved_fd, STDERR_FILENO);
-  close(c.saved_fd);
-  rewind(c.capture);
+ * header names `pass` (as "(pass)" or "After pass "); returns how many
+ * (-1 if nothing was captured). */
+static int print_dumps_of(nb_stderr_capture c, const char *pass) {
+  char *text = nb_capture_end(c);
+  if (!text)
+    return -1;
+  int printed = 0;
   char paren[256], after[256];
   snprintf(paren, sizeof paren, "(%s)", pass);
   snprintf(after, sizeof after, "After %s ", pass);
   bool keep = true;
-  char line[4096];
-  while (fgets(line, sizeof line, c.capture)) {
-    if (strstr(line, "// -----// IR Dump"))
+  for (char *line = text; *line;) {
+    char *nl = strchr(line, '\n');
+    size_t len = nl ? (size_t)(nl - line + 1) : strlen(line);
+    char save = line[len];
+    line[len] = 0; /* this line alone */
+    if (strstr(line, "// -----// IR Dump")) {
       keep = strstr(line, paren) || strstr(line, after);
+      printed += keep;
+    }
+    line[len] = save;
     if (keep)
-      fputs(line, stderr);
+      fwrite(line, 1, len, stderr);
+    line += len;
   }
-  fclose(c.capture);
+  free(text);
+  return printed;
 }
 
 static void enable_printing(MlirPassManager pm) {
@@ -128,11 +120,15 @@ static bool lower(MlirModule module, const nb_aot_options *o, char *err, size_t 
   bool filter = o->print_ir_after && strcmp(o->print_ir_after, "all") != 0;
   if (o->print_ir_after)
     enable_printing(pm);
-  stderr_capture cap = filter ? capture_begin() : (stderr_capture){NULL, -1};
+  nb_stderr_capture cap = filter ? nb_capture_stderr() : (nb_stderr_capture){NULL, -1};
   ok = mlirLogicalResultIsSuccess(mlirPassManagerRunOnOp(pm, mlirModuleGetOperation(module)));
-  if (filter)
-    capture_end(cap, o->print_ir_after);
+  int dumps = filter ? print_dumps_of(cap, o->print_ir_after) : -1;
   mlirPassManagerDestroy(pm);
+  if (ok && dumps == 0) {
+    snprintf(err, err_size, "--print-ir-after=%s: no pass of the pipeline has that name "
+                            "(--print-ir-after=all shows them)", o->print_ir_after);
+    return false;
+  }
   if (!ok) {
     snprintf(err, err_size, "lowering failed");
     return false;
@@ -215,9 +211,10 @@ static const char llvm_passes[] =
     "function(sroa,early-cse,instcombine<no-verify-fixpoint>,simplifycfg,loop-mssa(licm),gvn,"
     "loop(loop-rotate),loop-vectorize,instcombine<no-verify-fixpoint>,simplifycfg)";
 
-/* LLVM IR -> optimized -> NAME.o + libNAME.a; the module is disposed of. */
-static bool emit_llvm(LLVMModuleRef mod, const nb_aot_options *o, const nb_exports *ex,
-                      char *err, size_t err_size) {
+/* LLVM IR -> optimized -> NAME.o + libNAME.a. Under nb_llvm_guarded: a bad
+ * --mcpu/--mattr is an error, never the end of the process. */
+static bool emit_llvm_unguarded(LLVMModuleRef mod, const nb_aot_options *o, const nb_exports *ex,
+                                char *err, size_t err_size) {
   LLVMTargetMachineRef tm = nb_target_machine_create(o, err, err_size);
   if (!tm)
     return false;
@@ -250,6 +247,26 @@ static bool emit_llvm(LLVMModuleRef mod, const nb_aot_options *o, const nb_expor
   free(lib);
   LLVMDisposeTargetMachine(tm);
   return ok;
+}
+
+typedef struct {
+  LLVMModuleRef mod;
+  const nb_aot_options *o;
+  const nb_exports *ex;
+} emit_job;
+
+static bool run_emit(void *user, char *err, size_t err_size) {
+  emit_job *j = user;
+  return emit_llvm_unguarded(j->mod, j->o, j->ex, err, err_size);
+}
+
+/* The module is disposed of by the caller unless a fatal error abandoned
+ * it mid-way (then it is leaked: LLVM's state around it is unknown). */
+static bool emit_llvm(LLVMModuleRef mod, const nb_aot_options *o, const nb_exports *ex,
+                      char *err, size_t err_size, bool *abandoned) {
+  emit_job j = {mod, o, ex};
+  err[0] = 0;
+  return nb_llvm_guarded(run_emit, &j, err, err_size, abandoned);
 }
 
 static bool valid_c_identifier(const char *s) {
@@ -299,8 +316,10 @@ int nb_aot_compile(MlirModule module, const nb_aot_options *opts, char *err,
       snprintf(err, err_size, "translation to LLVM IR failed");
       ok = false;
     } else {
-      ok = emit_llvm(mod, opts, &ex, err, err_size);
-      LLVMDisposeModule(mod);
+      bool abandoned = false;
+      ok = emit_llvm(mod, opts, &ex, err, err_size, &abandoned);
+      if (!abandoned)
+        LLVMDisposeModule(mod);
     }
     LLVMContextDispose(llctx);
   }

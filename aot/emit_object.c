@@ -1,8 +1,9 @@
 /* emit_object.c — LLVM IR to an object file through the LLVM C API.
  *
  * The default CPU is a portable baseline, not the build machine: objects are
- * shipped to other machines (DESIGN.md), and on x86-64 "x86-64-v3" (AVX2 +
- * FMA) costs nothing here. "native" asks for the host CPU and its features.
+ * shipped to other machines (docs/design.md, "C ABI of generated code"),
+ * and on x86-64 "x86-64-v3" (AVX2 + FMA) costs nothing here. "native" asks
+ * for the host CPU and its features.
  * Relocations are PIC so an object also links into shared libraries (the
  * conformance tests load them with ctypes). */
 #include "aot.h"

@@ -2,7 +2,7 @@
 # table of bench/RESULTS.md (rates, and ratios against the references).
 { t[$1] = $2; w[$1] = $3 }
 END {
-  peak = 115  # GFLOP/s per core, measured FMA loop (shared/perf/CPU_CODEGEN.md)
+  peak = 115  # GFLOP/s per core, measured FMA loop (docs/cpu-codegen.md)
   printf "%-22s %10s %10s %10s %9s %9s %8s\n", "matmul f32 (1 thread)", "nabla", "OpenBLAS", "jax.jit", "/OpenBLAS", "/jax", "of peak"
   for (k in t) if (k ~ /^matmul_[0-9]+$/) {
     nb = w[k] / t[k]; ob = w[k] / t[k "_openblas"]; jx = w[k] / t[k "_jax"]

@@ -43,4 +43,17 @@ MlirType nb_func_type(MlirOperation func);
 /* The symbol name of a func.func ("" if none). */
 MlirStringRef nb_func_name(MlirOperation func);
 
+/* A growing NUL-terminated string, for IR and scripts written as text
+ * (export_abi.c, sort.c, cpu_schedule_text.c). Zero-initialize; free `s`.
+ * If memory runs out, `failed` is set and further appends do nothing. */
+typedef struct nb_strbuf {
+  char *s;
+  size_t len, cap;
+  bool failed;
+} nb_strbuf;
+void nb_strbuf_put(nb_strbuf *b, const char *s, size_t n);
+void nb_strbuf_printf(nb_strbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Appends MLIR's printed form of a type. */
+void nb_strbuf_put_type(nb_strbuf *b, MlirType t);
+
 #endif

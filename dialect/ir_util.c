@@ -145,3 +145,46 @@ MlirStringRef nb_func_name(MlirOperation func) {
     return mlirStringRefCreateFromCString("");
   return mlirStringAttrGetValue(a);
 }
+
+/* ---- string buffer ---- */
+
+static bool reserve(nb_strbuf *b, size_t n) {
+  if (b->failed)
+    return false;
+  if (b->len + n + 1 <= b->cap)
+    return true;
+  size_t cap = (b->len + n + 1) * 2;
+  char *s = realloc(b->s, cap);
+  if (!s) {
+    b->failed = true;
+    return false;
+  }
+  b->s = s;
+  b->cap = cap;
+  return true;
+}
+
+void nb_strbuf_put(nb_strbuf *b, const char *s, size_t n) {
+  if (!reserve(b, n))
+    return;
+  memcpy(b->s + b->len, s, n);
+  b->len += n;
+  b->s[b->len] = 0;
+}
+
+void nb_strbuf_printf(nb_strbuf *b, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(NULL, 0, fmt, ap);
+  va_end(ap);
+  if (n < 0 || !reserve(b, (size_t)n))
+    return;
+  va_start(ap, fmt);
+  vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+  va_end(ap);
+  b->len += (size_t)n;
+}
+
+static void put_printed(MlirStringRef s, void *b) { nb_strbuf_put(b, s.data, s.length); }
+
+void nb_strbuf_put_type(nb_strbuf *b, MlirType t) { mlirTypePrint(t, put_printed, b); }

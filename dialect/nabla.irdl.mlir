@@ -6,7 +6,7 @@
 // one type (a reused constraint variable means "equal"), and the attribute
 // kinds and enumerations. What IRDL cannot say (element-type classes, shape
 // relations such as broadcast_in_dim's) is checked by the C verifier in
-// dialect/verify.c, which nabla-opt and nablac run before lowering.
+// lowering/verify/verify.c, which nabla-opt and nablac run before lowering.
 //
 // Element types: f32 f64 f16 bf16 i1 i8 i16 i32 i64 ui8 ui16 ui32 ui64.
 irdl.dialect @nabla {
@@ -386,7 +386,7 @@ irdl.dialect @nabla {
   //                                 has_aux = false}}
   // called with func.call like any function (so it can be transformed again,
   // exported, or called from several places), and given its body by
-  // nabla-expand-transforms, innermost first. See lowering/autodiff.h for
+  // nabla-expand-transforms, innermost first. See lowering/transforms/autodiff.h for
   // each transform's signature.
   // stop_gradient: the identity whose derivative is zero.
   irdl.operation @stop_gradient {

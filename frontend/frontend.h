@@ -1,4 +1,5 @@
-/* frontend.h — internals of the C DSL (nabla.h). One section per file.
+/* frontend.h — internals of the C DSL (nabla.h): the map of its files and
+ * one section per file that shares internals.
  *
  * A module owns one MLIR context and one builtin.module. A function being
  * built owns a detached block (its body); nb_return wraps the block in a
@@ -6,6 +7,32 @@
  * function's value table. Weak scalars (nb_scalar) are literals with no MLIR
  * value: each use materializes a constant directly in the dtype and shape the
  * use needs, so `x_i8 + 2` emits an i8 constant and no convert.
+ *
+ * The files, each calling only files listed above it (no call cycles):
+ *   errors.c          the module's error list; shape and dtype spelling
+ *   c_names.c         which names may appear in the generated C header
+ *   promote.c         JAX's type promotion, NumPy broadcasting (pure)
+ *   build.c           the value table and op emission under every op
+ *   constants.c       weak scalars, dense constants, fills, iota
+ *   ops_shape.c, ops_elementwise.c, ops_reduce.c, ops_linalg.c: the array ops
+ *   tree_types.c      tree types: validation, interning, comparison
+ *   tree_retype.c     tree types made from others (tree_map, vmap)
+ *   tree_records.c    tree values as records of a function; nb_tree handles
+ *   fn_core.c         a function record: create, type, arguments, free
+ *   module.c          nb_module: context, functions, printing, nb_compile
+ *   random_bits.c, random.c, random_shuffle.c (random.h): jax.random
+ *   tree.c            building trees: nb_arg_tree, paths, tree_of, tree_map
+ *   tree_sig.c        trees in signatures: flattening, spans, attributes
+ *   vmap_core.c       what a vmap is: batched types, same options, unsized
+ *   xf_declare.c      the tagged declaration of a transformed function
+ *   export.c          nb_export, and the public wrapper of a transform
+ *   function.c        nb_function, nb_arg, nb_return
+ *   transforms.c      nb_grad, nb_value_and_grad, nb_vjp, nb_jvp,
+ *                     nb_stop_gradient: checks, then xf_declare.c
+ *   vmap.c            nb_vmap: checks, sizing at a call, then xf_declare.c
+ *   call.c            nb_call, nb_call1, nb_call_tree
+ * Sections below follow that order; a file without internals to share
+ * has none.
  */
 #ifndef NABLA_FRONTEND_H
 #define NABLA_FRONTEND_H
@@ -30,7 +57,7 @@ typedef struct nb_val {
   MlirLocation loc;
 } nb_val;
 
-/* What a transformed function is (transforms.c); kind NB_XF_NONE for a
+/* What a transformed function is (xf_declare.c); kind NB_XF_NONE for a
  * function built with nb_function. */
 typedef enum nb_xf_kind {
   NB_XF_NONE = 0,
@@ -52,7 +79,7 @@ typedef struct nb_xf {
   int64_t in_axes[64], out_axes[64], axis_size;
 } nb_xf;
 
-/* ---- trees (tree_types.c, tree.c, tree_sig.c) ---- */
+/* ---- trees (tree_types.c .. tree_sig.c) ---- */
 
 /* A tree type interned in its module: the public description (a copy the
  * module owns; subtrees point to interned types too) and its leaves
@@ -138,6 +165,13 @@ char *nb_fe_strdup(const char *s);
 const char *nb_fe_fmt_shape(char *buf, size_t n, nb_shape s);
 const char *nb_fe_fmt_type(char *buf, size_t n, nb_dtype dt, nb_shape s);
 
+/* ---- c_names.c ---- */
+
+/* Why s cannot name anything in the generated C header: "is not a C
+ * identifier" or "is a C keyword" (C11's, and bool/true/false), for the
+ * caller's "<what> '%s' %s"; NULL when it can. */
+const char *nb_fe_bad_c_name(const char *s);
+
 /* ---- promote.c: pure rules, unit-tested directly ---- */
 
 typedef struct nb_ptype {
@@ -188,18 +222,6 @@ MlirValue nb_fe_splat(nb_fn *fn, nb_dtype dt, nb_shape s, double fx, int64_t ix,
 bool nb_fe_norm_axes(nb_fn *fn, nb_ints *axes, int rank, const char *file,
                   int line, const char *op, nb_shape s);
 
-/* ---- function.c ---- */
-
-void nb_fe_fn_free(nb_fn *fn);
-/* The function_type of a finished, not failed function. */
-MlirType nb_fe_fn_type(nb_fn *fn);
-/* Appends a new function record to m (NULL on out of memory). */
-nb_fn *nb_fe_fn_new(nb_module *m, const char *name, const char *file, int line);
-
-/* Adds a flattened argument (no name checks: tree leaves are "t.w"). */
-nb_value nb_fe_push_arg(nb_fn *fn, const char *name, nb_dtype dt, nb_shape s,
-                        MlirLocation loc);
-
 /* ---- tree_types.c ---- */
 
 /* The interned copy of t (validated: C identifiers, unique siblings, valid
@@ -214,22 +236,46 @@ bool nb_fe_ttype_diff(const nb_fe_ttype *a, const nb_fe_ttype *b, char *buf,
                       size_t n);
 void nb_fe_ttypes_free(nb_module *m);
 
-/* ---- tree.c ---- */
+/* ---- tree_retype.c: tree types made from others ---- */
 
+/* t's structure with leaf i of dtype dts[i] and shape shapes[i], interned;
+ * NULL after an error for op. */
+const nb_fe_ttype *nb_fe_ttype_retyped(nb_module *m, const nb_fe_ttype *t,
+                                       const nb_dtype *dts, const nb_shape *shapes,
+                                       const char *file, int line, const char *op);
+/* t with every leaf batched by g's vmap (g->xf.axis_size at axis; t itself
+ * for axis < 0), interned; NULL if a leaf cannot take the axis. */
+const nb_fe_ttype *nb_fe_ttype_batched(nb_fn *g, const nb_fe_ttype *t, int64_t axis);
+
+/* ---- tree_records.c: tree values as records of their function ---- */
+
+/* The tree behind a handle, or NULL. */
+nb_fe_tree *nb_fe_tree_at(nb_tree t);
 /* The tree behind a tree value (NB_TREE_V), or NULL. */
 nb_fe_tree *nb_fe_tree_get(nb_value v);
 /* Adds a tree of fn from its leaves (copied); the invalid tree on OOM. */
 nb_tree nb_fe_tree_new(nb_fn *fn, const nb_fe_ttype *type, const char *name,
                        const nb_value *leaves);
+/* Frees fn's trees and its argument and result tree spans. */
 void nb_fe_fn_trees_free(nb_fn *fn);
-/* t with every leaf batched by g's vmap (g->xf.axis_size at axis; t itself
- * for axis < 0), interned; NULL if a leaf cannot take the axis. */
-const nb_fe_ttype *nb_fe_ttype_batched(nb_fn *g, const nb_fe_ttype *t, int64_t axis);
+
+/* ---- fn_core.c: a function record, whoever makes it ---- */
+
+/* Appends a new function record to m (NULL on out of memory). */
+nb_fn *nb_fe_fn_new(nb_module *m, const char *name, const char *file, int line);
+void nb_fe_fn_free(nb_fn *fn);
+/* The function_type of a finished, not failed function. */
+MlirType nb_fe_fn_type(nb_fn *fn);
+/* Adds a flattened argument (no name checks: tree leaves are "t.w"). */
+nb_value nb_fe_push_arg(nb_fn *fn, const char *name, nb_dtype dt, nb_shape s,
+                        MlirLocation loc);
+/* Whether an argument or an argument tree of fn is called `name`. */
+bool nb_fe_arg_name_taken(nb_fn *fn, const char *name);
+/* Whether a function of m (transformed ones included) is called `name`. */
+bool nb_fe_fn_name_taken(nb_module *m, const char *name);
 
 /* ---- tree_sig.c: trees in signatures ---- */
 
-/* Whether `name` is a tree argument of fn. */
-bool nb_fe_tree_arg_taken(nb_fn *fn, const char *name);
 /* Flattens nb_call arguments (trees into leaves) after checking them
  * against callee's arguments, tree by tree. *out is malloc'ed. False after
  * an error (or silently for invalid values). loose: a tree need only have
@@ -271,13 +317,40 @@ bool nb_fe_tree_donate(nb_fn *fn, nb_ints donate, const char *file, int line);
  * func.func or its export wrapper). No-op without trees. */
 void nb_fe_tree_attrs(nb_fn *fn, MlirOperation op);
 
-/* ---- transforms.c ---- */
+/* ---- vmap_core.c: what a vmap is, for files that meet one ---- */
 
+/* t with a dim of `size` inserted at axis (t itself for axis < 0). */
+MlirType nb_fe_vmap_type(MlirType t, int64_t axis, int64_t size);
+/* Same vmap options (the other kinds always compare equal). */
+bool nb_fe_vmap_same(const nb_xf *a, const nb_xf *b);
+/* True (after an error for op) if f is a vmap still without a batch size. */
+bool nb_fe_vmap_unsized(nb_fn *f, const char *file, int line, const char *op);
+
+/* ---- xf_declare.c: the tagged declaration of a transformed function ---- */
+
+/* A declaration's signature: types, and the names the header gives them
+ * (arguments and results of a transform of a function of up to 64 each). */
+typedef struct nb_fe_sig {
+  int nin, nout;
+  MlirType in[2 * 64], out[2 * 64];
+  char *in_names[2 * 64], *out_names[2 * 64];
+} nb_fe_sig;
+
+/* The public op of a transform, for messages: "nb_grad", "nb_vmap".. */
+const char *nb_fe_xf_op(nb_xf_kind kind);
+/* A func.func `name` with signature s (nabla.name arg/res attrs), with an
+ * empty region; private_ adds sym_visibility = "private". Not inserted. */
+MlirOperation nb_fe_sig_func(nb_fn *f, const char *name, const nb_fe_sig *s, bool private_,
+                             MlirLocation loc);
 /* The tagged declaration of xf (checked by the caller), or the existing one
  * for the same options; NULL after an error. */
 nb_fn *nb_fe_declare(nb_fn *f, nb_xf xf, const char *file, int line);
-/* nb_export of a transformed function: a public wrapper that calls it. */
-void nb_fe_export_transform(nb_fn *fn, const char *file, int line);
+
+/* ---- export.c: nb_export ---- */
+
+/* Sets fn's func.func visibility, nabla.export / nabla.c_name and tree
+ * attributes from the record (nb_return calls it, nb_export again). */
+void nb_fe_export_attrs(nb_fn *fn);
 
 /* ---- vmap.c ---- */
 
@@ -290,11 +363,5 @@ nb_fn *nb_fe_vmap(nb_fn *f, const int64_t *in_axes, int n_in, const int64_t *out
  * Any other callee is returned as it is. */
 nb_fn *nb_fe_vmap_at_call(nb_fn *callee, const nb_value *args, int nargs,
                           const char *file, int line);
-/* True (after an error for op) if f is a vmap still without a batch size. */
-bool nb_fe_vmap_unsized(nb_fn *f, const char *file, int line, const char *op);
-/* t with a dim of `size` inserted at axis (t itself for axis < 0). */
-MlirType nb_fe_vmap_type(MlirType t, int64_t axis, int64_t size);
-/* Same vmap options (the other kinds always compare equal). */
-bool nb_fe_vmap_same(const nb_xf *a, const nb_xf *b);
 
 #endif

@@ -1,7 +1,8 @@
 /* promote.c — JAX's type promotion and NumPy broadcasting as pure functions.
  *
- * The lattice is JAX's (jax/_src/dtypes.py, JAX_SEMANTICS.md §9) with x64
- * enabled, so explicit 64-bit dtypes are kept (u32 + i32 -> i64). Joins are
+ * The lattice is JAX's (jax/_src/dtypes.py; docs/jax-semantics.md, "§9 Type
+ * promotion") with x64 enabled, so explicit 64-bit dtypes are kept
+ * (u32 + i32 -> i64). Joins are
  * least upper bounds: the node whose upward closure equals the intersection
  * of the inputs' closures. Where the join is the weak int or weak float node
  * the result is int32/float32, weak: nabla's defaults are JAX's default-mode

@@ -2,7 +2,8 @@
  * (random_bits.c) exactly as jax/_src/random/core.py builds them, op for
  * op, so that the same key gives the same numbers as JAX:
  *   uniform   mantissa bits under the exponent of 1.0, minus 1, scaled,
- *             clamped below (§5; bf16 draws 8 bits as JAX >= 0.5 does);
+ *             clamped below (docs/jax-semantics.md §5; every § here is a
+ *             section of that file; bf16 draws 8 bits as JAX >= 0.5 does);
  *   normal    sqrt(2) * erf_inv(uniform(nextafter(-1, 0), 1)) (§6), with
  *             nabla.erf_inv evaluated as XLA:CPU does;
  *   randint   two draws from a 2-way split and the span/multiplier

@@ -1,5 +1,6 @@
 /* random_bits.c — JAX's Threefry PRNG in the DSL: keys, split, fold_in and
- * random bits, in both layouts of jax.random (JAX_SEMANTICS.md §1-4).
+ * random bits, in both layouts of jax.random (docs/jax-semantics.md §1-4;
+ * the bare § numbers below are its sections).
  *
  * A key is an ordinary uint32[2] value, so it flows through calls, grad
  * (integers have no derivative), vmap and loops like any other array. All

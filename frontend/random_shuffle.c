@@ -1,5 +1,5 @@
 /* random_shuffle.c — jax.random.permutation(key, n) and the shuffle under
- * it (jax/_src/random.py _shuffle; JAX_SEMANTICS.md §8): a few rounds of
+ * it (jax/_src/random.py _shuffle; docs/jax-semantics.md §8): a few rounds of
  * sorting x by fresh 32-bit random keys with a stable sort, each round
  * drawing with the second half of a two-way split. The round count makes
  * the chance of a tied key pair (which would bias the order) small:

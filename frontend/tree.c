@@ -1,72 +1,15 @@
-/* tree.c — tree values: tree arguments, nb_tree_get/sub, nb_tree_of,
- * nb_tree_map, nb_call_tree, and inspection.
+/* tree.c — building tree values: tree arguments, nb_tree_get/sub,
+ * nb_tree_of and nb_tree_map.
  *
- * A tree value is a record of its function (type, name, leaf values); the
- * nb_tree handle is its index, like nb_value's. No MLIR exists for a tree
- * as such: a tree is only its leaves, so building one emits nothing, and
+ * No MLIR exists for a tree as such: a tree is only its leaves, so building
+ * one emits nothing but the leaves' values, and records it (tree_records.c);
  * NB_TREE_V hands the record to nb_call/nb_return, which flatten it
  * (tree_sig.c). The leaves of every tree are in its type's order. */
 #include "frontend.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static bool is_identifier(const char *s) {
-  if (!s || !(isalpha((unsigned char)*s) || *s == '_'))
-    return false;
-  for (; *s; s++)
-    if (!isalnum((unsigned char)*s) && *s != '_')
-      return false;
-  return true;
-}
-
-/* ---- records ---- */
-
-static nb_fe_tree *tree_at(nb_tree t) {
-  if (!t.fn || t.id == 0 || t.id > t.fn->ntrees)
-    return NULL;
-  return &t.fn->trees[t.id - 1];
-}
-
-nb_fe_tree *nb_fe_tree_get(nb_value v) {
-  if (!v.fn || !(v.id & NB_FE_TREE_BIT))
-    return NULL;
-  return tree_at((nb_tree){v.fn, v.id & ~NB_FE_TREE_BIT});
-}
-
-nb_tree nb_fe_tree_new(nb_fn *fn, const nb_fe_ttype *type, const char *name,
-                       const nb_value *leaves) {
-  nb_fe_tree *trees = realloc(fn->trees, sizeof *trees * (fn->ntrees + 1));
-  if (!trees)
-    return (nb_tree){0};
-  fn->trees = trees;
-  nb_fe_tree r = {.type = type, .name = nb_fe_strdup(name)};
-  r.leaves = malloc(sizeof *r.leaves * (size_t)type->nleaves);
-  if (!r.name || !r.leaves) {
-    free(r.name);
-    free(r.leaves);
-    return (nb_tree){0};
-  }
-  memcpy(r.leaves, leaves, sizeof *r.leaves * (size_t)type->nleaves);
-  fn->trees[fn->ntrees++] = r;
-  return (nb_tree){fn, fn->ntrees};
-}
-
-void nb_fe_fn_trees_free(nb_fn *fn) {
-  for (uint32_t i = 0; i < fn->ntrees; i++) {
-    free(fn->trees[i].name);
-    free(fn->trees[i].leaves);
-  }
-  free(fn->trees);
-  for (int i = 0; i < fn->narg_trees; i++)
-    free(fn->arg_trees[i].name);
-  free(fn->arg_trees);
-  for (int i = 0; i < fn->nres_trees; i++)
-    free(fn->res_trees[i].name);
-  free(fn->res_trees);
-}
 
 /* ---- tree arguments ---- */
 
@@ -80,15 +23,13 @@ nb_tree nb__arg_tree(nb_fn *fn, const char *name, nb_tree_type type, const char 
                 "function '%s' is already finished (nb_return was called)", fn->name);
     return (nb_tree){0};
   }
-  if (!is_identifier(name)) {
-    nb_fe_error(m, file, line, "nb_arg_tree", "argument name '%s' is not a C identifier",
-                name ? name : "(null)");
+  const char *bad = nb_fe_bad_c_name(name);
+  if (bad) {
+    nb_fe_error(m, file, line, "nb_arg_tree", "argument name '%s' %s",
+                name ? name : "(null)", bad);
     return (nb_tree){0};
   }
-  bool taken = nb_fe_tree_arg_taken(fn, name);
-  for (int i = 0; i < fn->nargs; i++)
-    taken |= strcmp(fn->arg_names[i], name) == 0;
-  if (taken) {
+  if (nb_fe_arg_name_taken(fn, name)) {
     nb_fe_error(m, file, line, "nb_arg_tree", "argument '%s' already declared in '%s'",
                 name, fn->name);
     return (nb_tree){0};
@@ -117,43 +58,6 @@ nb_tree nb__arg_tree(nb_fn *fn, const char *name, nb_tree_type type, const char 
   nb_tree r = nb_fe_tree_new(fn, t, name, leaves);
   free(leaves);
   return r;
-}
-
-/* ---- handles ---- */
-
-nb_value nb_tree_value(nb_tree t) {
-  return tree_at(t) ? (nb_value){t.fn, t.id | NB_FE_TREE_BIT} : (nb_value){0};
-}
-
-nb_tree nb_value_tree(nb_value v) {
-  return nb_fe_tree_get(v) ? (nb_tree){v.fn, v.id & ~NB_FE_TREE_BIT} : (nb_tree){0};
-}
-
-bool nb_tree_valid(nb_tree t) { return tree_at(t) != NULL; }
-
-nb_tree_type nb_tree_type_of(nb_tree t) {
-  nb_fe_tree *r = tree_at(t);
-  return r ? r->type->pub : (nb_tree_type){.n = -1};
-}
-
-const char *nb_tree_name(nb_tree t) {
-  nb_fe_tree *r = tree_at(t);
-  return r ? r->name : NULL;
-}
-
-int nb_tree_num_leaves(nb_tree t) {
-  nb_fe_tree *r = tree_at(t);
-  return r ? r->type->nleaves : 0;
-}
-
-nb_value nb_tree_leaf(nb_tree t, int i) {
-  nb_fe_tree *r = tree_at(t);
-  return r && i >= 0 && i < r->type->nleaves ? r->leaves[i] : (nb_value){0};
-}
-
-const char *nb_tree_leaf_path(nb_tree t, int i) {
-  nb_fe_tree *r = tree_at(t);
-  return r && i >= 0 && i < r->type->nleaves ? r->type->paths[i] : NULL;
 }
 
 /* ---- paths ---- */
@@ -209,7 +113,7 @@ static bool find_path(nb_fn *fn, const nb_fe_tree *r, const char *path, int *fir
 }
 
 nb_value nb__tree_get(nb_tree t, const char *path, const char *file, int line) {
-  nb_fe_tree *r = tree_at(t);
+  nb_fe_tree *r = nb_fe_tree_at(t);
   int first;
   const nb_fe_ttype *sub;
   if (!r || !find_path(t.fn, r, path, &first, &sub, file, line, "nb_tree_get"))
@@ -223,7 +127,7 @@ nb_value nb__tree_get(nb_tree t, const char *path, const char *file, int line) {
 }
 
 nb_tree nb__tree_sub(nb_tree t, const char *path, const char *file, int line) {
-  nb_fe_tree *r = tree_at(t);
+  nb_fe_tree *r = nb_fe_tree_at(t);
   int first;
   const nb_fe_ttype *sub;
   if (!r || !find_path(t.fn, r, path, &first, &sub, file, line, "nb_tree_sub"))
@@ -273,9 +177,10 @@ nb_tree nb__tree_of(const char *name, nb_tree_type type, const nb_value *leaves,
   nb_fn *fn = nb_fe_operands_fn(leaves, n, file, line, "nb_tree_of");
   if (!fn)
     return (nb_tree){0};
-  if (!is_identifier(name)) {
-    nb_fe_error(fn->m, file, line, "nb_tree_of", "tree name '%s' is not a C identifier",
-                name ? name : "(null)");
+  const char *bad = nb_fe_bad_c_name(name);
+  if (bad) {
+    nb_fe_error(fn->m, file, line, "nb_tree_of", "tree name '%s' %s",
+                name ? name : "(null)", bad);
     return (nb_tree){0};
   }
   const nb_fe_ttype *t = nb_fe_ttype_intern(fn->m, &type, file, line, "nb_tree_of");
@@ -300,62 +205,6 @@ nb_tree nb__tree_of(const char *name, nb_tree_type type, const nb_value *leaves,
 }
 
 /* ---- tree_map ---- */
-
-/* A copy of type t (its items) with leaf k's dtype and shape from dts and
- * shapes[k], in a scratch allocation freed by free_retyped. */
-static nb_tree_type *retype(nb_module *m, const nb_tree_type *t, const nb_dtype *dts,
-                            const nb_shape *shapes, int *k) {
-  nb_tree_type *r = calloc(1, sizeof *r);
-  nb_tree_item *items = calloc((size_t)t->n, sizeof *items);
-  if (!r || !items) {
-    free(r);
-    free(items);
-    return NULL;
-  }
-  *r = (nb_tree_type){.n = t->n, .items = items};
-  for (int i = 0; i < t->n; i++) {
-    items[i] = t->items[i];
-    if (t->items[i].sub) {
-      items[i].sub = retype(m, t->items[i].sub, dts, shapes, k);
-    } else {
-      items[i].dtype = dts[*k];
-      items[i].shape = shapes[*k];
-      ++*k;
-    }
-  }
-  return r;
-}
-
-static void free_retyped(nb_tree_type *t) {
-  for (int i = 0; t && i < t->n; i++)
-    if (t->items[i].sub)
-      free_retyped((nb_tree_type *)t->items[i].sub);
-  if (t)
-    free((nb_tree_item *)t->items);
-  free(t);
-}
-
-const nb_fe_ttype *nb_fe_ttype_batched(nb_fn *g, const nb_fe_ttype *t, int64_t axis) {
-  if (axis < 0)
-    return t;
-  int nl = t->nleaves, k = 0;
-  nb_shape *shapes = calloc((size_t)nl, sizeof *shapes);
-  for (int i = 0; shapes && i < nl; i++) {
-    nb_shape s = t->shapes[i], b = {.rank = s.rank + 1};
-    if (b.rank > NB_MAX_RANK || axis > s.rank) {
-      free(shapes);
-      return NULL; /* vmap's own checks have said why */
-    }
-    for (int d = 0, j = 0; d < b.rank; d++)
-      b.dims[d] = d == axis ? g->xf.axis_size : s.dims[j++];
-    shapes[i] = b;
-  }
-  nb_tree_type *rt = shapes ? retype(g->m, &t->pub, t->dts, shapes, &k) : NULL;
-  const nb_fe_ttype *r = rt ? nb_fe_ttype_intern(g->m, rt, g->file, g->line, "nb_vmap") : NULL;
-  free_retyped(rt);
-  free(shapes);
-  return r;
-}
 
 static nb_value call_cb(nb_tree_cb cb, void *user, const nb_value *leaves, int n) {
   switch (cb.arity) {
@@ -400,10 +249,10 @@ nb_tree nb__tree_map(nb_tree_cb cb, void *user, const nb_tree *trees, int n,
   if (n < 1)
     return (nb_tree){0};
   for (int k = 0; k < n; k++)
-    if (!tree_at(trees[k]))
+    if (!nb_fe_tree_at(trees[k]))
       return (nb_tree){0};
   nb_fn *fn = trees[0].fn;
-  const nb_fe_tree *t0 = tree_at(trees[0]);
+  const nb_fe_tree *t0 = nb_fe_tree_at(trees[0]);
   if (cb.arity && cb.arity != n) {
     nb_fe_error(fn->m, file, line, "nb_tree_map",
                 "the callback takes the leaves of %d tree%s, but %d tree%s given",
@@ -417,7 +266,7 @@ nb_tree nb__tree_map(nb_tree_cb cb, void *user, const nb_tree *trees, int n,
   }
   char diff[512];
   for (int k = 1; k < n; k++) {
-    const nb_fe_tree *tk = tree_at(trees[k]);
+    const nb_fe_tree *tk = nb_fe_tree_at(trees[k]);
     if (trees[k].fn != fn) {
       nb_fe_error(fn->m, file, line, "nb_tree_map",
                   "tree %d ('%s') is of function '%s', tree 1 ('%s') of '%s'", k + 1,
@@ -441,7 +290,7 @@ nb_tree nb__tree_map(nb_tree_cb cb, void *user, const nb_tree *trees, int n,
   for (int i = 0; ok && i < nl; i++) {
     /* Re-read the records: the callback may add trees (moving the table). */
     for (int k = 0; k < n; k++)
-      args[k] = tree_at(trees[k])->leaves[i];
+      args[k] = nb_fe_tree_at(trees[k])->leaves[i];
     res[i] = map_leaf(fn, cb, user, args, n, type->paths[i], file, line);
     ok = res[i].id != 0;
     if (ok) {
@@ -451,10 +300,8 @@ nb_tree nb__tree_map(nb_tree_cb cb, void *user, const nb_tree *trees, int n,
   }
   nb_tree r = {0};
   if (ok) {
-    int k = 0;
-    nb_tree_type *rt = retype(fn->m, &type->pub, dts, shapes, &k);
-    const nb_fe_ttype *it = rt ? nb_fe_ttype_intern(fn->m, rt, file, line, "nb_tree_map") : NULL;
-    free_retyped(rt);
+    const nb_fe_ttype *it =
+        nb_fe_ttype_retyped(fn->m, type, dts, shapes, file, line, "nb_tree_map");
     if (it)
       r = nb_fe_tree_new(fn, it, name, res);
   }
@@ -464,17 +311,4 @@ nb_tree nb__tree_map(nb_tree_cb cb, void *user, const nb_tree *trees, int n,
   free(dts);
   free(shapes);
   return r;
-}
-
-/* ---- calls ---- */
-
-nb_tree nb__call_tree(nb_fn *f, const nb_value *args, int nargs, const char *file,
-                      int line) {
-  nb_value r = nb__call1(f, args, nargs, file, line);
-  if (nb_fe_tree_get(r))
-    return nb_value_tree(r);
-  if (nb_fe_get(r))
-    nb_fe_error(r.fn->m, file, line, "nb_call_tree",
-                "the first result of '%s' is an array, not a tree: use nb_call1", f->name);
-  return (nb_tree){0};
 }

@@ -64,13 +64,6 @@ static slot *result_slots(nb_fn *f, int *n) {
   return s;
 }
 
-bool nb_fe_tree_arg_taken(nb_fn *fn, const char *name) {
-  for (int i = 0; i < fn->narg_trees; i++)
-    if (strcmp(fn->arg_trees[i].name, name) == 0)
-      return true;
-  return false;
-}
-
 nb_tree_type nb__fn_arg_tree_type(nb_fn *f, int i, const char *file, int line) {
   nb_tree_type bad = {.n = -1};
   if (!f)
@@ -198,9 +191,7 @@ static char *result_tree_name(nb_fn *fn, const char *name) {
   char buf[300];
   snprintf(buf, sizeof buf, "%s", name);
   for (int k = 1;; k++) {
-    bool taken = nb_fe_tree_arg_taken(fn, buf);
-    for (int i = 0; i < fn->nargs; i++)
-      taken |= strcmp(fn->arg_names[i], buf) == 0;
+    bool taken = nb_fe_arg_name_taken(fn, buf);
     for (int i = 0; i < fn->nres_trees; i++)
       taken |= strcmp(fn->res_trees[i].name, buf) == 0;
     if (!taken)

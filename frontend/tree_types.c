@@ -10,22 +10,12 @@
  * declaration order, the one order every other part uses. */
 #include "frontend.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 /* Deeper nesting is almost certainly a cycle built by hand. */
 #define MAX_DEPTH 32
-
-static bool is_identifier(const char *s) {
-  if (!s || !(isalpha((unsigned char)*s) || *s == '_'))
-    return false;
-  for (; *s; s++)
-    if (!isalnum((unsigned char)*s) && *s != '_')
-      return false;
-  return true;
-}
 
 static bool same_items(const nb_tree_type *a, const nb_tree_type *b) {
   if (a->n != b->n)
@@ -100,10 +90,10 @@ static bool check_items(nb_module *m, const nb_tree_type *t, const char *file, i
   }
   for (int i = 0; i < t->n; i++) {
     const nb_tree_item *it = &t->items[i];
-    if (!is_identifier(it->name)) {
-      nb_fe_error(m, file, line, op, "tree item name '%s' is not a C identifier (it "
-                                     "becomes a struct member)",
-                  it->name ? it->name : "(null)");
+    const char *bad = nb_fe_bad_c_name(it->name);
+    if (bad) {
+      nb_fe_error(m, file, line, op, "tree item name '%s' %s (it becomes a struct member)",
+                  it->name ? it->name : "(null)", bad);
       return false;
     }
     for (int j = 0; j < i; j++)

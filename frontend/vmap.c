@@ -3,7 +3,7 @@
  * Like the autodiff transforms (transforms.c), nb_vmap batches nothing
  * here: it checks the options at the user's line and declares a private
  * func.func tagged nabla.vmap = {callee, in_axes, out_axes, axis_size}, which
- * nabla-expand-transforms gives a body (lowering/transforms_vmap.c).
+ * nabla-expand-transforms gives a body (lowering/transforms/transforms_vmap.c).
  *
  * A declaration needs its batch size, and JAX infers it from the arguments
  * of each call. So nb_vmap with axis_size 0 gives an "unsized" nb_fn: a
@@ -17,7 +17,10 @@
  * Trees: in_axes/out_axes count a tree as one argument (result), and its
  * axis applies to every leaf; the tagged declaration and nabla.vmap see
  * leaves only (per-leaf axes), and the vmapped nb_fn keeps the trees, with
- * the batch dim in their leaves' types (nb_fe_tree_transformed). */
+ * the batch dim in their leaves' types (nb_fe_tree_transformed).
+ *
+ * What other files need to know of a vmap without making one (its batched
+ * types, when two are the same, whether it has a size) is in vmap_core.c. */
 #include "frontend.h"
 
 #include <stdio.h>
@@ -25,35 +28,6 @@
 
 #include <mlir-c/BuiltinAttributes.h>
 #include <mlir-c/BuiltinTypes.h>
-
-MlirType nb_fe_vmap_type(MlirType t, int64_t axis, int64_t size) {
-  if (axis < 0)
-    return t;
-  int r = (int)mlirShapedTypeGetRank(t), k = 0;
-  int64_t dims[NB_MAX_RANK + 1];
-  for (int i = 0; i <= r && i <= NB_MAX_RANK; i++)
-    dims[i] = i == axis ? size : mlirShapedTypeGetDimSize(t, k++);
-  return mlirRankedTensorTypeGet(r + 1, dims, mlirShapedTypeGetElementType(t),
-                                 mlirAttributeGetNull());
-}
-
-bool nb_fe_vmap_same(const nb_xf *a, const nb_xf *b) {
-  if (a->kind != NB_XF_VMAP || b->kind != NB_XF_VMAP)
-    return true;
-  return a->axis_size == b->axis_size && a->n_in_axes == b->n_in_axes &&
-         a->n_out_axes == b->n_out_axes &&
-         !memcmp(a->in_axes, b->in_axes, sizeof(int64_t) * (size_t)a->n_in_axes) &&
-         !memcmp(a->out_axes, b->out_axes, sizeof(int64_t) * (size_t)a->n_out_axes);
-}
-
-bool nb_fe_vmap_unsized(nb_fn *f, const char *file, int line, const char *op) {
-  if (!f || f->xf.kind != NB_XF_VMAP || f->op.ptr)
-    return false;
-  nb_fe_error(f->m, file, line, op,
-              "'%s' takes its batch size from each call; give nb_vmap an .axis_size "
-              "to export it or transform it again", f->name);
-  return true;
-}
 
 /* Each axis is NB_NONE or an axis of the batched value (0..rank). */
 static bool check_axes(nb_fn *f, const char *what, const int64_t *axes, int n, int want,

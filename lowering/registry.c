@@ -23,7 +23,7 @@ static bool add_cpu_schedule(MlirOpPassManager pm) {
   return nb_add_cpu_schedule_pass(pm, &avx2);
 }
 static bool add_export_default(MlirOpPassManager pm) {
-  return nb_add_export_abi_pass(pm, "nabla");
+  return nb_add_export_abi_pass(pm, "nabla", NB_CPU_CALL_GUARD);
 }
 
 const nb_pass_info nb_pass_table[] = {

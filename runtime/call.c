@@ -5,7 +5,7 @@
  * outputs) and returns nothing. The wrapper hands us its address and the
  * argument addresses as an array; we call it with exactly its own type, one
  * case per arity, so the call is well defined. The compiler refuses functions
- * with more than NBRT__MAX_ARGS buffers (lowering/export_abi.c). */
+ * with more than NBRT__MAX_ARGS buffers (lowering/abi/export_abi.c). */
 #include "runtime_internal.h"
 
 #define A(i) ((void *)args[i])

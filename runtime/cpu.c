@@ -134,6 +134,17 @@ int nbrt__call_guarded(void *body, int32_t nargs, const uintptr_t *args) {
     return NBRT_ERR_INVALID;
   }
   nbrt_clear_error();
+  /* The header promises a status for every misuse it can see: a null
+   * buffer would otherwise be the first load or store of the body. Every
+   * buffer is a pointer, empty arrays included. */
+  for (int32_t i = 0; args && i < nargs; i++)
+    if (!args[i]) {
+      char msg[96];
+      snprintf(msg, sizeof msg, "nabla: buffer %d of a compiled function's call is NULL",
+               (int)i);
+      nbrt__set_error(NBRT_ERR_INVALID, msg);
+      return NBRT_ERR_INVALID;
+    }
   guard *g = push_guard();
   if (setjmp(g->env) != 0) {
     free_live_blocks(g);

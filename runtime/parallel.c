@@ -3,7 +3,7 @@
  * pthreads so a program needs no libomp.
  *
  * How the code gets here: a schedule tiles a big op with scf.forall
- * (lowering/cpu_schedule_text.c); convert-scf-to-openmp makes it an
+ * (lowering/cpu/cpu_schedule_text.c); convert-scf-to-openmp makes it an
  * omp.parallel + omp.wsloop, and LLVM's OpenMPIRBuilder outlines the body and
  * emits calls to __kmpc_fork_call (run the outlined body on a team),
  * __kmpc_global_thread_num, __kmpc_for_static_init_{4,8}{,u} (this member's
@@ -14,7 +14,7 @@
  *
  * Spin briefly, then sleep: on a machine whose cores are shared, a runtime
  * that spins for long halves whatever runs beside it
- * (../shared/perf/CPU_CODEGEN.md measured 16 ms instead of 3 ms for an MLP
+ * (docs/cpu-codegen.md, "The measurement machine": 16 ms, not 3, for an MLP
  * step under OpenMP, which spins 200 ms by default). But waking a sleeping
  * thread costs tens of microseconds on a virtual machine, and a training
  * step forks some twenty regions back to back: asleep between them, the
@@ -38,7 +38,7 @@
  * others take its members. The caller waits only for members that were
  * claimed; a thread that wakes after the region ended finds nothing to claim
  * and never touches it. This needs members that never wait for each other:
- * the lowering makes every worksharing loop `nowait` (pipelines.c), so the
+ * the lowering makes every worksharing loop `nowait` (pipeline.c), so the
  * generated code has no __kmpc_barrier; one called anyway fails the call
  * (NBRT_ERR_INVALID) rather than deadlock or race.
  *
@@ -63,7 +63,7 @@
 #define MAX_THREADS 256
 #define SPIN_US_DEFAULT 100
 /* Members per region when there are fewer threads: schedules cut a parallel
- * loop into about 8 chunks (lowering/cpu_schedule_text.c), so that a thread
+ * loop into about 8 chunks (lowering/cpu/cpu_schedule_text.c), so that a thread
  * left behind leaves at most one chunk's worth to wait for. */
 #define VIRTUAL_MEMBERS 8
 #define MEMBER_BITS 16

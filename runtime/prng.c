@@ -4,7 +4,7 @@
  *
  * The algorithms and their two layouts (jax_threefry_partitionable True,
  * the default since JAX 0.5, and the legacy False) are spelled out in
- * shared/JAX_SEMANTICS.md §1-3; the tests hold them to the published
+ * docs/jax-semantics.md §1-3; the tests hold them to the published
  * vectors and to jax.random itself. */
 #include "nabla/runtime.h"
 
@@ -28,21 +28,35 @@ void nbrt_threefry2x32(const uint32_t key[2], const uint32_t count[2], uint32_t 
   out[1] = x1;
 }
 
-void nbrt_prng_key(int64_t seed, uint32_t out_key[2]) {
+static int null_argument(const char *message) {
+  nbrt__set_error(NBRT_ERR_INVALID, message);
+  return NBRT_ERR_INVALID;
+}
+
+int nbrt_prng_key(int64_t seed, uint32_t out_key[2]) {
+  if (!out_key)
+    return null_argument("nbrt_prng_key: null output key");
   /* JAX's default (x32) mode canonicalizes the seed to 32 bits: the high
    * word of the key is 0 and the low word is the seed's low 32 bits. */
   out_key[0] = 0;
   out_key[1] = (uint32_t)((uint64_t)seed & 0xFFFFFFFFu);
+  return NBRT_OK;
 }
 
-void nbrt_prng_key_x64(int64_t seed, uint32_t out_key[2]) {
+int nbrt_prng_key_x64(int64_t seed, uint32_t out_key[2]) {
+  if (!out_key)
+    return null_argument("nbrt_prng_key_x64: null output key");
   out_key[0] = (uint32_t)((uint64_t)seed >> 32);
   out_key[1] = (uint32_t)((uint64_t)seed & 0xFFFFFFFFu);
+  return NBRT_OK;
 }
 
-void nbrt_prng_fold_in(const uint32_t key[2], uint32_t data, uint32_t out_key[2]) {
+int nbrt_prng_fold_in(const uint32_t key[2], uint32_t data, uint32_t out_key[2]) {
+  if (!key || !out_key)
+    return null_argument("nbrt_prng_fold_in: null key or output key");
   const uint32_t count[2] = {0, data};
   nbrt_threefry2x32(key, count, out_key);
+  return NBRT_OK;
 }
 
 int nbrt_prng_split(const uint32_t key[2], size_t n, int mode, uint32_t *out_keys) {

@@ -1,4 +1,16 @@
-/* runtime_internal.h — what the runtime's files share and users never see. */
+/* runtime_internal.h — the runtime's map header: what its files share and
+ * users never see. libnabla_rt.a is C11 + libc + pthreads, no MLIR or LLVM.
+ *
+ * Files:
+ *   include/nabla/runtime.h  the public API (statuses, threads, PRNG keys)
+ *   status.c      statuses and the last error message
+ *   call.c        the guarded call every exported function goes through
+ *   cpu.c         allocation for generated code; failures become statuses
+ *   heap_cache.c  big temporaries kept for the next call
+ *   memref.c      memrefCopy for strided copies
+ *   parallel.c    the thread pool behind the OpenMP entry points
+ *   prng.c        Threefry keys on the host (nbrt_prng_*)
+ */
 #ifndef NABLA_RUNTIME_INTERNAL_H
 #define NABLA_RUNTIME_INTERNAL_H
 
@@ -9,7 +21,7 @@
 #include "nabla/runtime.h"
 
 /* Most buffers (inputs + outputs) one compiled function may take; the
- * compiler checks the same limit (lowering/export_abi.c). */
+ * compiler checks the same limit (lowering/abi/export_abi.c). */
 #define NBRT__MAX_ARGS 32
 
 /* call.c: calls body(args[0], ..., args[nargs-1]); false if nargs is out of

@@ -51,7 +51,9 @@ static bool parse_args(int argc, char **argv, options *o) {
 /* Parses, transforms and prints one chunk; false on any error. */
 static bool process(MlirContext ctx, const options *o, const char *text, size_t len,
                     FILE *out) {
-  MlirModule m = nb_parse_module(ctx, text, len, strcmp(o->input, "-") ? o->input : "<stdin>");
+  bool whole_file = strcmp(o->input, "-") != 0 && !o->split;
+  MlirModule m = nb_parse_module(ctx, text, len, strcmp(o->input, "-") ? o->input : "<stdin>",
+                                 whole_file ? o->input : NULL);
   if (mlirModuleIsNull(m))
     return false;
   bool ok = true;

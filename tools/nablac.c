@@ -111,7 +111,9 @@ int main(int argc, char **argv) {
     fprintf(stderr, "nablac: failed to load the nabla dialect\n");
   } else if (text) {
     nb_attach_diagnostic_printer(ctx, NULL);
-    MlirModule m = nb_parse_module(ctx, text, len, strcmp(input, "-") ? input : "<stdin>");
+    bool is_stdin = strcmp(input, "-") == 0;
+    MlirModule m = nb_parse_module(ctx, text, len, is_stdin ? "<stdin>" : input,
+                                   is_stdin ? NULL : input);
     if (!mlirModuleIsNull(m)) {
       char err[512] = "";
       rc = nb_aot_compile(m, &o, err, sizeof err);

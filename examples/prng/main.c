@@ -5,7 +5,7 @@
  *   same key -> same numbers; split -> new keys; several subkeys at once;
  *   a host key (nbrt_prng_key) passed into compiled samplers.
  * The numbers are checked against jax.random.normal(jax.random.key(0), (3,))
- * (JAX_SEMANTICS.md §10) and the host split against the compiled one. */
+ * (docs/jax-semantics.md §10) and the host split against the compiled one. */
 #include <stdio.h>
 #include <string.h>
 

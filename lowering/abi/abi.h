@@ -15,7 +15,10 @@
 /* nabla-export-abi{prefix}: for every public func (after bufferization and
  * buffer-results-to-out-params) makes a wrapper `<prefix>_<name>` returning
  * i32 status, and makes everything else private. */
-bool nb_add_export_abi_pass(MlirOpPassManager pm, const char *prefix);
+/* guard: the target runtime's entry every exported call goes through
+ * (int guard(void *body, int32_t nargs, const uintptr_t *args)); the CPU's
+ * is NB_CPU_CALL_GUARD. */
+bool nb_add_export_abi_pass(MlirOpPassManager pm, const char *prefix, const char *guard);
 
 /* nabla-distinct-results: `return %0, %0` gets a copy per repeat (upstream
  * buffer-results-to-out-params crashes on repeated results). */

@@ -1,4 +1,5 @@
-/* export_abi.c — nabla-export-abi{prefix}: the C ABI of a compiled library.
+/* export_abi.c — nabla-export-abi{prefix, guard}: the C ABI of a compiled
+ * library.
  *
  * Runs after bufferization and buffer-results-to-out-params, when every
  * public func.func is `@f(memref ins..., memref outs...)` with no results.
@@ -6,8 +7,9 @@
  *
  *   func.func @<prefix>_<c_name>(same args) -> i32
  *
- * that passes the body's address and the buffers' addresses to the runtime's
- * nbrt__call_guarded, which calls the body under a setjmp guard and returns
+ * that passes the body's address and the buffers' addresses to the target's
+ * runtime guard (the CPU's is nbrt__call_guarded), which calls the body
+ * under a setjmp guard and returns
  * the status (0, or non-zero when a temporary could not be allocated; see
  * runtime/cpu.c). The body's address is taken with func.constant plus an
  * unrealized cast to !llvm.ptr, which reconciles away once func is lowered.
@@ -20,9 +22,11 @@
  * like the IR it produces. */
 #include "abi.h"
 #include "build.h"
+#include "ir.h"
 #include "pass.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,37 +39,26 @@
  * the runtime calls bodies through one case per arity. */
 #define MAX_ARGS 32
 
-/* int nbrt__call_guarded(void *body, int32_t nargs, const uintptr_t *args) */
-#define STR(x) #x
-#define XSTR(x) STR(x)
-static const char runtime_decl[] =
-    "func.func private @nbrt__call_guarded(!llvm.ptr, i32, memref<" XSTR(MAX_ARGS)
-    "xindex>) -> i32";
+/* What a target's ABI differs in: the prefix of exported names and the
+ * runtime function every call goes through, declared as
+ *   int guard(void *body, int32_t nargs, const uintptr_t *args) */
+typedef struct abi {
+  const char *prefix, *guard;
+} abi;
+
+/* The guard's declaration in MLIR; malloc'd. */
+static char *runtime_decl(const abi *a) {
+  const char *fmt = "func.func private @%s(!llvm.ptr, i32, memref<%dxindex>) -> i32";
+  int n = snprintf(NULL, 0, fmt, a->guard, MAX_ARGS);
+  char *s = malloc((size_t)n + 1);
+  if (s)
+    snprintf(s, (size_t)n + 1, fmt, a->guard, MAX_ARGS);
+  return s;
+}
 
 /* ---- a growing string ---- */
 
-typedef struct {
-  char *s;
-  size_t n, cap;
-} buf;
-
-static void put(buf *b, const char *s, size_t n) {
-  if (b->n + n + 1 > b->cap) {
-    b->cap = (b->n + n + 1) * 2;
-    b->s = realloc(b->s, b->cap);
-  }
-  memcpy(b->s + b->n, s, n);
-  b->n += n;
-  b->s[b->n] = 0;
-}
-static void puts_(buf *b, const char *s) { put(b, s, strlen(s)); }
-static void put_cb(MlirStringRef s, void *b) { put(b, s.data, s.length); }
-static void put_type(buf *b, MlirType t) { mlirTypePrint(t, put_cb, b); }
-static void putf(buf *b, const char *fmt, long long v) {
-  char tmp[256];
-  snprintf(tmp, sizeof tmp, fmt, v);
-  puts_(b, tmp);
-}
+static void puts_(nb_strbuf *b, const char *s) { nb_strbuf_put(b, s, strlen(s)); }
 
 /* ---- helpers ---- */
 
@@ -166,14 +159,15 @@ static bool check_exportable(MlirOperation fn, MlirType ft) {
 }
 
 /* The wrapper of fn as MLIR text. */
-static char *wrapper_text(MlirStringRef body_name, const char *wrapper_name, MlirType ft) {
+static char *wrapper_text(const abi *a, MlirStringRef body_name, const char *wrapper_name,
+                          MlirType ft) {
   intptr_t n = mlirFunctionTypeGetNumInputs(ft);
-  buf b = {0};
-  buf types = {0}; /* "(T0, T1) -> ()" */
+  nb_strbuf b = {0};
+  nb_strbuf types = {0}; /* "(T0, T1) -> ()" */
   puts_(&types, "(");
   for (intptr_t i = 0; i < n; i++) {
     if (i) puts_(&types, ", ");
-    put_type(&types, mlirFunctionTypeGetInput(ft, i));
+    nb_strbuf_put_type(&types, mlirFunctionTypeGetInput(ft, i));
   }
   puts_(&types, ") -> ()");
 
@@ -182,30 +176,32 @@ static char *wrapper_text(MlirStringRef body_name, const char *wrapper_name, Mli
   puts_(&b, "(");
   for (intptr_t i = 0; i < n; i++) {
     if (i) puts_(&b, ", ");
-    putf(&b, "%%a%lld: ", i);
-    put_type(&b, mlirFunctionTypeGetInput(ft, i));
+    nb_strbuf_printf(&b, "%%a%lld: ", (long long)i);
+    nb_strbuf_put_type(&b, mlirFunctionTypeGetInput(ft, i));
   }
   puts_(&b, ") -> i32 {\n  %body = func.constant @");
-  put(&b, body_name.data, body_name.length);
+  nb_strbuf_put(&b, body_name.data, body_name.length);
   puts_(&b, " : ");
   puts_(&b, types.s);
   puts_(&b, "\n  %ptr = builtin.unrealized_conversion_cast %body : ");
   puts_(&b, types.s);
-  putf(&b, " to !llvm.ptr\n  %%args = memref.alloca() : memref<%dxindex>\n", MAX_ARGS);
+  nb_strbuf_printf(&b, " to !llvm.ptr\n  %%args = memref.alloca() : memref<%dxindex>\n", MAX_ARGS);
   for (intptr_t i = 0; i < n; i++) {
-    putf(&b, "  %%i%lld = arith.constant ", i);
-    putf(&b, "%lld : index\n", i);
-    putf(&b, "  %%p%lld = memref.extract_aligned_pointer_as_index ", i);
-    putf(&b, "%%a%lld : ", i);
-    put_type(&b, mlirFunctionTypeGetInput(ft, i));
+    nb_strbuf_printf(&b, "  %%i%lld = arith.constant ", (long long)i);
+    nb_strbuf_printf(&b, "%lld : index\n", (long long)i);
+    nb_strbuf_printf(&b, "  %%p%lld = memref.extract_aligned_pointer_as_index ", (long long)i);
+    nb_strbuf_printf(&b, "%%a%lld : ", (long long)i);
+    nb_strbuf_put_type(&b, mlirFunctionTypeGetInput(ft, i));
     puts_(&b, " -> index\n");
-    putf(&b, "  memref.store %%p%lld, ", i);
-    putf(&b, "%%args[%%i%lld] : ", i);
-    putf(&b, "memref<%dxindex>\n", MAX_ARGS);
+    nb_strbuf_printf(&b, "  memref.store %%p%lld, ", (long long)i);
+    nb_strbuf_printf(&b, "%%args[%%i%lld] : ", (long long)i);
+    nb_strbuf_printf(&b, "memref<%dxindex>\n", MAX_ARGS);
   }
-  putf(&b, "  %%n = arith.constant %lld : i32\n", n);
-  putf(&b, "  %%status = func.call @nbrt__call_guarded(%%ptr, %%n, %%args) : "
-           "(!llvm.ptr, i32, memref<%dxindex>) -> i32\n", MAX_ARGS);
+  nb_strbuf_printf(&b, "  %%n = arith.constant %lld : i32\n", (long long)n);
+  puts_(&b, "  %status = func.call @");
+  puts_(&b, a->guard);
+  puts_(&b, "(%ptr, %n, %args) : ");
+  nb_strbuf_printf(&b, "(!llvm.ptr, i32, memref<%dxindex>) -> i32\n", MAX_ARGS);
   puts_(&b, "  return %status : i32\n}\n");
   free(types.s);
   return b.s;
@@ -218,13 +214,13 @@ static char *wrapper_text(MlirStringRef body_name, const char *wrapper_name, Mli
  * moved out. */
 static bool insert_parsed(MlirContext ctx, MlirSymbolTable symbols, const char *context_decl,
                           const char *text, MlirLocation loc) {
-  buf b = {0};
+  nb_strbuf b = {0};
   puts_(&b, "module {\n");
   puts_(&b, context_decl);
   puts_(&b, "\n");
   puts_(&b, text);
   puts_(&b, "\n}\n");
-  MlirModule scratch = mlirModuleCreateParse(ctx, mlirStringRefCreate(b.s, b.n));
+  MlirModule scratch = mlirModuleCreateParse(ctx, mlirStringRefCreate(b.s, b.len));
   free(b.s);
   if (mlirModuleIsNull(scratch))
     return false;
@@ -240,22 +236,25 @@ static bool insert_parsed(MlirContext ctx, MlirSymbolTable symbols, const char *
 
 /* Declarations of the body and of the runtime entry point, for the scratch
  * module above. */
-static char *declaration_text(MlirStringRef name, MlirType ft) {
-  buf b = {0};
+static char *declaration_text(const abi *a, MlirStringRef name, MlirType ft) {
+  nb_strbuf b = {0};
   puts_(&b, "func.func private @");
-  put(&b, name.data, name.length);
+  nb_strbuf_put(&b, name.data, name.length);
   puts_(&b, "(");
   for (intptr_t i = 0; i < mlirFunctionTypeGetNumInputs(ft); i++) {
     if (i) puts_(&b, ", ");
-    put_type(&b, mlirFunctionTypeGetInput(ft, i));
+    nb_strbuf_put_type(&b, mlirFunctionTypeGetInput(ft, i));
   }
   puts_(&b, ")\n");
-  puts_(&b, runtime_decl);
+  char *decl = runtime_decl(a);
+  puts_(&b, decl ? decl : "");
+  free(decl);
   return b.s;
 }
 
 static bool run(MlirOperation module, void *user) {
-  const char *prefix = user;
+  const abi *a = user;
+  const char *prefix = a->prefix;
   MlirContext ctx = mlirOperationGetContext(module);
   MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(module, 0));
   MlirSymbolTable symbols = mlirSymbolTableCreate(module);
@@ -299,8 +298,8 @@ static bool run(MlirOperation module, void *user) {
                                 "of the module", wname);
       ok = fail(fn, msg);
     } else {
-      char *text = wrapper_text(sym, wname, ft);
-      char *decl = declaration_text(sym, ft);
+      char *text = wrapper_text(a, sym, wname, ft);
+      char *decl = declaration_text(a, sym, ft);
       ok = insert_parsed(ctx, symbols, decl, text, mlirOperationGetLocation(fn));
       free(text);
       free(decl);
@@ -310,33 +309,52 @@ static bool run(MlirOperation module, void *user) {
   }
 
   if (ok && n > 0 &&
-      mlirOperationIsNull(mlirSymbolTableLookup(
-          symbols, mlirStringRefCreateFromCString("nbrt__call_guarded"))))
-    ok = insert_parsed(ctx, symbols, "", runtime_decl, mlirOperationGetLocation(module));
+      mlirOperationIsNull(mlirSymbolTableLookup(symbols, mlirStringRefCreateFromCString(a->guard)))) {
+    char *decl = runtime_decl(a);
+    ok = decl && insert_parsed(ctx, symbols, "", decl, mlirOperationGetLocation(module));
+    free(decl);
+  }
   free(exported);
   mlirSymbolTableDestroy(symbols);
   return ok;
 }
 
-/* The pass needs the prefix for its whole life, which outlives the caller's
- * string: prefixes are interned once per distinct value and kept (reachable
- * from `interned`) for the life of the process. */
-static const char *intern(const char *s) {
-  typedef struct entry { struct entry *next; char text[]; } entry;
+/* The pass needs its prefix and guard for its whole life, which outlives
+ * the caller's strings: each distinct pair is interned once and kept
+ * (reachable from `interned`) for the life of the process; a mutex makes
+ * that safe when modules compile in several threads. */
+static const abi *intern(const char *prefix, const char *guard) {
+  typedef struct entry {
+    struct entry *next;
+    abi a;
+    char text[];
+  } entry;
   static entry *interned;
-  for (entry *e = interned; e; e = e->next)
-    if (strcmp(e->text, s) == 0)
-      return e->text;
-  entry *e = malloc(sizeof *e + strlen(s) + 1);
-  strcpy(e->text, s);
-  e->next = interned;
-  interned = e;
-  return e->text;
+  static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+  pthread_mutex_lock(&lock);
+  entry *e = interned;
+  while (e && (strcmp(e->a.prefix, prefix) != 0 || strcmp(e->a.guard, guard) != 0))
+    e = e->next;
+  if (!e) {
+    size_t np = strlen(prefix) + 1, ng = strlen(guard) + 1;
+    e = malloc(sizeof *e + np + ng);
+    if (e) {
+      memcpy(e->text, prefix, np);
+      memcpy(e->text + np, guard, ng);
+      e->a = (abi){e->text, e->text + np};
+      e->next = interned;
+      interned = e;
+    }
+  }
+  pthread_mutex_unlock(&lock);
+  return e ? &e->a : NULL;
 }
 
-bool nb_add_export_abi_pass(MlirOpPassManager pm, const char *prefix) {
+bool nb_add_export_abi_pass(MlirOpPassManager pm, const char *prefix, const char *guard) {
+  const abi *a = intern(prefix, guard);
+  if (!a)
+    return false;
   mlirOpPassManagerAddOwnedPass(
-      pm, nb_make_module_pass("nabla-export-abi", "wrap exported functions", run,
-                              (void *)intern(prefix)));
+      pm, nb_make_module_pass("nabla-export-abi", "wrap exported functions", run, (void *)a));
   return true;
 }

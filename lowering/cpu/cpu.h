@@ -76,6 +76,9 @@ extern const char nb_cpu_vector_lower_text[];
 bool nb_add_nowait_loops_pass(MlirOpPassManager pm);
 
 /* ---- pipeline.c ---- */
+/* libnabla_rt's entry every exported call goes through (runtime/call.c). */
+#define NB_CPU_CALL_GUARD "nbrt__call_guarded"
+
 /* The CPU pipeline in stages, so tools can stop after any of them:
  *   nabla -> linalg (verify, to-linalg, elementwise fusion, canonicalize)
  *   linalg -> llvm  (bufferize, out-params, export ABI, loops, LLVM dialect) */

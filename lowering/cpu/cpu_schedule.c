@@ -23,7 +23,8 @@
  *            op, scheduled below); the contraction is then a plain matmul.
  *            The copy is O(MK) against O(MNK) work, and it is what the
  *            packing would have had to do anyway (hoist_pad's transposed
- *            packing leaves ops that do not vectorize: CPU_CODEGEN.md).
+ *            packing leaves ops that do not vectorize: docs/cpu-codegen.md,
+ *            "Pitfalls").
  *   batch matmul  the same with one leading batch dim (vmap of a matmul):
  *            a loop over the batch around the matmul schedule. Operands in
  *            another order ([n, k] per batch, a batch dim not leading: vmap
@@ -49,7 +50,8 @@
  *            may run it on each tile of C (cpu_schedule_text.c).
  * After bufferization, nabla-cpu-vector-lower lowers what the vectorizer
  * made (contract -> outer product -> FMA, transfers to 1-D loads/stores)
- * with a fixed script (the same patterns CPU_CODEGEN.md measured).
+ * with a fixed script (the same patterns as the measurements in
+ * docs/cpu-codegen.md, "Starting measurements").
  *
  * Why tags and one script per module: tile sizes differ per op, and a script
  * that matches `attributes{nabla.sched = "mm0"}` addresses exactly one op
@@ -216,7 +218,7 @@ static bool run_vector_lower(MlirOperation module, void *user) {
 }
 
 bool nb_add_cpu_schedule_pass(MlirOpPassManager pm, const nb_cpu_target *target) {
-  /* The target is static data of the caller (pipelines.c), so the pass can
+  /* The target is static data of the caller (pipeline.c), so the pass can
    * point at it: a copy here would have nobody to free it. */
   mlirOpPassManagerAddOwnedPass(
       pm, nb_make_module_pass("nabla-cpu-schedule",

@@ -1,8 +1,9 @@
 /* cpu_schedule_text.c — writes the transform script for the ops that
  * nabla-cpu-schedule tagged, with tile sizes from their shapes and the target.
  *
- * The schedules are those measured in ../shared/perf/CPU_CODEGEN.md (0.97-1.05x
- * OpenBLAS on this machine), adapted to a named target:
+ * The schedules are those measured before nabla existed (docs/cpu-codegen.md,
+ * "Starting measurements": 0.97-1.05x OpenBLAS on this machine), adapted to
+ * a named target:
  *
  * matmul (C[M,N] += A[M,K] B[K,N]), BLIS loop order jc > kc > ic > jr > ir > k:
  *   NC = N, KC <= 256 (<= 512 from K = 1024: C is loaded and stored K / KC
@@ -52,42 +53,24 @@
  * chunks of one dimension (tile_using_forall): the matmul's N (each chunk
  * packs its own panels, so threads share nothing but A), an elementwise
  * op's outermost dim, a full reduction's rows (each chunk its own partial
- * result, combined in chunk order). The chunk count is fixed here (about 8, so that 2, 4
- * or 8 threads split it evenly), the thread count is not: the forall becomes
- * an OpenMP worksharing loop (pipelines.c) whose iterations the runtime's
- * pool (runtime/parallel.c) deals out statically to however many threads
- * nbrt_set_num_threads asked for. Each chunk computes the same values in the
+ * result, combined in chunk order). The chunk count is fixed here (about 8,
+ * so that 2, 4 or 8 threads share it evenly), the thread count is not: the
+ * forall becomes an OpenMP worksharing loop (pipeline.c) whose iterations
+ * the threads of the runtime's pool (runtime/parallel.c) claim one at a
+ * time, however many nbrt_set_num_threads asked for, so a thread the OS is
+ * not running holds nothing up. Each chunk computes the same values in the
  * same order whatever the thread count, so results are bitwise identical.
  *
  * Everything is vectorized op by op (structured.vectorize), never with
  * vectorize_children_and_apply_patterns, which also vectorizes the
  * insert_slices between tile levels into full-tile self-copies. */
 #include "cpu.h"
+#include "ir.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-typedef struct {
-  char *s;
-  size_t len, cap;
-} sbuf;
-
-static void put(sbuf *b, const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  int n = vsnprintf(NULL, 0, fmt, ap);
-  va_end(ap);
-  if (b->len + n + 1 > b->cap) {
-    b->cap = (b->len + n + 1) * 2;
-    b->s = realloc(b->s, b->cap);
-  }
-  va_start(ap, fmt);
-  vsnprintf(b->s + b->len, n + 1, fmt, ap);
-  va_end(ap);
-  b->len += n;
-}
 
 /* Largest divisor of n that is <= limit (at least 1). */
 static int64_t divisor_below(int64_t n, int64_t limit) {
@@ -118,29 +101,29 @@ static int64_t par_chunk(int64_t n, int64_t unit, int64_t least) {
 
 /* Emits `%<name><id> = forall-tiled op` with tile size `chunk` on `dim`
  * (0 elsewhere) and returns true, or nothing when chunk is 0. */
-static bool forall(sbuf *b, const char *name, int id, const char *src, int rank, int dim,
+static bool forall(nb_strbuf *b, const char *name, int id, const char *src, int rank, int dim,
                    int64_t chunk) {
   if (chunk == 0)
     return false;
-  put(b, "  %%%s%d, %%%sl%d = transform.structured.tile_using_forall %%%s%d tile_sizes [",
+  nb_strbuf_printf(b, "  %%%s%d, %%%sl%d = transform.structured.tile_using_forall %%%s%d tile_sizes [",
       name, id, name, id, src, id);
   for (int i = 0; i < rank; i++)
-    put(b, "%s%lld", i ? ", " : "", (long long)(i == dim ? chunk : 0));
-  put(b, "] : (!op) -> (!op, !op)\n");
+    nb_strbuf_printf(b, "%s%lld", i ? ", " : "", (long long)(i == dim ? chunk : 0));
+  nb_strbuf_printf(b, "] : (!op) -> (!op, !op)\n");
   return true;
 }
 
 /* The fill `%<name><id>` written a row at a time, vectorized. */
-static void fill_rows(sbuf *b, const char *name, int id) {
-  put(b, "  %%r%s%d, %%lr%s%d = transform.structured.tile_using_for %%%s%d tile_sizes [1, 0]"
+static void fill_rows(nb_strbuf *b, const char *name, int id) {
+  nb_strbuf_printf(b, "  %%r%s%d, %%lr%s%d = transform.structured.tile_using_for %%%s%d tile_sizes [1, 0]"
          " : (!op) -> (!op, !op)\n", name, id, name, id, name, id);
-  put(b, "  transform.annotate %%r%s%d \"nabla.vec\" : !op\n", name, id);
+  nb_strbuf_printf(b, "  transform.annotate %%r%s%d \"nabla.vec\" : !op\n", name, id);
 }
 
 /* The epilogue's tile %<src><id> (all rows x cols, the matmul's parallel
  * chunk) as an elementwise op: a row at a time, in vector chunks. */
-static void epilogue(sbuf *b, int id, const char *src, int64_t cols) {
-  put(b, "  %%et%d, %%el%d:2 = transform.structured.tile_using_for %%%s%d tile_sizes [1, %lld]"
+static void epilogue(nb_strbuf *b, int id, const char *src, int64_t cols) {
+  nb_strbuf_printf(b, "  %%et%d, %%el%d:2 = transform.structured.tile_using_for %%%s%d tile_sizes [1, %lld]"
          " : (!op) -> (!op, !op, !op)\n",
       id, id, src, id, (long long)(cols > NB_EW_CHUNK ? divisor_below(cols, NB_EW_CHUNK) : cols));
 }
@@ -148,12 +131,12 @@ static void epilogue(sbuf *b, int id, const char *src, int64_t cols) {
 /* The matmul schedule for the op tagged mm<id>, or, with `from`, for the
  * op in handle %<from><id> (a batched matmul's per-batch 2-D matmul, whose
  * batch loop is already the parallel one). */
-static bool matmul_from(sbuf *b, const nb_sched_op *op, const nb_cpu_target *t,
+static bool matmul_from(nb_strbuf *b, const nb_sched_op *op, const nb_cpu_target *t,
                         const char *from, int64_t m, int64_t n, const nb_sched_op *ep);
 
 /* The matmul, with its elementwise consumer `ep` (or NULL) as its epilogue;
  * false when `ep` was left to its own schedule. */
-static bool matmul(sbuf *b, const nb_sched_op *op, const nb_cpu_target *t,
+static bool matmul(nb_strbuf *b, const nb_sched_op *op, const nb_cpu_target *t,
                    const nb_sched_op *ep) {
   return matmul_from(b, op, t, NULL, op->shape[0], op->shape[1], ep);
 }
@@ -161,24 +144,24 @@ static bool matmul(sbuf *b, const nb_sched_op *op, const nb_cpu_target *t,
 /* Batched matmul C[b] = A[b] B[b]: a loop over the batch (parallel when
  * there is enough work), unit dims folded away inside it so that the body
  * is a plain 2-D matmul, which then gets the matmul schedule. */
-static void batch_matmul(sbuf *b, const nb_sched_op *op, const nb_cpu_target *t) {
+static void batch_matmul(nb_strbuf *b, const nb_sched_op *op, const nb_cpu_target *t) {
   int id = op->id;
   int64_t batch = op->shape[0], m = op->shape[1], n = op->shape[2];
-  put(b, "  %%bg%d = transform.structured.match attributes{nabla.sched = \"bmm%d\"} in %%root"
+  nb_strbuf_printf(b, "  %%bg%d = transform.structured.match attributes{nabla.sched = \"bmm%d\"} in %%root"
          " : (!op) -> !op\n", id, id);
   bool par = t->parallel && batch >= 2 && 2 * batch * m * n * op->k >= NB_PAR_MIN_FLOP;
-  put(b, "  %%bt%d, %%bl%d = transform.structured.%s %%bg%d tile_sizes [1, 0, 0, 0]"
+  nb_strbuf_printf(b, "  %%bt%d, %%bl%d = transform.structured.%s %%bg%d tile_sizes [1, 0, 0, 0]"
          " : (!op) -> (!op, !op)\n", id, id, par ? "tile_using_forall" : "tile_using_for", id);
-  put(b, "  transform.apply_patterns to %%bl%d {\n"
+  nb_strbuf_printf(b, "  transform.apply_patterns to %%bl%d {\n"
          "    transform.apply_patterns.linalg.fold_unit_extent_dims_via_slices } : !op\n", id);
-  put(b, "  %%bm%d = transform.structured.match ops{[\"linalg.generic\"]} in %%bl%d"
+  nb_strbuf_printf(b, "  %%bm%d = transform.structured.match ops{[\"linalg.generic\"]} in %%bl%d"
          " : (!op) -> !op\n", id, id);
   nb_cpu_target serial = *t;
   serial.parallel = false; /* the batch loop is the parallel one */
   matmul_from(b, op, &serial, "bm", m, n, NULL);
 }
 
-static bool matmul_from(sbuf *b, const nb_sched_op *op, const nb_cpu_target *t,
+static bool matmul_from(nb_strbuf *b, const nb_sched_op *op, const nb_cpu_target *t,
                         const char *from, int64_t m, int64_t n, const nb_sched_op *ep) {
   int lanes = t->vector_bits / 32;
   int64_t k = op->k;
@@ -204,17 +187,17 @@ static bool matmul_from(sbuf *b, const nb_sched_op *op, const nb_cpu_target *t,
     }
   int id = op->id;
   if (from)
-    put(b, "  %%g%d = transform.cast %%%s%d : !op to !op\n", id, from, id);
+    nb_strbuf_printf(b, "  %%g%d = transform.cast %%%s%d : !op to !op\n", id, from, id);
   else
-    put(b, "  %%g%d = transform.structured.match attributes{nabla.sched = \"mm%d\"} in %%root"
+    nb_strbuf_printf(b, "  %%g%d = transform.structured.match attributes{nabla.sched = \"mm%d\"} in %%root"
            " : (!op) -> !op\n", id, id);
   /* specialize mistakes A^T B for a plain matmul: that one stays generic */
   if (op->ta)
-    put(b, "  %%mm%d = transform.cast %%g%d : !op to !op\n", id, id);
+    nb_strbuf_printf(b, "  %%mm%d = transform.cast %%g%d : !op to !op\n", id, id);
   else
-    put(b, "  %%mm%d = transform.structured.specialize %%g%d : (!op) -> !op\n", id, id);
+    nb_strbuf_printf(b, "  %%mm%d = transform.structured.specialize %%g%d : (!op) -> !op\n", id, id);
   if (op->fill_init)
-    put(b, "  %%fi%d = transform.get_producer_of_operand %%mm%d[2] : (!op) -> !op\n", id, id);
+    nb_strbuf_printf(b, "  %%fi%d = transform.get_producer_of_operand %%mm%d[2] : (!op) -> !op\n", id, id);
   bool fill_done = false;
   /* m * n * k small: one register-tile level, no packing (hoisting pads out
    * of loops that have one iteration buys nothing). */
@@ -245,19 +228,19 @@ static bool matmul_from(sbuf *b, const nb_sched_op *op, const nb_cpu_target *t,
   bool ep_fused = ep && pack && (ep_regs || tn);
   const char *ep_src = "ep";
   if (ep_fused) {
-    put(b, "  %%ep%d = transform.structured.match attributes{nabla.sched = \"ew%d\"} in %%root"
+    nb_strbuf_printf(b, "  %%ep%d = transform.structured.match attributes{nabla.sched = \"ew%d\"} in %%root"
            " : (!op) -> !op\n", id, ep->id);
     /* specialize made a new op, without the tag: the register tile is
      * found by it inside the consumer's loops */
-    put(b, "  %%mmn%d = transform.param.constant \"mm%d\" -> !transform.any_param\n", id, id);
-    put(b, "  transform.annotate %%mm%d \"nabla.sched\" = %%mmn%d : !op, !transform.any_param\n",
+    nb_strbuf_printf(b, "  %%mmn%d = transform.param.constant \"mm%d\" -> !transform.any_param\n", id, id);
+    nb_strbuf_printf(b, "  transform.annotate %%mm%d \"nabla.sched\" = %%mmn%d : !op, !transform.any_param\n",
         id, id);
   }
   if (tn) {
     if (ep_fused) {
       /* the consumer's chunks, the matmul's computed in each */
       forall(b, "par", id, "ep", 2, 1, tn);
-      put(b, "  %%pm%d, %%pml%d = transform.structured.fuse_into_containing_op %%mm%d into"
+      nb_strbuf_printf(b, "  %%pm%d, %%pml%d = transform.structured.fuse_into_containing_op %%mm%d into"
              " %%parl%d : (!op, !op) -> (!op, !op)\n", id, id, id, id);
       ep_src = "par";
       src = "pm";
@@ -270,10 +253,10 @@ static bool matmul_from(sbuf *b, const nb_sched_op *op, const nb_cpu_target *t,
      * all of C before the matmul (which also made bufferization copy a
      * zero fill shared by several matmuls) */
     if (op->fill_init) {
-      put(b, "  %%ff%d, %%fl%d = transform.structured.fuse_into_containing_op %%fi%d into"
+      nb_strbuf_printf(b, "  %%ff%d, %%fl%d = transform.structured.fuse_into_containing_op %%fi%d into"
              " %%parl%d : (!op, !op) -> (!op, !op)\n", id, id, id, id);
       if (in_regs) /* its tiled clones inherit the tag */
-        put(b, "  transform.annotate %%ff%d \"nabla.vec\" : !op\n", id);
+        nb_strbuf_printf(b, "  transform.annotate %%ff%d \"nabla.vec\" : !op\n", id);
       else
         fill_rows(b, "ff", id);
       fill_done = true;
@@ -281,7 +264,7 @@ static bool matmul_from(sbuf *b, const nb_sched_op *op, const nb_cpu_target *t,
   }
   if (op->fill_init && !fill_done) {
     if (in_regs)
-      put(b, "  transform.annotate %%fi%d \"nabla.vec\" : !op\n", id);
+      nb_strbuf_printf(b, "  transform.annotate %%fi%d \"nabla.vec\" : !op\n", id);
     else
       fill_rows(b, "fi", id);
   }
@@ -291,62 +274,62 @@ static bool matmul_from(sbuf *b, const nb_sched_op *op, const nb_cpu_target *t,
     /* the consumer tiled down to the register tile, the matmul and its
      * fill fused into each tile: the accumulators go through the epilogue
      * and are stored once (N is one block here: nc is the chunk) */
-    put(b, "  %%b%d, %%lb%d = transform.structured.fuse %%%s%d tile_sizes"
+    nb_strbuf_printf(b, "  %%b%d, %%lb%d = transform.structured.fuse %%%s%d tile_sizes"
            " [%lld, 0] : (!op) -> (!op, !op)\n", id, id, ep_src, id, (long long)mc);
-    put(b, "  %%ce%d, %%lc%d:2 = transform.structured.fuse %%b%d tile_sizes"
+    nb_strbuf_printf(b, "  %%ce%d, %%lc%d:2 = transform.structured.fuse %%b%d tile_sizes"
            " [%lld, %lld] interchange [1, 0] : (!op) -> (!op, !op, !op)\n",
         id, id, id, (long long)mr, (long long)nr);
-    put(b, "  %%c%d = transform.structured.match attributes{nabla.sched = \"mm%d\"} in %%lc%d#0"
+    nb_strbuf_printf(b, "  %%c%d = transform.structured.match attributes{nabla.sched = \"mm%d\"} in %%lc%d#0"
            " : (!op) -> !op\n", id, id, id);
   } else if (pack && in_regs) {
-    put(b, "  %%a%d, %%la%d = transform.structured.fuse %%%s%d tile_sizes"
+    nb_strbuf_printf(b, "  %%a%d, %%la%d = transform.structured.fuse %%%s%d tile_sizes"
            " [0, %lld, 0] : (!op) -> (!op, !op)\n", id, id, src, id, (long long)nc);
   } else if (pack) {
-    put(b, "  %%a%d, %%la%d:2 = transform.structured.tile_using_for %%%s%d tile_sizes"
+    nb_strbuf_printf(b, "  %%a%d, %%la%d:2 = transform.structured.tile_using_for %%%s%d tile_sizes"
            " [0, %lld, %lld] interchange = [1, 2, 0] : (!op) -> (!op, !op, !op)\n",
         id, id, src, id, (long long)nc, (long long)kc);
   }
   if (pack && !ep_regs) {
-    put(b, "  %%b%d, %%lb%d = transform.structured.%s %%a%d tile_sizes"
+    nb_strbuf_printf(b, "  %%b%d, %%lb%d = transform.structured.%s %%a%d tile_sizes"
            " [%lld, 0, 0] : (!op) -> (!op, !op)\n", id, id, tile_op, id, (long long)mc);
-    put(b, "  %%c%d, %%lc%d:2 = transform.structured.%s %%b%d tile_sizes"
+    nb_strbuf_printf(b, "  %%c%d, %%lc%d:2 = transform.structured.%s %%b%d tile_sizes"
            " [%lld, %lld, 0] interchange%s [1, 0] : (!op) -> (!op, !op, !op)\n",
         id, id, tile_op, id, (long long)mr, (long long)nr, eq);
   } else if (!pack) {
-    put(b, "  %%c%d, %%lc%d:2 = transform.structured.tile_using_for %%mm%d tile_sizes"
+    nb_strbuf_printf(b, "  %%c%d, %%lc%d:2 = transform.structured.tile_using_for %%mm%d tile_sizes"
            " [%lld, %lld, 0] interchange = [1, 0] : (!op) -> (!op, !op, !op)\n",
         id, id, id, (long long)mr, (long long)nr);
   }
-  put(b, "  %%p%d, %%pads%d, %%cb%d = transform.structured.pad %%c%d {padding_values = "
+  nb_strbuf_printf(b, "  %%p%d, %%pads%d, %%cb%d = transform.structured.pad %%c%d {padding_values = "
          "[0.0 : f32, 0.0 : f32, 0.0 : f32], padding_dimensions = [0, 1, 2], "
          "nofold_flags = [%d, %d, 0], copy_back_op = \"none\"} : (!op) -> (!op, !op, !op)\n",
       id, id, id, id, pack, pack);
   if (pack) {
-    put(b, "  %%pa%d = transform.get_producer_of_operand %%p%d[0] : (!op) -> !op\n", id, id);
-    put(b, "  %%pb%d = transform.get_producer_of_operand %%p%d[1] : (!op) -> !op\n", id, id);
-    put(b, "  %%lps%d = transform.structured.match ops{[\"scf.for\"]} in %%root"
+    nb_strbuf_printf(b, "  %%pa%d = transform.get_producer_of_operand %%p%d[0] : (!op) -> !op\n", id, id);
+    nb_strbuf_printf(b, "  %%pb%d = transform.get_producer_of_operand %%p%d[1] : (!op) -> !op\n", id, id);
+    nb_strbuf_printf(b, "  %%lps%d = transform.structured.match ops{[\"scf.for\"]} in %%root"
            " : (!op) -> !op\n", id);
-    put(b, "  transform.apply_licm to %%lps%d : !op\n", id);
-    put(b, "  %%hb%d = transform.structured.hoist_pad %%pb%d by 2 loops : (!op) -> !op\n",
+    nb_strbuf_printf(b, "  transform.apply_licm to %%lps%d : !op\n", id);
+    nb_strbuf_printf(b, "  %%hb%d = transform.structured.hoist_pad %%pb%d by 2 loops : (!op) -> !op\n",
         id, id);
-    put(b, "  %%ha%d = transform.structured.hoist_pad %%pa%d by 2 loops : (!op) -> !op\n",
+    nb_strbuf_printf(b, "  %%ha%d = transform.structured.hoist_pad %%pa%d by 2 loops : (!op) -> !op\n",
         id, id);
     /* the packing copies, a row at a time in a loop: vectorized whole,
      * a KC x NR panel is KC straight-line loads and stores per panel, which
      * llc takes seconds over (quadratic kill-flag updates) */
-    put(b, "  %%tha%d, %%lha%d = transform.structured.tile_using_for %%ha%d tile_sizes [1]"
+    nb_strbuf_printf(b, "  %%tha%d, %%lha%d = transform.structured.tile_using_for %%ha%d tile_sizes [1]"
            " : (!op) -> (!op, !op)\n", id, id, id);
-    put(b, "  %%thb%d, %%lhb%d = transform.structured.tile_using_for %%hb%d tile_sizes [1]"
+    nb_strbuf_printf(b, "  %%thb%d, %%lhb%d = transform.structured.tile_using_for %%hb%d tile_sizes [1]"
            " : (!op) -> (!op, !op)\n", id, id, id);
   }
-  put(b, "  %%k%d, %%lk%d = transform.structured.tile_using_for %%p%d tile_sizes [0, 0, 1]"
+  nb_strbuf_printf(b, "  %%k%d, %%lk%d = transform.structured.tile_using_for %%p%d tile_sizes [0, 0, 1]"
          " : (!op) -> (!op, !op)\n", id, id, id);
   /* specialize made a new op, without the tag */
-  put(b, "  transform.annotate %%k%d \"nabla.vec\" : !op\n", id);
+  nb_strbuf_printf(b, "  transform.annotate %%k%d \"nabla.vec\" : !op\n", id);
   return ep_fused;
 }
 
-static void elementwise(sbuf *b, const nb_sched_op *op, const nb_cpu_target *t) {
+static void elementwise(nb_strbuf *b, const nb_sched_op *op, const nb_cpu_target *t) {
   int id = op->id, loops = 0;
   char sizes[128] = "";
   size_t len = 0;
@@ -357,7 +340,7 @@ static void elementwise(sbuf *b, const nb_sched_op *op, const nb_cpu_target *t) 
     loops += s != 0;
     len += snprintf(sizes + len, sizeof sizes - len, "%s%lld", i ? ", " : "", (long long)s);
   }
-  put(b, "  %%e%d = transform.structured.match attributes{nabla.sched = \"ew%d\"} in %%root"
+  nb_strbuf_printf(b, "  %%e%d = transform.structured.match attributes{nabla.sched = \"ew%d\"} in %%root"
          " : (!op) -> !op\n", id, id);
   int64_t elems = 1;
   for (int i = 0; i < op->rank; i++)
@@ -368,14 +351,14 @@ static void elementwise(sbuf *b, const nb_sched_op *op, const nb_cpu_target *t) 
     src = "pe";
   if (loops == 0)
     return;
-  put(b, "  %%te%d", id);
+  nb_strbuf_printf(b, "  %%te%d", id);
   for (int i = 0; i < loops; i++)
-    put(b, ", %%le%d_%d", id, i);
-  put(b, " = transform.structured.tile_using_for %%%s%d tile_sizes [%s] : (!op) -> (!op", src,
+    nb_strbuf_printf(b, ", %%le%d_%d", id, i);
+  nb_strbuf_printf(b, " = transform.structured.tile_using_for %%%s%d tile_sizes [%s] : (!op) -> (!op", src,
       id, sizes);
   for (int i = 0; i < loops; i++)
-    put(b, ", !op");
-  put(b, ")\n");
+    nb_strbuf_printf(b, ", !op");
+  nb_strbuf_printf(b, ")\n");
 }
 
 /* Transposes: square tiles of one vector's lanes (8x8 f32 with AVX2), each
@@ -383,12 +366,12 @@ static void elementwise(sbuf *b, const nb_sched_op *op, const nb_cpu_target *t) 
  * 1 x chunk like an elementwise op, every read was a strided scalar load
  * (0.6 ms for a 512^2 f32 transpose, against 0.06 ms this way). Rows of
  * tiles are the parallel chunks. */
-static void transpose(sbuf *b, const nb_sched_op *op, const nb_cpu_target *t) {
+static void transpose(nb_strbuf *b, const nb_sched_op *op, const nb_cpu_target *t) {
   int id = op->id, r = op->rank;
   int64_t lanes = t->vector_bits / op->elem_bits, elems = 1;
   for (int i = 0; i < r; i++)
     elems *= op->shape[i];
-  put(b, "  %%t%d = transform.structured.match attributes{nabla.sched = \"tr%d\"} in %%root"
+  nb_strbuf_printf(b, "  %%t%d = transform.structured.match attributes{nabla.sched = \"tr%d\"} in %%root"
          " : (!op) -> !op\n", id, id);
   /* parallel over the rows, or over the batch of a batched transpose */
   const char *src = "t";
@@ -396,14 +379,14 @@ static void transpose(sbuf *b, const nb_sched_op *op, const nb_cpu_target *t) {
       forall(b, "pt", id, "t", r, 0,
              r == 2 ? par_chunk(op->shape[0], lanes, lanes) : par_chunk(op->shape[0], 1, 1)))
     src = "pt";
-  put(b, "  %%tt%d, %%lt%d:%d = transform.structured.tile_using_for %%%s%d tile_sizes [", id, id,
+  nb_strbuf_printf(b, "  %%tt%d, %%lt%d:%d = transform.structured.tile_using_for %%%s%d tile_sizes [", id, id,
       r, src, id);
   for (int i = 0; i < r; i++)
-    put(b, "%s%lld", i ? ", " : "", (long long)(i < r - 2 ? 1 : lanes));
-  put(b, "] : (!op) -> (!op");
+    nb_strbuf_printf(b, "%s%lld", i ? ", " : "", (long long)(i < r - 2 ? 1 : lanes));
+  nb_strbuf_printf(b, "] : (!op) -> (!op");
   for (int i = 0; i < r; i++)
-    put(b, ", !op");
-  put(b, ")\n");
+    nb_strbuf_printf(b, ", !op");
+  nb_strbuf_printf(b, ")\n");
 }
 
 /* Row reductions (sum, max, ... along the contiguous dim) in the split
@@ -412,26 +395,26 @@ static void transpose(sbuf *b, const nb_sched_op *op, const nb_cpu_target *t) {
  * loop-carried scalar chain), then reduced across lanes once
  * (tile_reduction_using_for). The order of additions is no longer the naive
  * one; XLA does not add sequentially either. Rows are the parallel chunks. */
-static void row_reduction(sbuf *b, const nb_sched_op *op, const nb_cpu_target *t) {
+static void row_reduction(nb_strbuf *b, const nb_sched_op *op, const nb_cpu_target *t) {
   int id = op->id;
   int64_t rows = op->shape[0], cols = op->shape[1];
   int64_t chunk = divisor_below(cols, NB_EW_CHUNK);
-  put(b, "  %%rr%d = transform.structured.match attributes{nabla.sched = \"rr%d\"} in %%root"
+  nb_strbuf_printf(b, "  %%rr%d = transform.structured.match attributes{nabla.sched = \"rr%d\"} in %%root"
          " : (!op) -> !op\n", id, id);
   const char *src = "rr";
   if (t->parallel && rows * cols >= NB_PAR_MIN_ELEMS &&
       forall(b, "prr", id, "rr", 2, 0, par_chunk(rows, 1, 1)))
     src = "prr";
-  put(b, "  %%rt%d, %%rl%d = transform.structured.tile_using_for %%%s%d tile_sizes [1, 0]"
+  nb_strbuf_printf(b, "  %%rt%d, %%rl%d = transform.structured.tile_using_for %%%s%d tile_sizes [1, 0]"
          " : (!op) -> (!op, !op)\n", id, id, src, id);
   if (chunk < t->vector_bits / 32 || chunk == cols)
     return; /* too narrow to split: rows one at a time, vectorized whole */
-  put(b, "  %%rf%d, %%rs%d, %%rc%d, %%rlp%d = transform.structured.tile_reduction_using_for"
+  nb_strbuf_printf(b, "  %%rf%d, %%rs%d, %%rc%d, %%rlp%d = transform.structured.tile_reduction_using_for"
          " %%rt%d by tile_sizes = [0, %lld] : (!op) -> (!op, !op, !op, !op)\n",
       id, id, id, id, id, (long long)chunk);
-  put(b, "  transform.annotate %%rf%d \"nabla.vec\" : !op\n", id);
-  put(b, "  transform.annotate %%rs%d \"nabla.vec\" : !op\n", id);
-  put(b, "  transform.annotate %%rc%d \"nabla.vec\" : !op\n", id);
+  nb_strbuf_printf(b, "  transform.annotate %%rf%d \"nabla.vec\" : !op\n", id);
+  nb_strbuf_printf(b, "  transform.annotate %%rs%d \"nabla.vec\" : !op\n", id);
+  nb_strbuf_printf(b, "  transform.annotate %%rc%d \"nabla.vec\" : !op\n", id);
 }
 
 /* Full reductions (sum, max, ... of a whole tensor, viewed as [rows, cols]
@@ -444,51 +427,51 @@ static void row_reduction(sbuf *b, const nb_sched_op *op, const nb_cpu_target *t
  * chunks do not depend on the thread count, so neither does the result.
  * Scalar loops (one loop-carried add chain) ran a 4096^2 f32 sum at
  * ~4.8 GB/s. */
-static void full_reduction(sbuf *b, const nb_sched_op *op, const nb_cpu_target *t) {
+static void full_reduction(nb_strbuf *b, const nb_sched_op *op, const nb_cpu_target *t) {
   int id = op->id;
   int64_t rows = op->shape[0], cols = op->shape[1];
-  put(b, "  %%fr%d = transform.structured.match attributes{nabla.sched = \"fr%d\"} in %%root"
+  nb_strbuf_printf(b, "  %%fr%d = transform.structured.match attributes{nabla.sched = \"fr%d\"} in %%root"
          " : (!op) -> !op\n", id, id);
   const char *src = "fr";
   int64_t chunk = par_chunk(rows, 1, 1);
   if (t->parallel && rows * cols >= NB_PAR_MIN_ELEMS && chunk) {
-    put(b, "  %%pfi%d, %%pfr%d, %%pfc%d, %%pfl%d = transform.structured.tile_reduction_using_forall"
+    nb_strbuf_printf(b, "  %%pfi%d, %%pfr%d, %%pfc%d, %%pfl%d = transform.structured.tile_reduction_using_forall"
            " %%fr%d reduction_dims = [0] by num_threads = [%lld, 0]"
            " : (!op) -> (!op, !op, !op, !op)\n", id, id, id, id, id, (long long)(rows / chunk));
-    put(b, "  transform.annotate %%pfi%d \"nabla.vec\" : !op\n", id);
-    put(b, "  transform.annotate %%pfc%d \"nabla.vec\" : !op\n", id);
+    nb_strbuf_printf(b, "  transform.annotate %%pfi%d \"nabla.vec\" : !op\n", id);
+    nb_strbuf_printf(b, "  transform.annotate %%pfc%d \"nabla.vec\" : !op\n", id);
     src = "pfr";
   }
-  put(b, "  %%ffi%d, %%ffr%d, %%ffc%d, %%ffl%d = transform.structured.tile_reduction_using_for"
+  nb_strbuf_printf(b, "  %%ffi%d, %%ffr%d, %%ffc%d, %%ffl%d = transform.structured.tile_reduction_using_for"
          " %%%s%d by tile_sizes = [1, %lld] : (!op) -> (!op, !op, !op, !op)\n",
       id, id, id, id, src, id, (long long)cols);
-  put(b, "  transform.annotate %%ffi%d \"nabla.vec\" : !op\n", id);
-  put(b, "  transform.annotate %%ffr%d \"nabla.vec\" : !op\n", id);
-  put(b, "  transform.annotate %%ffc%d \"nabla.vec\" : !op\n", id);
+  nb_strbuf_printf(b, "  transform.annotate %%ffi%d \"nabla.vec\" : !op\n", id);
+  nb_strbuf_printf(b, "  transform.annotate %%ffr%d \"nabla.vec\" : !op\n", id);
+  nb_strbuf_printf(b, "  transform.annotate %%ffc%d \"nabla.vec\" : !op\n", id);
 }
 
 /* Column sums: rows one at a time (the naive order of additions) into a
  * vector of up to NB_EW_CHUNK columns; the chunk loop outside, so the
  * accumulator stays in registers across the rows. */
-static void colsum(sbuf *b, const nb_sched_op *op) {
+static void colsum(nb_strbuf *b, const nb_sched_op *op) {
   int id = op->id;
   int64_t cols = op->shape[1];
   int64_t chunk = cols > NB_EW_CHUNK ? divisor_below(cols, NB_EW_CHUNK) : 0;
-  put(b, "  %%cs%d = transform.structured.match attributes{nabla.sched = \"cs%d\"} in %%root"
+  nb_strbuf_printf(b, "  %%cs%d = transform.structured.match attributes{nabla.sched = \"cs%d\"} in %%root"
          " : (!op) -> !op\n", id, id);
   if (chunk)
-    put(b, "  %%tcs%d, %%lcs%d:2 = transform.structured.tile_using_for %%cs%d tile_sizes"
+    nb_strbuf_printf(b, "  %%tcs%d, %%lcs%d:2 = transform.structured.tile_using_for %%cs%d tile_sizes"
            " [1, %lld] interchange = [1, 0] : (!op) -> (!op, !op, !op)\n",
         id, id, id, (long long)chunk);
   else
-    put(b, "  %%tcs%d, %%lcs%d = transform.structured.tile_using_for %%cs%d tile_sizes [1, 0]"
+    nb_strbuf_printf(b, "  %%tcs%d, %%lcs%d = transform.structured.tile_using_for %%cs%d tile_sizes [1, 0]"
            " : (!op) -> (!op, !op)\n", id, id, id);
 }
 
 char *nb_cpu_schedule_text(const nb_sched_list *ops, const nb_cpu_target *t) {
-  sbuf b = {0};
+  nb_strbuf b = {0};
   bool *fused = calloc(ops->n ? ops->n : 1, sizeof *fused); /* per matmul id */
-  put(&b, "!op = !transform.any_op\n"
+  nb_strbuf_printf(&b, "!op = !transform.any_op\n"
           "module attributes {transform.with_named_sequence} {\n"
           " transform.named_sequence @__nabla_cpu(%%root: !op {transform.readonly}) {\n");
   for (int i = 0; i < ops->n; i++) {
@@ -510,7 +493,7 @@ char *nb_cpu_schedule_text(const nb_sched_list *ops, const nb_cpu_target *t) {
   /* Clean up the tile plumbing before vectorizing (otherwise the vectorizer
    * sees dynamic slices), then vectorize exactly the tagged ops: tiling and
    * padding clone an op with its attributes, so the tag follows it. */
-  put(&b, "  %%f = transform.structured.match ops{[\"func.func\"]} in %%root : (!op) -> !op\n"
+  nb_strbuf_printf(&b, "  %%f = transform.structured.match ops{[\"func.func\"]} in %%root : (!op) -> !op\n"
           "  transform.apply_patterns to %%f { transform.apply_patterns.canonicalization } : !op\n"
           "  transform.apply_cse to %%f : !op\n"
           "  transform.apply_patterns to %%f { transform.apply_patterns.linalg.pad_vectorization }"
@@ -544,7 +527,8 @@ char *nb_cpu_schedule_text(const nb_sched_list *ops, const nb_cpu_target *t) {
 }
 
 /* After bufferization. Canonicalize first: lowering the vectors before it
- * leaves 256-scalar to_elements/from_elements chains (CPU_CODEGEN.md); the
+ * leaves 256-scalar to_elements/from_elements chains (docs/cpu-codegen.md,
+ * "Pitfalls"); the
  * second canonicalization, after CSE has merged equal subviews, drops the
  * tile-into-itself copies that insert_slice bufferizes to. */
 const char nb_cpu_vector_lower_text[] =

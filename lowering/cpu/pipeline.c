@@ -1,4 +1,4 @@
-/* pipelines.c — the CPU pipeline, as one flat list per stage.
+/* pipeline.c — the CPU pipeline, as one flat list per stage.
  *
  * nablac stops after either stage (--emit=linalg|llvm), so each is a
  * function. Upstream passes go through nb_add_upstream in runs; nabla passes
@@ -15,8 +15,11 @@
  * partially lowered module may hold) so that bufferization sees only ops it
  * knows. */
 bool nb_add_cpu_to_linalg(MlirOpPassManager pm) {
-  return nb_add_expand_transforms_pass(pm) && nb_add_inline_pass(pm) && nb_add_simplify_pass(pm) &&
-         nb_add_verify_pass(pm) && nb_add_to_linalg_except_contractions_pass(pm) &&
+  /* Verification first: the transforms, the inliner and simplify trust the
+   * ops they meet (a dot_general's dims, a reduce's axes); the module may
+   * come from outside (nablac, nabla-opt). */
+  return nb_add_verify_pass(pm) && nb_add_expand_transforms_pass(pm) && nb_add_inline_pass(pm) &&
+         nb_add_simplify_pass(pm) && nb_add_to_linalg_except_contractions_pass(pm) &&
          nb_add_upstream(pm, "func.func(convert-elementwise-to-linalg,"
                              "linalg-fuse-elementwise-ops),"
                              "canonicalize,cse") &&
@@ -73,7 +76,7 @@ bool nb_add_cpu_linalg_to_llvm(MlirOpPassManager pm, const char *prefix, int vec
                              "buffer-results-to-out-params{hoist-static-allocs "
                              "modify-public-functions},"
                              "canonicalize") &&
-         nb_add_export_abi_pass(pm, prefix) && nb_add_cpu_vector_lower_pass(pm) &&
+         nb_add_export_abi_pass(pm, prefix, NB_CPU_CALL_GUARD) && nb_add_cpu_vector_lower_pass(pm) &&
          nb_add_upstream(pm, "func.func(buffer-loop-hoisting),"
                              "buffer-deallocation-pipeline,"
                              "convert-bufferization-to-memref,"

@@ -1,7 +1,8 @@
 /* erf_inv.c — the scalar body of nabla.erf_inv, computed the way XLA:CPU
  * computes lax.erf_inv, so that jax.random.normal's bits can be matched.
  *
- * XLA builds erf_inv from HLO ops (JAX_SEMANTICS.md §6.2): w = -log1p(-x²),
+ * XLA builds erf_inv from HLO ops (docs/jax-semantics.md §6.2; the § numbers
+ * below are that file's): w = -log1p(-x²),
  * then a Horner polynomial in w - 2.5 or sqrt(w) - 3 (Giles' single-precision
  * approximation; f64 uses the three-interval double version, ErfInv64), and
  * it evaluates log1p and, for f32, log with its own formulas (§6.3). On an
@@ -22,8 +23,6 @@
 #include <mlir-c/BuiltinAttributes.h>
 #include <mlir-c/BuiltinTypes.h>
 
-/* arith.cmpf predicates (enum values) */
-enum { F_OEQ = 1, F_OGT = 2, F_OLT = 4, F_ULE = 12, F_UNE = 13 };
 
 typedef struct {
   nb_builder *b;

@@ -19,27 +19,6 @@
 #include <mlir-c/BuiltinAttributes.h>
 #include <mlir-c/BuiltinTypes.h>
 
-typedef struct {
-  char *s;
-  size_t n, cap;
-} text;
-
-static void put(text *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void put(text *t, const char *fmt, ...) {
-  for (;;) {
-    va_list ap;
-    va_start(ap, fmt);
-    int k = vsnprintf(t->s + t->n, t->cap - t->n, fmt, ap);
-    va_end(ap);
-    if (k >= 0 && t->n + (size_t)k < t->cap) {
-      t->n += (size_t)k;
-      return;
-    }
-    t->cap = 2 * t->cap + (size_t)(k > 0 ? k : 0) + 256;
-    t->s = realloc(t->s, t->cap);
-  }
-}
-
 static MlirOperation module_of(MlirOperation op) {
   while (!mlirOperationIsNull(op)) {
     MlirIdentifier id = mlirOperationGetName(op);
@@ -52,8 +31,8 @@ static MlirOperation module_of(MlirOperation op) {
 }
 
 /* The merge passes over one line held in %ka/%va, with %kb/%vb as scratch. */
-static void merge_passes(text *t, const char *elem, const char *velem, bool is_unsigned) {
-  put(t, "      %%wend = scf.while (%%w = %%c1) : (index) -> index {\n"
+static void merge_passes(nb_strbuf *t, const char *elem, const char *velem, bool is_unsigned) {
+  nb_strbuf_printf(t, "      %%wend = scf.while (%%w = %%c1) : (index) -> index {\n"
          "        %%go = arith.cmpi ult, %%w, %%n : index\n"
          "        scf.condition(%%go) %%w : index\n"
          "      } do {\n"
@@ -98,23 +77,23 @@ static void merge_passes(text *t, const char *elem, const char *velem, bool is_u
 }
 
 /* Copies the line between the flat array (%kf, %vf) and the scratch line. */
-static void copy_line(text *t, const char *elem, const char *velem, bool out) {
-  put(t, "      scf.for %%i = %%c0 to %%n step %%c1 {\n"
+static void copy_line(nb_strbuf *t, const char *elem, const char *velem, bool out) {
+  nb_strbuf_printf(t, "      scf.for %%i = %%c0 to %%n step %%c1 {\n"
          "        %%s = arith.muli %%i, %%inner : index\n"
          "        %%p = arith.addi %%base, %%s : index\n");
   if (!out)
-    put(t, "        %%x = memref.load %%kf[%%p] : memref<?x%s>\n"
+    nb_strbuf_printf(t, "        %%x = memref.load %%kf[%%p] : memref<?x%s>\n"
            "        memref.store %%x, %%ka[%%i] : memref<?x%s>\n"
            "        %%y = memref.load %%vf[%%p] : memref<?x%s>\n"
            "        memref.store %%y, %%va[%%i] : memref<?x%s>\n",
         elem, elem, velem, velem);
   else
-    put(t, "        %%x = memref.load %%ka[%%i] : memref<?x%s>\n"
+    nb_strbuf_printf(t, "        %%x = memref.load %%ka[%%i] : memref<?x%s>\n"
            "        memref.store %%x, %%kf[%%p] : memref<?x%s>\n"
            "        %%y = memref.load %%va[%%i] : memref<?x%s>\n"
            "        memref.store %%y, %%vf[%%p] : memref<?x%s>\n",
         elem, elem, velem, velem);
-  put(t, "      }\n");
+  nb_strbuf_printf(t, "      }\n");
 }
 
 /* The function @name : (KT, VT) -> (KT, VT) for signless tensor types. */
@@ -136,17 +115,17 @@ static char *sort_function(const char *name, MlirType kt, MlirType vt, int64_t d
     if (i > dim)
       inner *= d;
   }
-  text t = {0};
-  put(&t, "func.func private @%s(%%kt: %s, %%vt: %s) -> (%s, %s) {\n", name, ks, vs, ks, vs);
-  put(&t, "  %%c0 = arith.constant 0 : index\n  %%c1 = arith.constant 1 : index\n"
+  nb_strbuf t = {0};
+  nb_strbuf_printf(&t, "func.func private @%s(%%kt: %s, %%vt: %s) -> (%s, %s) {\n", name, ks, vs, ks, vs);
+  nb_strbuf_printf(&t, "  %%c0 = arith.constant 0 : index\n  %%c1 = arith.constant 1 : index\n"
           "  %%n = arith.constant %lld : index\n  %%outer = arith.constant %lld : index\n"
           "  %%inner = arith.constant %lld : index\n  %%line = arith.constant %lld : index\n"
           "",
       (long long)n, (long long)outer, (long long)inner, (long long)(n * inner));
-  put(&t, "  %%kin = bufferization.to_buffer %%kt read_only : %s to %s\n", ks, km);
-  put(&t, "  %%vin = bufferization.to_buffer %%vt read_only : %s to %s\n", vs, vm);
-  put(&t, "  %%km = memref.alloc() : %s\n  %%vm = memref.alloc() : %s\n", km, vm);
-  put(&t, "  memref.copy %%kin, %%km : %s to %s\n  memref.copy %%vin, %%vm : %s to %s\n", km, km,
+  nb_strbuf_printf(&t, "  %%kin = bufferization.to_buffer %%kt read_only : %s to %s\n", ks, km);
+  nb_strbuf_printf(&t, "  %%vin = bufferization.to_buffer %%vt read_only : %s to %s\n", vs, vm);
+  nb_strbuf_printf(&t, "  %%km = memref.alloc() : %s\n  %%vm = memref.alloc() : %s\n", km, vm);
+  nb_strbuf_printf(&t, "  memref.copy %%kin, %%km : %s to %s\n  memref.copy %%vin, %%vm : %s to %s\n", km, km,
       vm, vm);
   char assoc[256] = "[[";
   for (int i = 0; i < rank; i++)
@@ -156,27 +135,27 @@ static char *sort_function(const char *name, MlirType kt, MlirType vt, int64_t d
   const char *kflat = "%km", *vflat = "%vm";
   long long total = (long long)(outer * n * inner);
   if (rank > 1) {
-    put(&t, "  %%kc = memref.collapse_shape %%km %s : %s into memref<%lldx%s>\n", assoc, km, total, elem);
-    put(&t, "  %%vc = memref.collapse_shape %%vm %s : %s into memref<%lldx%s>\n", assoc, vm, total, velem);
+    nb_strbuf_printf(&t, "  %%kc = memref.collapse_shape %%km %s : %s into memref<%lldx%s>\n", assoc, km, total, elem);
+    nb_strbuf_printf(&t, "  %%vc = memref.collapse_shape %%vm %s : %s into memref<%lldx%s>\n", assoc, vm, total, velem);
     kflat = "%kc", vflat = "%vc";
   }
-  put(&t, "  %%kf = memref.cast %s : memref<%lldx%s> to memref<?x%s>\n", kflat, total, elem, elem);
-  put(&t, "  %%vf = memref.cast %s : memref<%lldx%s> to memref<?x%s>\n", vflat, total, velem, velem);
-  put(&t, "  %%ka = memref.alloc(%%n) : memref<?x%s>\n  %%kb = memref.alloc(%%n) : memref<?x%s>\n",
+  nb_strbuf_printf(&t, "  %%kf = memref.cast %s : memref<%lldx%s> to memref<?x%s>\n", kflat, total, elem, elem);
+  nb_strbuf_printf(&t, "  %%vf = memref.cast %s : memref<%lldx%s> to memref<?x%s>\n", vflat, total, velem, velem);
+  nb_strbuf_printf(&t, "  %%ka = memref.alloc(%%n) : memref<?x%s>\n  %%kb = memref.alloc(%%n) : memref<?x%s>\n",
       elem, elem);
-  put(&t, "  %%va = memref.alloc(%%n) : memref<?x%s>\n  %%vb = memref.alloc(%%n) : memref<?x%s>\n",
+  nb_strbuf_printf(&t, "  %%va = memref.alloc(%%n) : memref<?x%s>\n  %%vb = memref.alloc(%%n) : memref<?x%s>\n",
       velem, velem);
-  put(&t, "  scf.for %%o = %%c0 to %%outer step %%c1 {\n"
+  nb_strbuf_printf(&t, "  scf.for %%o = %%c0 to %%outer step %%c1 {\n"
           "    scf.for %%jj = %%c0 to %%inner step %%c1 {\n"
           "      %%ob = arith.muli %%o, %%line : index\n"
           "      %%base = arith.addi %%ob, %%jj : index\n");
   copy_line(&t, elem, velem, false);
   merge_passes(&t, elem, velem, is_unsigned);
   copy_line(&t, elem, velem, true);
-  put(&t, "    }\n  }\n");
-  put(&t, "  %%kr = bufferization.to_tensor %%km restrict writable : %s to %s\n", km, ks);
-  put(&t, "  %%vr = bufferization.to_tensor %%vm restrict writable : %s to %s\n", vm, vs);
-  put(&t, "  return %%kr, %%vr : %s, %s\n}\n", ks, vs);
+  nb_strbuf_printf(&t, "    }\n  }\n");
+  nb_strbuf_printf(&t, "  %%kr = bufferization.to_tensor %%km restrict writable : %s to %s\n", km, ks);
+  nb_strbuf_printf(&t, "  %%vr = bufferization.to_tensor %%vm restrict writable : %s to %s\n", vm, vs);
+  nb_strbuf_printf(&t, "  return %%kr, %%vr : %s, %s\n}\n", ks, vs);
   return t.s;
 }
 

@@ -8,7 +8,7 @@
  * generic has two outputs (y0, y1), which linalg_build's single-output
  * builder does not cover, so it is assembled here.
  *
- * The algorithm, constants and rotation schedule are JAX_SEMANTICS.md §2
+ * The algorithm, constants and rotation schedule are docs/jax-semantics.md §2
  * (jax/_src/random/threefry2x32.py, _threefry2x32_lowering): keys
  * (k0, k1, k0^k1^0x1BD11BDA), rotations [13,15,26,6] and [17,29,16,24],
  * a key injection after every 4 rounds. Rotations are (v << r) | (v >> 32-r)

@@ -28,8 +28,21 @@
  * (JAX's float0 has no C equivalent), and grad with respect to an integer
  * argument is an error, as in JAX.
  *
- * Sections: nabla_build.c (nabla ops from C), jvp.c, vjp.c and batch.c (the
- * rule tables), expand_transforms.c (the pass), simplify.c (nabla-simplify).
+ * This is the transforms room's header (lowering/transforms/). Files:
+ *   autodiff.h          this contract: the passes, the builders, the rule tables
+ *   transforms.h        what the room's own files share (sweeps, inliner, kinds)
+ *   ad_rules.h          what the rule files share
+ *   expand_transforms.c nabla-expand-transforms: the driver
+ *   transforms_kinds.c  the table of transform kinds (jvp, vjp, grad, vmap, ...)
+ *   transforms_ad.c     the forward and reverse sweeps
+ *   transforms_vmap.c   vmap's checks and batched body
+ *   jvp.c, vjp.c, batch.c  the rule tables, one entry per op (jvp.c also holds
+ *                       each elementwise op's partial, d_<op>)
+ *   sort_rules.c        sort_key_val's three rules (an op family of its own)
+ *   nabla_build.c       nabla ops from C (nbb_*), helpers the rule files share
+ *   inline.c            cloning a body with its calls inlined
+ *   inline_all.c        nabla-inline
+ *   simplify.c          nabla-simplify
  */
 #ifndef NABLA_AUTODIFF_H
 #define NABLA_AUTODIFF_H
@@ -87,9 +100,15 @@ MlirValue nbb_unbroadcast(nb_builder *b, MlirValue x, MlirType to, int n, const 
  * emitting a diagnostic at op's location. */
 typedef bool (*nb_jvp_rule)(nb_builder *b, MlirOperation op, const MlirValue *tangents,
                             MlirValue *out);
+/* g * (d op / d operand i) of an elementwise op, given its operands x, y
+ * (y null for a unary op) and result r; null when identically zero. */
+typedef MlirValue (*nb_ad_partial_fn)(nb_builder *b, MlirOperation op, int i, MlirValue g,
+                                     MlirValue x, MlirValue y, MlirValue r);
 typedef struct nb_jvp_entry {
   const char *name; /* "nabla.add" */
   nb_jvp_rule rule;
+  /* elementwise ops: the partial both jvp.c and vjp.c apply; else NULL */
+  nb_ad_partial_fn partial;
 } nb_jvp_entry;
 extern const nb_jvp_entry nb_jvp_table[]; /* NULL-name terminated, one per op */
 const nb_jvp_entry *nb_find_jvp(const char *op_name);

@@ -30,35 +30,6 @@ static MlirType ans_type(MlirOperation op) { return mlirValueGetType(mlirOperati
 static int rank_of(MlirType t) { return (int)mlirShapedTypeGetRank(t); }
 static int64_t dim_of(MlirType t, int i) { return mlirShapedTypeGetDimSize(t, i); }
 
-MlirType nb_batch_type(MlirType t, int64_t dim, int64_t size) {
-  int64_t dims[MAX_RANK + 1];
-  int r = rank_of(t), k = 0;
-  for (int i = 0; i <= r; i++)
-    dims[i] = i == dim ? size : dim_of(t, k++);
-  return mlirRankedTensorTypeGet(r + 1, dims, mlirShapedTypeGetElementType(t),
-                                 mlirAttributeGetNull());
-}
-
-MlirValue nb_batch_move(nb_builder *b, MlirValue x, int64_t from, int64_t to, int64_t size) {
-  MlirType t = mlirValueGetType(x);
-  int r = rank_of(t);
-  int64_t v[MAX_RANK + 1];
-  if (from < 0) { /* operand dim i lands on result dim i, skipping `to` */
-    for (int i = 0; i < r; i++)
-      v[i] = i < to ? i : i + 1;
-    return nbb_broadcast_in_dim(b, x, nb_batch_type(t, to, size), r, v);
-  }
-  if (from == to)
-    return x;
-  /* The dims other than `from`, in order, with `from` slotted in at `to`. */
-  for (int q = 0, k = 0; q < r; q++) {
-    if (k == from)
-      k++;
-    v[q] = q == to ? from : k++;
-  }
-  return nbb_transpose(b, x, r, v);
-}
-
 /* The batch size: the batch dimension of any batched operand. */
 static int64_t batch_size(const MlirValue *args, const int64_t *dims, int n) {
   for (int i = 0; i < n; i++)

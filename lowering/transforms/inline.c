@@ -95,18 +95,21 @@ static nb_inline_status check_callee(inliner *in, MlirOperation callee, MlirLoca
     return NB_INLINE_ERROR;
   }
   MlirBlock body = nb_func_body(callee);
+  /* nabla-expand-transforms inlines to differentiate and knows which
+   * declarations are still to come (is_pending); nabla-inline does not. */
+  const char *verb = in->is_pending ? "differentiate through" : "inline a call of";
   if (mlirBlockIsNull(body)) {
-    if (in->is_pending(callee)) {
+    if (in->is_pending && in->is_pending(callee)) {
       *in->waiting_on = callee;
       return NB_INLINE_WAIT;
     }
     const char *tag = nabla_tag(callee);
     if (tag)
-      nb_errorf(loc, "%s: cannot differentiate through @%.*s: its transform '%s' is not "
-                     "expanded by nabla-expand-transforms", in->why, nl, name.data, tag);
+      nb_errorf(loc, "%s: cannot %s @%.*s: its transform '%s' is not expanded by "
+                     "nabla-expand-transforms", in->why, verb, nl, name.data, tag);
     else
-      nb_errorf(loc, "%s: cannot differentiate through @%.*s: it is a declaration without "
-                     "a body", in->why, nl, name.data);
+      nb_errorf(loc, "%s: cannot %s @%.*s: it is a declaration without a body", in->why,
+                verb, nl, name.data);
     return NB_INLINE_ERROR;
   }
   if (!mlirBlockIsNull(mlirBlockGetNextInRegion(body))) {

@@ -3,7 +3,8 @@
  * Each rule follows the JAX rule named in its comment (jax/_src/lax/lax.py,
  * slicing.py) and emits nabla ops only, so the tangent program can itself be
  * differentiated (jvp of grad = Hessian-vector products). Elementwise ops
- * are written as partials, g * df/dx_i (nb_ad_partial, also used by vjp.c);
+ * are written as partials, g * df/dx_i (d_<op>, in the op's table entry;
+ * nb_ad_partial finds it, for vjp.c too);
  * linear ops (reshape, slice, reduce_sum, ...) apply themselves to the
  * tangent; bilinear dot_general applies itself twice. A null tangent means
  * zero: rules skip its terms instead of materializing zeros, and results
@@ -24,9 +25,6 @@ static MlirValue ans(MlirOperation op) { return mlirOperationGetResult(op, 0); }
 static MlirValue none(void) { return (MlirValue){NULL}; }
 static bool is_null(MlirValue v) { return mlirValueIsNull(v); }
 
-bool nb_ad_is_float(MlirValue v) {
-  return mlirTypeIsAFloat(mlirShapedTypeGetElementType(mlirValueGetType(v)));
-}
 
 int nb_ad_i64s(MlirOperation op, const char *name, int64_t *out) {
   MlirAttribute a = mlirOperationGetAttributeByName(op, mlirStringRefCreateFromCString(name));
@@ -77,76 +75,111 @@ static MlirValue balanced_eq(nb_builder *b, MlirValue x, MlirValue z, MlirValue 
   return nbb_div(b, hit, ties);
 }
 
-MlirValue nb_ad_partial(nb_builder *b, MlirOperation op, int i, MlirValue g) {
-  const char *n = nb_op_name(op) + strlen("nabla.");
-  MlirValue x = arg(op, 0), r = ans(op);
-  MlirValue y = mlirOperationGetNumOperands(op) > 1 ? arg(op, 1) : none();
-  if (!strcmp(n, "neg"))
-    return nbb_neg(b, g);
-  if (!strcmp(n, "abs")) /* _abs_jvp_rule: +g at 0 (select on x >= 0) */
-    return nbb_select(b, nbb_compare(b, "ge", x, full(b, x, 0)), g, nbb_neg(b, g));
-  if (!strcmp(n, "exp")) /* exp_p: g * ans */
-    return nbb_mul(b, g, r);
-  if (!strcmp(n, "log")) /* log_p: g / x */
-    return nbb_div(b, g, x);
-  if (!strcmp(n, "log1p")) /* log1p_p: g / (x + 1) */
-    return nbb_div(b, g, nbb_add(b, x, full(b, x, 1)));
-  if (!strcmp(n, "expm1")) /* expm1_p: g * (ans + 1) */
-    return nbb_mul(b, g, nbb_add(b, r, full(b, r, 1)));
-  if (!strcmp(n, "tanh")) /* tanh_p: (g + g*ans) * (1 - ans) */
-    return nbb_mul(b, nbb_add(b, g, nbb_mul(b, g, r)), nbb_sub(b, full(b, x, 1), r));
-  if (!strcmp(n, "logistic")) /* logistic_p: g * (ans * (1 - ans)) */
-    return nbb_mul(b, g, nbb_mul(b, r, nbb_sub(b, full(b, r, 1), r)));
-  if (!strcmp(n, "sqrt")) /* sqrt_p: g * (0.5 / ans) */
-    return nbb_mul(b, g, nbb_div(b, full(b, x, 0.5), r));
-  if (!strcmp(n, "rsqrt")) /* rsqrt_p: g * (-0.5 * (ans / x)) */
-    return nbb_mul(b, g, nbb_mul(b, full(b, x, -0.5), nbb_div(b, r, x)));
-  if (!strcmp(n, "sin")) /* sin_p: g * cos(x) */
-    return nbb_mul(b, g, nbb_unary(b, "nabla.cos", x));
-  if (!strcmp(n, "cos")) /* cos_p: -(g * sin(x)) */
-    return nbb_neg(b, nbb_mul(b, g, nbb_unary(b, "nabla.sin", x)));
-  if (!strcmp(n, "add"))
+/* One partial per elementwise op, g * d op / d operand i, named after the op
+ * (d_tanh for nabla.tanh) and referenced from its entry in nb_jvp_table; x,
+ * y are operands 0 and 1 (y null for unary ops), r the primal result. */
+#define PARTIAL(name)                                                                      \
+  static MlirValue d_##name(nb_builder *b, MlirOperation op, int i, MlirValue g,            \
+                            MlirValue x, MlirValue y, MlirValue r)
+#define UNUSED_PARTIAL_ARGS (void)op, (void)i, (void)x, (void)y, (void)r
+
+PARTIAL(neg) { UNUSED_PARTIAL_ARGS; return nbb_neg(b, g); }
+PARTIAL(abs) { /* _abs_jvp_rule: +g at 0 (select on x >= 0) */
+  UNUSED_PARTIAL_ARGS;
+  return nbb_select(b, nbb_compare(b, "ge", x, full(b, x, 0)), g, nbb_neg(b, g));
+}
+PARTIAL(exp) { UNUSED_PARTIAL_ARGS; return nbb_mul(b, g, r); } /* exp_p: g * ans */
+PARTIAL(log) { UNUSED_PARTIAL_ARGS; return nbb_div(b, g, x); } /* log_p: g / x */
+PARTIAL(log1p) { /* log1p_p: g / (x + 1) */
+  UNUSED_PARTIAL_ARGS;
+  return nbb_div(b, g, nbb_add(b, x, full(b, x, 1)));
+}
+PARTIAL(expm1) { /* expm1_p: g * (ans + 1) */
+  UNUSED_PARTIAL_ARGS;
+  return nbb_mul(b, g, nbb_add(b, r, full(b, r, 1)));
+}
+PARTIAL(tanh) { /* tanh_p: (g + g*ans) * (1 - ans) */
+  UNUSED_PARTIAL_ARGS;
+  return nbb_mul(b, nbb_add(b, g, nbb_mul(b, g, r)), nbb_sub(b, full(b, x, 1), r));
+}
+PARTIAL(logistic) { /* logistic_p: g * (ans * (1 - ans)) */
+  UNUSED_PARTIAL_ARGS;
+  return nbb_mul(b, g, nbb_mul(b, r, nbb_sub(b, full(b, r, 1), r)));
+}
+PARTIAL(sqrt) { /* sqrt_p: g * (0.5 / ans) */
+  UNUSED_PARTIAL_ARGS;
+  return nbb_mul(b, g, nbb_div(b, full(b, x, 0.5), r));
+}
+PARTIAL(rsqrt) { /* rsqrt_p: g * (-0.5 * (ans / x)) */
+  UNUSED_PARTIAL_ARGS;
+  return nbb_mul(b, g, nbb_mul(b, full(b, x, -0.5), nbb_div(b, r, x)));
+}
+PARTIAL(sin) { /* sin_p: g * cos(x) */
+  UNUSED_PARTIAL_ARGS;
+  return nbb_mul(b, g, nbb_unary(b, "nabla.cos", x));
+}
+PARTIAL(cos) { /* cos_p: -(g * sin(x)) */
+  UNUSED_PARTIAL_ARGS;
+  return nbb_neg(b, nbb_mul(b, g, nbb_unary(b, "nabla.sin", x)));
+}
+PARTIAL(add) { UNUSED_PARTIAL_ARGS; (void)b; return g; }
+PARTIAL(sub) { UNUSED_PARTIAL_ARGS; return i ? nbb_neg(b, g) : g; }
+PARTIAL(mul) { UNUSED_PARTIAL_ARGS; return i ? nbb_mul(b, x, g) : nbb_mul(b, g, y); }
+PARTIAL(div) { /* div_p: g / y and (-g * x) * y^-2 */
+  UNUSED_PARTIAL_ARGS;
+  return i ? nbb_mul(b, nbb_mul(b, nbb_neg(b, g), x), nbb_integer_pow(b, y, -2))
+           : nbb_div(b, g, y);
+}
+PARTIAL(rem) {
+  UNUSED_PARTIAL_ARGS;
+  if (!i)
     return g;
-  if (!strcmp(n, "sub"))
-    return i ? nbb_neg(b, g) : g;
-  if (!strcmp(n, "mul"))
-    return i ? nbb_mul(b, x, g) : nbb_mul(b, g, y);
-  if (!strcmp(n, "div")) /* div_p: g / y and (-g * x) * y^-2 */
-    return i ? nbb_mul(b, nbb_mul(b, nbb_neg(b, g), x), nbb_integer_pow(b, y, -2))
-             : nbb_div(b, g, y);
-  if (!strcmp(n, "rem")) {
-    if (!i)
-      return g;
-    /* rem_p: -g * sign(x/y) * floor(|x/y|), i.e. -g * trunc(x/y). nabla has
-     * no floor; x - rem(x, y) is trunc(x/y) * y (one rounding), and reuses
-     * the primal result. */
-    return nbb_mul(b, nbb_neg(b, g), nbb_div(b, nbb_sub(b, x, r), y));
-  }
-  if (!strcmp(n, "pow")) {
-    if (!i) /* _pow_jvp_lhs, float exponent: g * (y * x^(y-1)) */
-      return nbb_mul(b, g, nbb_mul(b, y, nbb_binary(b, "nabla.pow", x,
-                                                    nbb_sub(b, y, full(b, y, 1)))));
-    /* _pow_jvp_rhs: g * (log(replace_zero(x)) * ans) */
-    return nbb_mul(b, g, nbb_mul(b, nbb_unary(b, "nabla.log", replace_zero(b, x)), r));
-  }
-  if (!strcmp(n, "max") || !strcmp(n, "min")) /* max_p/min_p: ties split evenly */
-    return nbb_mul(b, g, i ? balanced_eq(b, y, r, x) : balanced_eq(b, x, r, y));
-  if (!strcmp(n, "integer_pow")) { /* _integer_pow_jvp */
-    int64_t p = mlirIntegerAttrGetValueSInt(
-        mlirOperationGetAttributeByName(op, mlirStringRefCreateFromCString("y")));
-    if (p == 0)
-      return none();
-    if (p == 1)
-      return g;
-    MlirValue d = p == 2 ? x : nbb_integer_pow(b, x, p - 1);
-    return nbb_mul(b, g, nbb_mul(b, full(b, x, (double)p), d));
-  }
-  if (!strcmp(n, "erf_inv")) /* erf_inv_p: sqrt(pi)/2 * (g * exp(ans^2)) */
-    return nbb_mul(b, full(b, x, 0.88622692545275801364),
-                   nbb_mul(b, g, nbb_unary(b, "nabla.exp", nbb_integer_pow(b, r, 2))));
-  if (!strcmp(n, "fma")) /* a*b + c: g*b, a*g, g (as mul then add) */
-    return i == 2 ? g : i ? nbb_mul(b, x, g) : nbb_mul(b, g, y);
-  return none(); /* sign, stop_gradient: zero derivative */
+  /* rem_p: -g * sign(x/y) * floor(|x/y|), i.e. -g * trunc(x/y). nabla has
+   * no floor; x - rem(x, y) is trunc(x/y) * y (one rounding), and reuses
+   * the primal result. */
+  return nbb_mul(b, nbb_neg(b, g), nbb_div(b, nbb_sub(b, x, r), y));
+}
+PARTIAL(pow) {
+  UNUSED_PARTIAL_ARGS;
+  if (!i) /* _pow_jvp_lhs, float exponent: g * (y * x^(y-1)) */
+    return nbb_mul(b, g, nbb_mul(b, y, nbb_binary(b, "nabla.pow", x,
+                                                  nbb_sub(b, y, full(b, y, 1)))));
+  /* _pow_jvp_rhs: g * (log(replace_zero(x)) * ans) */
+  return nbb_mul(b, g, nbb_mul(b, nbb_unary(b, "nabla.log", replace_zero(b, x)), r));
+}
+PARTIAL(max_min) { /* max_p/min_p: ties split evenly */
+  UNUSED_PARTIAL_ARGS;
+  return nbb_mul(b, g, i ? balanced_eq(b, y, r, x) : balanced_eq(b, x, r, y));
+}
+PARTIAL(integer_pow) { /* _integer_pow_jvp */
+  UNUSED_PARTIAL_ARGS;
+  int64_t p = mlirIntegerAttrGetValueSInt(
+      mlirOperationGetAttributeByName(op, mlirStringRefCreateFromCString("y")));
+  if (p == 0)
+    return none();
+  if (p == 1)
+    return g;
+  MlirValue d = p == 2 ? x : nbb_integer_pow(b, x, p - 1);
+  return nbb_mul(b, g, nbb_mul(b, full(b, x, (double)p), d));
+}
+PARTIAL(erf_inv) { /* erf_inv_p: sqrt(pi)/2 * (g * exp(ans^2)) */
+  UNUSED_PARTIAL_ARGS;
+  return nbb_mul(b, full(b, x, 0.88622692545275801364),
+                 nbb_mul(b, g, nbb_unary(b, "nabla.exp", nbb_integer_pow(b, r, 2))));
+}
+PARTIAL(fma) { /* a*b + c: g*b, a*g, g (as mul then add) */
+  UNUSED_PARTIAL_ARGS;
+  return i == 2 ? g : i ? nbb_mul(b, x, g) : nbb_mul(b, g, y);
+}
+#undef PARTIAL
+#undef UNUSED_PARTIAL_ARGS
+
+MlirValue nb_ad_partial(nb_builder *b, MlirOperation op, int i, MlirValue g) {
+  const nb_jvp_entry *e = nb_find_jvp(nb_op_name(op));
+  if (!e || !e->partial) /* sign, stop_gradient: zero derivative */
+    return none();
+  MlirValue y = mlirOperationGetNumOperands(op) > 1 ? arg(op, 1) : none();
+  return e->partial(b, op, i, g, arg(op, 0), y, ans(op));
 }
 
 /* ---- rules ---- */
@@ -242,40 +275,59 @@ static bool jvp_dot_general(nb_builder *b, MlirOperation op, const MlirValue *t,
   return true;
 }
 
-#define EW jvp_elementwise
+#define EW(name) jvp_elementwise, d_##name
 const nb_jvp_entry nb_jvp_table[] = {
-    {"nabla.neg", EW},          {"nabla.abs", EW},         {"nabla.sign", jvp_zero},
-    {"nabla.exp", EW},          {"nabla.log", EW},         {"nabla.log1p", EW},
-    {"nabla.expm1", EW},        {"nabla.tanh", EW},        {"nabla.logistic", EW},
-    {"nabla.sqrt", EW},         {"nabla.rsqrt", EW},       {"nabla.sin", EW},
-    {"nabla.cos", EW},          {"nabla.add", EW},         {"nabla.sub", EW},
-    {"nabla.mul", EW},          {"nabla.div", EW},         {"nabla.rem", EW},
-    {"nabla.pow", EW},          {"nabla.max", EW},         {"nabla.min", EW},
-    {"nabla.integer_pow", EW},  {"nabla.constant", jvp_zero},
-    {"nabla.iota", jvp_zero},   {"nabla.compare", jvp_zero},
-    {"nabla.select", jvp_select},
-    {"nabla.convert", jvp_convert},
-    {"nabla.broadcast_in_dim", jvp_linear},
-    {"nabla.reshape", jvp_linear},
-    {"nabla.transpose", jvp_linear},
-    {"nabla.slice", jvp_linear},
-    {"nabla.pad", jvp_linear},
-    {"nabla.reduce_sum", jvp_linear},
-    {"nabla.reduce_max", jvp_chooser},
-    {"nabla.reduce_min", jvp_chooser},
-    {"nabla.dot_general", jvp_dot_general},
-    {"nabla.stop_gradient", jvp_zero},
+    {"nabla.neg", EW(neg)},
+    {"nabla.abs", EW(abs)},
+    {"nabla.sign", jvp_zero, NULL},
+    {"nabla.exp", EW(exp)},
+    {"nabla.log", EW(log)},
+    {"nabla.log1p", EW(log1p)},
+    {"nabla.expm1", EW(expm1)},
+    {"nabla.tanh", EW(tanh)},
+    {"nabla.logistic", EW(logistic)},
+    {"nabla.sqrt", EW(sqrt)},
+    {"nabla.rsqrt", EW(rsqrt)},
+    {"nabla.sin", EW(sin)},
+    {"nabla.cos", EW(cos)},
+    {"nabla.add", EW(add)},
+    {"nabla.sub", EW(sub)},
+    {"nabla.mul", EW(mul)},
+    {"nabla.div", EW(div)},
+    {"nabla.rem", EW(rem)},
+    {"nabla.pow", EW(pow)},
+    {"nabla.max", EW(max_min)},
+    {"nabla.min", EW(max_min)},
+    {"nabla.integer_pow", EW(integer_pow)},
+    {"nabla.constant", jvp_zero, NULL},
+    {"nabla.iota", jvp_zero, NULL},
+    {"nabla.compare", jvp_zero, NULL},
+    {"nabla.select", jvp_select, NULL},
+    {"nabla.convert", jvp_convert, NULL},
+    {"nabla.broadcast_in_dim", jvp_linear, NULL},
+    {"nabla.reshape", jvp_linear, NULL},
+    {"nabla.transpose", jvp_linear, NULL},
+    {"nabla.slice", jvp_linear, NULL},
+    {"nabla.pad", jvp_linear, NULL},
+    {"nabla.reduce_sum", jvp_linear, NULL},
+    {"nabla.reduce_max", jvp_chooser, NULL},
+    {"nabla.reduce_min", jvp_chooser, NULL},
+    {"nabla.dot_general", jvp_dot_general, NULL},
+    {"nabla.stop_gradient", jvp_zero, NULL},
     /* integer and bit-level ops: no derivative (ad.defjvp_zero) */
-    {"nabla.and", jvp_zero},    {"nabla.or", jvp_zero},    {"nabla.xor", jvp_zero},
-    {"nabla.not", jvp_zero},    {"nabla.shift_left", jvp_zero},
-    {"nabla.shift_right_logical", jvp_zero},
-    {"nabla.shift_right_arithmetic", jvp_zero},
-    {"nabla.bitcast_convert", jvp_zero},
-    {"nabla.threefry2x32", jvp_zero},
-    {"nabla.erf_inv", EW},
-    {"nabla.fma", EW},
-    {"nabla.sort_key_val", nb_jvp_sort_key_val},
-    {NULL, NULL},
+    {"nabla.and", jvp_zero, NULL},
+    {"nabla.or", jvp_zero, NULL},
+    {"nabla.xor", jvp_zero, NULL},
+    {"nabla.not", jvp_zero, NULL},
+    {"nabla.shift_left", jvp_zero, NULL},
+    {"nabla.shift_right_logical", jvp_zero, NULL},
+    {"nabla.shift_right_arithmetic", jvp_zero, NULL},
+    {"nabla.bitcast_convert", jvp_zero, NULL},
+    {"nabla.threefry2x32", jvp_zero, NULL},
+    {"nabla.erf_inv", EW(erf_inv)},
+    {"nabla.fma", EW(fma)},
+    {"nabla.sort_key_val", nb_jvp_sort_key_val, NULL},
+    {NULL, NULL, NULL},
 };
 #undef EW
 

@@ -4,10 +4,10 @@
  * Autodiff rules and the transform pass emit nabla ops, not linalg, so that
  * their output can be transformed again (grad of grad, jvp of grad). These
  * builders infer each result type the way lax's shape rules do (the same
- * relations lowering/verify.c checks), so a rule only names what it wants:
+ * relations lowering/verify/verify.c checks), so a rule only names what it wants:
  * "sum x over dims 0 and 2", "contract these dims". Operands must already
  * agree: nothing here broadcasts or promotes. */
-#include "autodiff.h"
+#include "ad_rules.h"
 
 #include <mlir-c/BuiltinAttributes.h>
 #include <mlir-c/BuiltinTypes.h>
@@ -204,4 +204,40 @@ MlirValue nbb_unbroadcast(nb_builder *b, MlirValue x, MlirType to, int n, const 
     if (!kept[i])
       sum[n_sum++] = i;
   return nbb_reshape(b, nbb_reduce(b, "nabla.reduce_sum", x, n_sum, sum), to);
+}
+
+/* ---- shared by the rule files (batch.c, jvp.c, vjp.c, sort_rules.c) ----
+ * Here, below them all, so that no rule file calls into another. */
+
+bool nb_ad_is_float(MlirValue v) {
+  return mlirTypeIsAFloat(mlirShapedTypeGetElementType(mlirValueGetType(v)));
+}
+
+MlirType nb_batch_type(MlirType t, int64_t dim, int64_t size) {
+  int64_t dims[MAX_RANK + 1];
+  int r = (int)mlirShapedTypeGetRank(t), k = 0;
+  for (int i = 0; i <= r; i++)
+    dims[i] = i == dim ? size : mlirShapedTypeGetDimSize(t, k++);
+  return mlirRankedTensorTypeGet(r + 1, dims, mlirShapedTypeGetElementType(t),
+                                 mlirAttributeGetNull());
+}
+
+MlirValue nb_batch_move(nb_builder *b, MlirValue x, int64_t from, int64_t to, int64_t size) {
+  MlirType t = mlirValueGetType(x);
+  int r = (int)mlirShapedTypeGetRank(t);
+  int64_t v[MAX_RANK + 1];
+  if (from < 0) { /* operand dim i lands on result dim i, skipping `to` */
+    for (int i = 0; i < r; i++)
+      v[i] = i < to ? i : i + 1;
+    return nbb_broadcast_in_dim(b, x, nb_batch_type(t, to, size), r, v);
+  }
+  if (from == to)
+    return x;
+  /* The dims other than `from`, in order, with `from` slotted in at `to`. */
+  for (int q = 0, k = 0; q < r; q++) {
+    if (k == from)
+      k++;
+    v[q] = q == to ? from : k++;
+  }
+  return nbb_transpose(b, x, r, v);
 }

@@ -23,7 +23,7 @@ typedef enum { NB_INLINE_OK, NB_INLINE_WAIT, NB_INLINE_ERROR } nb_inline_status;
  * ops with a value map, inlining every func.call recursively, and writes the
  * values it returns to results. Only nabla ops, func.call and func.return may
  * appear. A call that reaches a declaration still tagged with a transform of
- * `is_pending` gives NB_INLINE_WAIT and *waiting_on that declaration; any
+ * `is_pending` (NULL: none is) gives NB_INLINE_WAIT and *waiting_on that declaration; any
  * other problem emits an error (at the offending op, or at call_loc for the
  * callee itself, naming `why`, e.g. "nabla.grad of @f") and gives
  * NB_INLINE_ERROR. */

@@ -549,7 +549,7 @@ const char *nb_verify_rule_name(size_t i) {
 
 bool nb_has_verify_rule(const char *op_name) { return find_rule(op_name) != NULL; }
 
-static bool verify_op(MlirOperation op) {
+bool nb_verify_op(MlirOperation op) {
   const verify_rule *r = find_rule(nb_op_name(op));
   if (!r) /* ops added by other transforms (grad, vmap, ...) check themselves */
     return true;
@@ -562,7 +562,7 @@ typedef struct {
 
 static MlirWalkResult visit(MlirOperation op, void *user) {
   walk_state *s = user;
-  if (nb_is_nabla_op(op) && !verify_op(op))
+  if (nb_is_nabla_op(op) && !nb_verify_op(op))
     s->errors++;
   return MlirWalkResultAdvance;
 }

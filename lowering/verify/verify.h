@@ -16,6 +16,9 @@
 bool nb_verify_module(MlirOperation module, void *user);
 bool nb_add_verify_pass(MlirOpPassManager pm);
 
+/* One nabla op's checks; false after an error at its location. Passes that
+ * may meet unverified IR (nabla-to-linalg run alone) check each op first. */
+bool nb_verify_op(MlirOperation op);
 /* The rule table, for the completeness test: entry i's op name (NULL past
  * the end), and whether an op has a rule. */
 const char *nb_verify_rule_name(size_t i);

@@ -94,7 +94,7 @@ def linreg_update(theta, x, y):
 
 def flat(r):
     """A JAX result as a flat list of arrays, in the order of the contract
-    (lowering/autodiff.h): value, aux, grads / grads, aux / primals, tangents."""
+    (lowering/transforms/autodiff.h): value, aux, grads / grads, aux / primals, tangents."""
     if isinstance(r, (tuple, list)):
         return [a for x in r for a in flat(x)]
     return [np.asarray(r)]

@@ -138,7 +138,7 @@ def cases():
     return cs
 
 
-# Published vectors (JAX_SEMANTICS.md §10), compared with the numbers as
+# Published vectors (docs/jax-semantics.md §10), compared with the numbers as
 # published rather than with jax: a second source. Sources: jax
 # tests/random_test.py (testPRNGValues, testRngRandomBits), the
 # stateful_rng.py docstring (partitionable split), docs/jep/9263-typed-keys.md

@@ -1,6 +1,6 @@
 /* test_prng_host.c — the runtime's host PRNG against published vectors:
  * Random123's known answers for the block function and the values in JAX's
- * own tests (tests/random_test.py; shared/JAX_SEMANTICS.md §1, §2, §10).
+ * own tests (tests/random_test.py; docs/jax-semantics.md §1, §2, §10).
  * test_prng_host.py compares with jax.random itself on many seeds. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -82,6 +82,16 @@ static void bad_calls_return_status(void **state) {
   assert_non_null(nbrt_last_error());
   assert_int_equal(nbrt_prng_split(key, 1, NBRT_PRNG_LEGACY, NULL), NBRT_ERR_INVALID);
   assert_int_equal(nbrt_prng_split(key, 0, NBRT_PRNG_LEGACY, NULL), NBRT_OK);
+  /* null keys: a status and a message naming the function, never a crash */
+  nbrt_clear_error();
+  assert_int_equal(nbrt_prng_key(1, NULL), NBRT_ERR_INVALID);
+  assert_string_equal(nbrt_last_error(), "nbrt_prng_key: null output key");
+  assert_int_equal(nbrt_prng_key_x64(1, NULL), NBRT_ERR_INVALID);
+  assert_int_equal(nbrt_prng_fold_in(NULL, 3, out), NBRT_ERR_INVALID);
+  assert_string_equal(nbrt_last_error(), "nbrt_prng_fold_in: null key or output key");
+  assert_int_equal(nbrt_prng_fold_in(key, 3, NULL), NBRT_ERR_INVALID);
+  assert_int_equal(nbrt_prng_key(1, out), NBRT_OK);
+  assert_int_equal(nbrt_prng_fold_in(key, 3, out), NBRT_OK);
 }
 
 int main(void) {

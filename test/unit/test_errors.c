@@ -126,6 +126,53 @@ static void test_not_errors(void **state) {
   nb_module_destroy(m);
 }
 
+/* Names reach the generated header verbatim, so a C keyword is refused
+ * where it is given, like any other non-identifier. */
+static void test_keyword_names(void **state) {
+  (void)state;
+  nb_module *m = nb_module_create("t");
+  nb_fn *f = nb_function(m, "f");
+  int line = __LINE__ + 1;
+  nb_arg(f, "int", NB_F32, NB_SHAPE(2));
+  assert_int_equal(nb_module_errors(m), 1);
+  assert_string_equal(nb_module_error(m, 0), AT(line, "nb_arg: argument name 'int' is a C keyword"));
+  nb_module_destroy(m);
+
+  m = nb_module_create("t");
+  f = nb_function(m, "f");
+  line = __LINE__ + 1;
+  nb_tree p = nb_arg_tree(f, "p", NB_TREE(NB_LEAF("_Bool", NB_F32, NB_SHAPE(2))));
+  assert_false(nb_tree_valid(p));
+  assert_int_equal(nb_module_errors(m), 1);
+  assert_string_equal(nb_module_error(m, 0),
+                      AT(line, "nb_arg_tree: tree item name '_Bool' is a C keyword (it becomes "
+                               "a struct member)"));
+  nb_module_destroy(m);
+
+  m = nb_module_create("t");
+  f = nb_function(m, "f");
+  line = __LINE__ + 1;
+  p = nb_arg_tree(f, "struct", NB_TREE(NB_LEAF("w", NB_F32, NB_SHAPE(2))));
+  assert_false(nb_tree_valid(p));
+  assert_int_equal(nb_module_errors(m), 1);
+  assert_string_equal(nb_module_error(m, 0),
+                      AT(line, "nb_arg_tree: argument name 'struct' is a C keyword"));
+  nb_module_destroy(m);
+
+  /* Not keywords: a keyword's prefix or another case, and a non-identifier
+   * keeps its message. */
+  m = nb_module_create("t");
+  f = nb_function(m, "f");
+  nb_arg(f, "int_", NB_F32, NB_SHAPE(2));
+  nb_arg(f, "Bool", NB_F32, NB_SHAPE(2));
+  nb_arg(f, "in", NB_F32, NB_SHAPE(2));
+  assert_int_equal(nb_module_errors(m), 0);
+  line = __LINE__ + 1;
+  nb_arg(f, "2x", NB_F32, NB_SHAPE(2));
+  assert_string_equal(nb_module_error(m, 0), AT(line, "nb_arg: argument name '2x' is not a C identifier"));
+  nb_module_destroy(m);
+}
+
 /* Runs nb_compile with stderr captured into buf. */
 static int compile_capturing(nb_module *m, char *buf, size_t size) {
   FILE *tmp = tmpfile();
@@ -170,6 +217,7 @@ int main(void) {
       cmocka_unit_test(test_invalid_propagates_silently),
       cmocka_unit_test(test_each_op_names_itself),
       cmocka_unit_test(test_not_errors),
+      cmocka_unit_test(test_keyword_names),
       cmocka_unit_test(test_compile_prints_and_fails),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -2,7 +2,7 @@
  * trace time is refused here with one message at the caller's file:line
  * (and a NULL function that later calls, exports and transforms accept
  * silently); what JAX accepts gives one deduplicated nb_fn with the
- * contract's signature (lowering/autodiff.h). */
+ * contract's signature (lowering/transforms/autodiff.h). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

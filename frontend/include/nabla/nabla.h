@@ -341,7 +341,7 @@ nb_value nb__index(nb_value x, int64_t i, const char *file, int line);
  * function here, nb_call and nb_export accept silently.
  *
  * Underneath, each is a private func.func declaration tagged with the
- * transform (nabla.grad = {callee = @f, ...}; see lowering/autodiff.h for the
+ * transform (nabla.grad = {callee = @f, ...}; see lowering/transforms/autodiff.h for the
  * signatures); nabla-expand-transforms gives it a body when compiling.
  * Results, for f(a_1..a_n) -> (r_1..r_m):
  *   nb_grad(f)            (a) -> (grad w.r.t. each argnum, then aux_1..)
@@ -393,7 +393,7 @@ nb_fn *nb__jvp(nb_fn *f, const char *file, int line);
  *   nb_vmap(nb_grad(loss), .in_axes = NB_AXES(NB_NONE, 0))   per-example grads
  *   nb_grad(f) where f calls nb_vmap(g)                    grad of a batch loss
  * Underneath: a declaration tagged nabla.vmap = {callee, in_axes, out_axes,
- * axis_size} (lowering/autodiff.h), batched by lowering/batch.c's rules. */
+ * axis_size} (lowering/transforms/autodiff.h), batched by lowering/transforms/batch.c's rules. */
 #define NB_NONE (-1)
 typedef struct nb_vmap_options {
   nb_ints in_axes;   /* per argument: an axis, or NB_NONE; NB_AXES() = all 0 */

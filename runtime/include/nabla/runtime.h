@@ -12,7 +12,9 @@
  * Errors never abort. Every generated function returns an int status:
  * NBRT_OK (0) on success; otherwise nbrt_last_error() says what went wrong
  * on this thread. State is thread-local, so independent threads may call
- * generated functions concurrently.
+ * generated functions concurrently. Every buffer pointer must be non-NULL
+ * (empty arrays included): a NULL one gives NBRT_ERR_INVALID and a message
+ * naming the buffer, and nothing runs.
  *
  * Threads: big ops run on a pool of worker threads (runtime/parallel.c),
  * nbrt_get_num_threads() of them counting the caller: by default the
@@ -73,15 +75,17 @@ void nbrt_release_memory(void);
  * jax_threefry_partitionable flag: PARTITIONABLE is JAX's default since 0.5. */
 enum { NBRT_PRNG_PARTITIONABLE = 0, NBRT_PRNG_LEGACY = 1 };
 
-/* jax.random.PRNGKey(seed) in JAX's default (32-bit) mode: [0, low 32 bits]. */
-void nbrt_prng_key(int64_t seed, uint32_t out_key[2]);
+/* jax.random.PRNGKey(seed) in JAX's default (32-bit) mode: [0, low 32 bits].
+ * These return NBRT_OK, or NBRT_ERR_INVALID (with nbrt_last_error) for a
+ * null pointer. */
+int nbrt_prng_key(int64_t seed, uint32_t out_key[2]);
 /* The same with jax_enable_x64: [high 32 bits, low 32 bits]. */
-void nbrt_prng_key_x64(int64_t seed, uint32_t out_key[2]);
+int nbrt_prng_key_x64(int64_t seed, uint32_t out_key[2]);
 /* jax.random.split(key, n): writes n keys (2n words) to out_keys. Returns
  * NBRT_OK, or NBRT_ERR_INVALID for a null pointer or unknown mode. */
 int nbrt_prng_split(const uint32_t key[2], size_t n, int mode, uint32_t *out_keys);
 /* jax.random.fold_in(key, data) (the same in both modes). */
-void nbrt_prng_fold_in(const uint32_t key[2], uint32_t data, uint32_t out_key[2]);
+int nbrt_prng_fold_in(const uint32_t key[2], uint32_t data, uint32_t out_key[2]);
 /* The Threefry-2x32 block function (20 rounds) on one counter pair. */
 void nbrt_threefry2x32(const uint32_t key[2], const uint32_t count[2], uint32_t out[2]);
 

@@ -1,5 +1,5 @@
 // nb_grad / nb_value_and_grad declare one tagged private func.func per
-// (callee, transform, options), with the signature of lowering/autodiff.h
+// (callee, transform, options), with the signature of lowering/transforms/autodiff.h
 // and the caller's file:line; calling one emits func.call.
 // RUN: %cc_dsl %s %nabla_lib -o %t && %t loc 2>&1 | FileCheck %s
 // RUN: %t | nabla-opt --pass-pipeline='builtin.module(nabla-verify)' > /dev/null

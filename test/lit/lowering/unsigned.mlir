@@ -3,6 +3,10 @@
 // RUN: nabla-opt --pass-pipeline='builtin.module(nabla-verify,nabla-to-linalg)' %s \
 // RUN:   | %mlir_opt --one-shot-bufferize=bufferize-function-boundaries --convert-linalg-to-loops \
 // RUN:   | FileCheck %s --check-prefix=BUF
+// The whole pipeline cannot compile @calls (a call of a declaration nabla
+// has no body for): an error at the call, not the crash it once was.
+// RUN: not nablac %s --emit=llvm -o %t 2>&1 | FileCheck %s --check-prefix=EXT
+// EXT: unsigned.mlir:{{[0-9]+}}:8: error: nabla-inline: cannot inline a call of @ext: it is a declaration without a body
 // The output re-verifies in upstream mlir-opt and bufferizes to loops; no
 // nabla op and no unsigned type is left.
 // NONE-NOT: nabla.

@@ -1,5 +1,5 @@
 // RUN: nabla-opt --pass-pipeline='builtin.module(nabla-expand-transforms,nabla-verify)' %s | FileCheck %s
-// The batched IR of each op class (lowering/batch.c): the batch dim stays
+// The batched IR of each op class (lowering/transforms/batch.c): the batch dim stays
 // where the arguments have it whenever the op can take it there, so the
 // only transposes are the ones a reshape or an out_axes entry forces.
 
