@@ -109,7 +109,8 @@ static bool lower(MlirModule module, const nb_aot_options *o, char *err, size_t 
     return false;
   }
   nb_target_config config = {.prefix = o->name, .vector_bits = nb_target_vector_bits(o)};
-  bool ok = o->emit == NB_EMIT_NABLA ? nb_add_verify_pass(opm) : target->add_to_linalg(opm);
+  bool ok = o->emit == NB_EMIT_NABLA ? nb_add_verify_pass(opm)
+                                      : nb_add_nabla_front(opm) && target->add_to_linalg(opm);
   if (ok && o->emit != NB_EMIT_NABLA && o->emit != NB_EMIT_LINALG)
     ok = target->add_to_llvm(opm, &config);
   if (!ok) {

@@ -30,6 +30,11 @@
 
 /* ---- registry.c ---- */
 
+/* The target-independent front of every pipeline (also "nabla-front"):
+ * nabla-verify, nabla-expand-transforms, nabla-inline, nabla-simplify. A
+ * target's add_to_linalg starts where it ends. */
+bool nb_add_nabla_front(MlirOpPassManager pm);
+
 /* One named entry a pipeline string may use. `add` appends the pass (or a
  * whole sub-pipeline) to pm, which is anchored on builtin.module. */
 typedef struct nb_pass_info {

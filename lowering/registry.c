@@ -13,8 +13,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+bool nb_add_nabla_front(MlirOpPassManager pm) {
+  /* Verification first: the transforms, the inliner and simplify trust the
+   * ops they meet (a dot_general's dims, a reduce's axes); the module may
+   * come from outside (nablac, nabla-opt). */
+  return nb_add_verify_pass(pm) && nb_add_expand_transforms_pass(pm) && nb_add_inline_pass(pm) &&
+         nb_add_simplify_pass(pm);
+}
+static bool add_cpu_to_linalg(MlirOpPassManager pm) {
+  return nb_add_nabla_front(pm) && nb_add_cpu_to_linalg(pm);
+}
 static bool add_full_cpu(MlirOpPassManager pm) {
-  return nb_add_cpu_to_linalg(pm) && nb_add_cpu_linalg_to_llvm(pm, "nabla", 256);
+  return add_cpu_to_linalg(pm) && nb_add_cpu_linalg_to_llvm(pm, "nabla", 256);
 }
 /* The schedule pass for the portable x86-64-v3 target (nablac --mcpu picks
  * others); static: the pass keeps a pointer to it. */
@@ -53,8 +63,10 @@ const nb_pass_info nb_pass_table[] = {
     {"nabla-cpu-vector-lower", "after bufferization: the schedules' vector.contract to FMAs, "
                                "transfers to 1-D vectors",
      nb_add_cpu_vector_lower_pass},
-    {"nabla-cpu-to-linalg", "pipeline: verify, to-linalg, elementwise fusion",
-     nb_add_cpu_to_linalg},
+    {"nabla-front", "pipeline: verify, expand transforms, inline, simplify (every target's start)",
+     nb_add_nabla_front},
+    {"nabla-cpu-to-linalg", "pipeline: nabla-front, to-linalg, elementwise fusion",
+     add_cpu_to_linalg},
     {"nabla-cpu-to-llvm", "pipeline: the whole CPU lowering down to the LLVM dialect",
      add_full_cpu},
     {NULL, NULL, NULL},

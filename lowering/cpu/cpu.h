@@ -80,7 +80,8 @@ bool nb_add_nowait_loops_pass(MlirOpPassManager pm);
 #define NB_CPU_CALL_GUARD "nbrt__call_guarded"
 
 /* The CPU pipeline in stages, so tools can stop after any of them:
- *   nabla -> linalg (verify, to-linalg, elementwise fusion, canonicalize)
+ *   nabla -> linalg (to-linalg, elementwise fusion, canonicalize; after
+ *                    lowering.h's nb_add_nabla_front)
  *   linalg -> llvm  (bufferize, out-params, export ABI, loops, LLVM dialect) */
 bool nb_add_cpu_to_linalg(MlirOpPassManager pm);
 /* vector_bits: the target's vector register width (256: AVX2, 512:

@@ -5,21 +5,16 @@
  * are added in between, keeping the order readable top to bottom. */
 #include "cpu.h"
 #include "abi.h"
-#include "autodiff.h" /* nabla-expand-transforms, nabla-simplify, nabla-inline */
 #include "pass.h"
 #include "to_linalg.h"
 #include "verify.h"
 
-/* nabla -> linalg on tensors, fused. convert-elementwise-to-linalg catches
- * elementwise arith/math ops on whole tensors (which a hand-written or
- * partially lowered module may hold) so that bufferization sees only ops it
- * knows. */
+/* nabla (after the front half, lowering.h's nb_add_nabla_front) -> linalg
+ * on tensors, fused. convert-elementwise-to-linalg catches elementwise
+ * arith/math ops on whole tensors (which a hand-written or partially
+ * lowered module may hold) so that bufferization sees only ops it knows. */
 bool nb_add_cpu_to_linalg(MlirOpPassManager pm) {
-  /* Verification first: the transforms, the inliner and simplify trust the
-   * ops they meet (a dot_general's dims, a reduce's axes); the module may
-   * come from outside (nablac, nabla-opt). */
-  return nb_add_verify_pass(pm) && nb_add_expand_transforms_pass(pm) && nb_add_inline_pass(pm) &&
-         nb_add_simplify_pass(pm) && nb_add_to_linalg_except_contractions_pass(pm) &&
+  return nb_add_to_linalg_except_contractions_pass(pm) &&
          nb_add_upstream(pm, "func.func(convert-elementwise-to-linalg,"
                              "linalg-fuse-elementwise-ops),"
                              "canonicalize,cse") &&

@@ -28,8 +28,9 @@ typedef struct nb_target_config {
 typedef struct nb_target_info {
   const char *name;    /* "cpu": nb_compile's .target, nablac --target= */
   const char *summary; /* one line for --help */
-  /* nabla -> linalg on tensors, ending where the target's code generation
-   * starts (verification and the transforms included). */
+  /* nabla -> linalg on tensors, after the shared front half
+   * (nb_add_nabla_front: verification, the transforms, inlining), ending
+   * where the target's code generation starts. */
   bool (*add_to_linalg)(MlirOpPassManager pm);
   /* linalg -> the LLVM dialect, exported functions wrapped in the target's
    * ABI (status-returning <prefix>_<name>). */

@@ -3,6 +3,8 @@
  * Files:
  *   to_linalg.c   the pass: the driver and the one rule table (an entry per op)
  *   elementwise.c elementwise ops (unary, binary, compare, select, convert, ...)
+ *   transcendental.c  scalar bodies of tanh, expm1, log1p, logistic (XLA's or
+ *                 accurate formulas where LLVM's expansion is not)
  *   shape.c       broadcast_in_dim, reshape, transpose, slice, pad, iota, constant
  *   reduce.c      reductions and dot_general
  *   erf_inv.c     erf_inv's scalar body (XLA's formulas)

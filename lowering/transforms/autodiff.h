@@ -30,7 +30,7 @@
  *
  * This is the transforms room's header (lowering/transforms/). Files:
  *   autodiff.h          this contract: the passes, the builders, the rule tables
- *   transforms.h        what the room's own files share (sweeps, inliner, kinds)
+ *   transforms.h        what the room's own files share (the inliner, the kinds)
  *   ad_rules.h          what the rule files share
  *   expand_transforms.c nabla-expand-transforms: the driver
  *   transforms_kinds.c  the table of transform kinds (jvp, vjp, grad, vmap, ...)
@@ -49,6 +49,7 @@
 
 #include "build.h"
 #include "dialect.h"
+#include "ir.h"
 #include "pass.h"
 
 /* ---- nabla_build.c ----
@@ -151,6 +152,22 @@ MlirType nb_batch_type(MlirType t, int64_t dim, int64_t size);
 /* x with its batch dim moved from `from` to `to` (a transpose, or x itself);
  * from = -1: x is unbatched and is broadcast to `size` examples at `to`. */
 MlirValue nb_batch_move(nb_builder *b, MlirValue x, int64_t from, int64_t to, int64_t size);
+
+/* ---- transforms_ad.c ----
+ * The sweeps, public so that rules of ops with regions (a loop's body) can
+ * re-enter them on a body's ops. Today's callers give them one block of
+ * nabla ops without regions (inline.c's output); see that file. */
+
+/* Forward mode over ops (in program order, all in one block): tangents maps a
+ * value to its tangent (absent = zero) and is filled for every result.
+ * Tangent ops go right after each primal op. False after an error. */
+bool nb_jvp_sweep(const nb_op_list *ops, nb_vmap *tangents, const char *why);
+/* Reverse mode: cts holds the seeds (cotangents of returned values) and gets
+ * each operand's accumulated cotangent; backward ops are appended to block. */
+bool nb_vjp_sweep(MlirBlock block, const nb_op_list *ops, nb_vmap *cts, const char *why);
+/* cts[key] += ct (nabla.add, appended to block at loc). */
+void nb_accumulate(MlirBlock block, MlirLocation loc, nb_vmap *cts, MlirValue key,
+                   MlirValue ct);
 
 /* ---- expand_transforms.c ---- */
 /* nabla-expand-transforms: materializes every tagged declaration (see top). */

@@ -32,19 +32,6 @@ nb_inline_status nb_inline(MlirSymbolTable symtab, MlirOperation callee, MlirBlo
                            const MlirValue *args, MlirValue *results, nb_pending_fn is_pending,
                            MlirOperation *waiting_on, MlirLocation call_loc, const char *why);
 
-/* ---- transforms_ad.c ---- */
-
-/* Forward mode over ops (in program order, all in one block): tangents maps a
- * value to its tangent (absent = zero) and is filled for every result.
- * Tangent ops go right after each primal op. False after an error. */
-bool nb_jvp_sweep(const nb_op_list *ops, nb_vmap *tangents, const char *why);
-/* Reverse mode: cts holds the seeds (cotangents of returned values) and gets
- * each operand's accumulated cotangent; backward ops are appended to block. */
-bool nb_vjp_sweep(MlirBlock block, const nb_op_list *ops, nb_vmap *cts, const char *why);
-/* cts[key] += ct (nabla.add, appended to block at loc). */
-void nb_accumulate(MlirBlock block, MlirLocation loc, nb_vmap *cts, MlirValue key,
-                   MlirValue ct);
-
 /* ---- transforms_kinds.c ---- */
 
 enum { NB_MAX_ARGS = 256 };

@@ -11,7 +11,7 @@
  * Regions: none reach the sweeps. Their input is always a body inline.c
  * produced, and inline.c rejects every op with regions with an error; a
  * loop's rules will re-enter these sweeps on its body (nb_jvp_sweep and
- * nb_vjp_sweep take any op list, and transforms.h shares them). */
+ * nb_vjp_sweep take any op list; autodiff.h makes them public). */
 #include "transforms.h"
 
 #include <string.h>

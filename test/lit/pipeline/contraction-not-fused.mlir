@@ -1,7 +1,14 @@
 // RUN: nabla-opt %s --pass-pipeline='builtin.module(nabla-cpu-to-linalg)' | FileCheck %s
+// RUN: nabla-opt %s --pass-pipeline='builtin.module(nabla-to-linalg-except-contractions)' | FileCheck %s --check-prefix=KEEP
 // Elementwise producers are fused with each other but never into a
 // contraction, where they would be recomputed per output column: the MLP
 // layer tanh(x W1 + b1) feeding the next matmul stays its own loop nest.
+// The pass that makes this so, run alone, lowers everything but the
+// contractions, which stay nabla.dot_general for a later nabla-to-linalg.
+// KEEP-LABEL: func.func @two_layers(
+// KEEP: "nabla.dot_general"
+// KEEP: linalg.generic
+// KEEP: "nabla.dot_general"
 
 // CHECK-LABEL: func.func @two_layers(
 // The first contraction: only the multiply-accumulate in its body.
