@@ -98,8 +98,14 @@ typedef struct nb_exports {
 bool nb_collect_exports(MlirModule module, nb_exports *out, char *err, size_t err_size);
 void nb_exports_free(nb_exports *e);
 /* Writes the C header of library `lib` to path. */
-bool nb_write_header(const char *path, const char *lib, const nb_exports *e, char *err,
-                     size_t err_size);
+/* What the header says of the target: the runtime library to link
+ * ("nabla_rt") and a header of its to include (NULL: none). */
+typedef struct nb_header_target {
+  const char *runtime_library;
+  const char *runtime_header;
+} nb_header_target;
+bool nb_write_header(const char *path, const char *lib, const nb_header_target *t,
+                     const nb_exports *e, char *err, size_t err_size);
 
 /* ---- header_trees.c: trees as C structs ---- */
 

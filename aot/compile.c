@@ -326,7 +326,9 @@ int nb_aot_compile(MlirModule module, const nb_aot_options *opts, char *err,
   }
   if (ok) {
     char *h = out_path(opts, "", ".h");
-    ok = nb_write_header(h, opts->name, &ex, err, err_size);
+    const nb_target_info *target = nb_find_target(opts->target); /* lower() found it */
+    nb_header_target ht = {target->runtime_library, target->runtime_header};
+    ok = nb_write_header(h, opts->name, &ht, &ex, err, err_size);
     free(h);
   }
   nb_exports_free(&ex);
