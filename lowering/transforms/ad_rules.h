@@ -1,18 +1,34 @@
-/* ad_rules.h — what jvp.c and vjp.c share (private to the rule tables).
+/* ad_rules.h — what the rule files share (private to the transforms room):
+ * the rule tables (jvp.c, vjp.c, batch.c), the op-family files that hold
+ * the rules (rules_*.c, sort_rules.c), and the helpers below them all
+ * (nabla_build.c).
+ *
+ * Calls go one way: table files -> family files -> nabla_build.c. A table
+ * entry names its family's nb_jvp_<op> / nb_vjp_<op> / nb_batch_<op> rule,
+ * or a rule generic to its transform (static in the table file); a family
+ * file calls only down (nabla_build.c, the nb_builder, MLIR's C API), never
+ * a table file or another family file. Adding an op family: one
+ * rules_<family>.c, its rules declared here, one entry per op in each
+ * table.
  *
  * An elementwise op's JVP, g -> g * df/dx_i, is a diagonal linear map, so
  * its transpose (the VJP) is the same product applied to the cotangent.
  * JAX writes these once (ad.defjvp) and transposes them; we write each
- * partial once in jvp.c and call it from both tables. */
+ * partial once (nb_d_<op>, rules_elementwise.c), name it in the op's
+ * nb_jvp_table entry, and both tables' elementwise rules apply it. */
 #ifndef NABLA_AD_RULES_H
 #define NABLA_AD_RULES_H
 
 #include "autodiff.h"
 
+/* ---- jvp.c ---- */
+
 /* g * (d op / d operand i) for an elementwise op whose operands and result
- * are float; null when the partial is identically zero (sign, stop_gradient,
- * integer_pow with y = 0). */
+ * are float, through the partial in op's nb_jvp_table entry; null when the
+ * partial is identically zero (sign, stop_gradient, integer_pow with y = 0). */
 MlirValue nb_ad_partial(nb_builder *b, MlirOperation op, int i, MlirValue g);
+
+/* ---- nabla_build.c: helpers every rule file may call ---- */
 
 /* True for f16/bf16/f32/f64 tensors: the only values with derivatives. */
 bool nb_ad_is_float(MlirValue v);
@@ -24,17 +40,93 @@ int nb_ad_i64s(MlirOperation op, const char *name, int64_t *out);
  * JVP of a linear op is the op applied to the tangents). */
 MlirValue nb_ad_clone(nb_builder *b, MlirOperation op, const MlirValue *operands);
 
-/* nabla.pad of x by a scalar pad value (rank-0 tensor of x's type). */
-MlirValue nb_ad_pad(nb_builder *b, MlirValue x, MlirValue value, const int64_t *lo,
-                    const int64_t *hi, const int64_t *interior);
+/* The batch size: the batch dimension of any of the n operands args that is
+ * batched (dims[i] >= 0); 1 when none is. */
+int64_t nb_batch_size(const MlirValue *args, const int64_t *dims, int n);
 
-/* reduce_max/min's JVP and VJP both need where the chosen elements are:
- * mask = (x == broadcast(result)) as x's float type, and its count per
- * result element (JAX's _reduce_chooser_jvp_rule). */
-void nb_ad_chooser_mask(nb_builder *b, MlirOperation op, MlirValue *mask, MlirValue *counts);
+/* Renumbers an unbatched dim d of an operand batched at bd (dims at or after
+ * it move up by one): JAX's bump_dims. */
+static inline int64_t nb_batch_bump(int64_t d, int64_t bd) { return d >= bd ? d + 1 : d; }
 
-/* nabla.sort_key_val's rules (sort_rules.c): values differentiate through
- * the keys' permutation; keys have none. */
+/* ---- rules_elementwise.c ----
+ * The partials, one per elementwise op (nb_ad_partial_fn: g * d op / d
+ * operand i; x, y the operands, y null for a unary op, r the result). */
+#define NB_AD_PARTIAL(name)                                                                \
+  MlirValue nb_d_##name(nb_builder *b, MlirOperation op, int i, MlirValue g, MlirValue x, \
+                        MlirValue y, MlirValue r)
+NB_AD_PARTIAL(neg);
+NB_AD_PARTIAL(abs);
+NB_AD_PARTIAL(exp);
+NB_AD_PARTIAL(log);
+NB_AD_PARTIAL(log1p);
+NB_AD_PARTIAL(expm1);
+NB_AD_PARTIAL(tanh);
+NB_AD_PARTIAL(logistic);
+NB_AD_PARTIAL(sqrt);
+NB_AD_PARTIAL(rsqrt);
+NB_AD_PARTIAL(sin);
+NB_AD_PARTIAL(cos);
+NB_AD_PARTIAL(add);
+NB_AD_PARTIAL(sub);
+NB_AD_PARTIAL(mul);
+NB_AD_PARTIAL(div);
+NB_AD_PARTIAL(rem);
+NB_AD_PARTIAL(pow);
+NB_AD_PARTIAL(max_min); /* max and min */
+NB_AD_PARTIAL(integer_pow);
+NB_AD_PARTIAL(erf_inv);
+NB_AD_PARTIAL(fma);
+/* select and convert (batched by batch.c's elementwise rule). */
+bool nb_jvp_select(nb_builder *b, MlirOperation op, const MlirValue *t, MlirValue *out);
+bool nb_vjp_select(nb_builder *b, MlirOperation op, const MlirValue *cts, MlirValue *out);
+bool nb_jvp_convert(nb_builder *b, MlirOperation op, const MlirValue *t, MlirValue *out);
+bool nb_vjp_convert(nb_builder *b, MlirOperation op, const MlirValue *cts, MlirValue *out);
+
+/* ---- rules_shape.c ----
+ * broadcast_in_dim, reshape, transpose, slice, pad (their JVP: jvp.c's
+ * generic linear rule). */
+bool nb_vjp_broadcast_in_dim(nb_builder *b, MlirOperation op, const MlirValue *cts,
+                             MlirValue *out);
+bool nb_vjp_reshape(nb_builder *b, MlirOperation op, const MlirValue *cts, MlirValue *out);
+bool nb_vjp_transpose(nb_builder *b, MlirOperation op, const MlirValue *cts, MlirValue *out);
+bool nb_vjp_slice(nb_builder *b, MlirOperation op, const MlirValue *cts, MlirValue *out);
+bool nb_vjp_pad(nb_builder *b, MlirOperation op, const MlirValue *cts, MlirValue *out);
+bool nb_batch_broadcast_in_dim(nb_builder *b, MlirOperation op, const MlirValue *args,
+                               const int64_t *dims, MlirValue *out, int64_t *out_dims);
+bool nb_batch_reshape(nb_builder *b, MlirOperation op, const MlirValue *args,
+                      const int64_t *dims, MlirValue *out, int64_t *out_dims);
+bool nb_batch_transpose(nb_builder *b, MlirOperation op, const MlirValue *args,
+                        const int64_t *dims, MlirValue *out, int64_t *out_dims);
+bool nb_batch_slice(nb_builder *b, MlirOperation op, const MlirValue *args,
+                    const int64_t *dims, MlirValue *out, int64_t *out_dims);
+bool nb_batch_pad(nb_builder *b, MlirOperation op, const MlirValue *args,
+                  const int64_t *dims, MlirValue *out, int64_t *out_dims);
+
+/* ---- rules_reduce.c ----
+ * reduce_sum (JVP: jvp.c's generic linear rule), reduce_max/min (the
+ * "chooser" rules), dot_general; nb_batch_reduce serves all three
+ * reductions. */
+bool nb_vjp_reduce_sum(nb_builder *b, MlirOperation op, const MlirValue *cts, MlirValue *out);
+bool nb_jvp_reduce_chooser(nb_builder *b, MlirOperation op, const MlirValue *t,
+                           MlirValue *out);
+bool nb_vjp_reduce_chooser(nb_builder *b, MlirOperation op, const MlirValue *cts,
+                           MlirValue *out);
+bool nb_batch_reduce(nb_builder *b, MlirOperation op, const MlirValue *args,
+                     const int64_t *dims, MlirValue *out, int64_t *out_dims);
+bool nb_jvp_dot_general(nb_builder *b, MlirOperation op, const MlirValue *t, MlirValue *out);
+bool nb_vjp_dot_general(nb_builder *b, MlirOperation op, const MlirValue *cts, MlirValue *out);
+bool nb_batch_dot_general(nb_builder *b, MlirOperation op, const MlirValue *args,
+                          const int64_t *dims, MlirValue *out, int64_t *out_dims);
+
+/* ---- rules_bits.c ----
+ * The integer and bit-level ops: no derivative (the tables' generic zero
+ * rules), batched elementwise but for threefry2x32's two results. */
+bool nb_batch_threefry2x32(nb_builder *b, MlirOperation op, const MlirValue *args,
+                           const int64_t *dims, MlirValue *out, int64_t *out_dims);
+
+/* ---- sort_rules.c ----
+ * nabla.sort_key_val: values differentiate through the keys' permutation;
+ * keys have none. */
 bool nb_jvp_sort_key_val(nb_builder *b, MlirOperation op, const MlirValue *t, MlirValue *out);
 bool nb_vjp_sort_key_val(nb_builder *b, MlirOperation op, const MlirValue *cts, MlirValue *out);
 bool nb_batch_sort_key_val(nb_builder *b, MlirOperation op, const MlirValue *args,

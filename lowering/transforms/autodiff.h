@@ -31,15 +31,25 @@
  * This is the transforms room's header (lowering/transforms/). Files:
  *   autodiff.h          this contract: the passes, the builders, the rule tables
  *   transforms.h        what the room's own files share (the inliner, the kinds)
- *   ad_rules.h          what the rule files share
  *   expand_transforms.c nabla-expand-transforms: the driver
  *   transforms_kinds.c  the table of transform kinds (jvp, vjp, grad, vmap, ...)
  *   transforms_ad.c     the forward and reverse sweeps
  *   transforms_vmap.c   vmap's checks and batched body
- *   jvp.c, vjp.c, batch.c  the rule tables, one entry per op (jvp.c also holds
- *                       each elementwise op's partial, d_<op>)
- *   sort_rules.c        sort_key_val's three rules (an op family of its own)
+ *   ad_rules.h          what the rule files share: the family files' rules
+ *   jvp.c, vjp.c, batch.c  the rule tables, one per transform and one entry per
+ *                       op, their lookups, and the rules generic to the
+ *                       transform (elementwise drivers, zero, linear, the
+ *                       broadcast batcher); entries name the family files'
+ *                       rules. jvp.c also has nb_ad_partial (finds a partial
+ *                       through the table)
+ *   rules_elementwise.c each elementwise op's partial (nb_d_<op>, named in its
+ *                       nb_jvp_table entry), select's and convert's rules
+ *   rules_shape.c       broadcast_in_dim, reshape, transpose, slice, pad
+ *   rules_reduce.c      reduce_sum, reduce_max/min, dot_general
+ *   rules_bits.c        the integer and bit-level ops (threefry2x32's batching)
+ *   sort_rules.c        sort_key_val's three rules
  *   nabla_build.c       nabla ops from C (nbb_*), helpers the rule files share
+ *                       (below them all: tables -> families -> nabla_build.c)
  *   inline.c            cloning a body with its calls inlined
  *   inline_all.c        nabla-inline
  *   simplify.c          nabla-simplify
@@ -147,7 +157,7 @@ typedef struct nb_batch_entry {
 } nb_batch_entry;
 extern const nb_batch_entry nb_batch_table[]; /* NULL-name terminated, one per op */
 const nb_batch_entry *nb_find_batch(const char *op_name);
-/* t with a dim of `size` inserted at `dim`. */
+/* (nabla_build.c) t with a dim of `size` inserted at `dim`. */
 MlirType nb_batch_type(MlirType t, int64_t dim, int64_t size);
 /* x with its batch dim moved from `from` to `to` (a transpose, or x itself);
  * from = -1: x is unbatched and is broadcast to `size` examples at `to`. */

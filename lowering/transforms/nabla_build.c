@@ -6,11 +6,15 @@
  * builders infer each result type the way lax's shape rules do (the same
  * relations lowering/verify/verify.c checks), so a rule only names what it wants:
  * "sum x over dims 0 and 2", "contract these dims". Operands must already
- * agree: nothing here broadcasts or promotes. */
+ * agree: nothing here broadcasts or promotes. At the end, the helpers the
+ * rule files share (ad_rules.h), here at the bottom of the room's call
+ * graph so that no rule file calls into another. */
 #include "ad_rules.h"
 
 #include <mlir-c/BuiltinAttributes.h>
 #include <mlir-c/BuiltinTypes.h>
+
+#include "dialect.h"
 
 enum { MAX_RANK = NB_IR_MAX_RANK };
 
@@ -206,11 +210,36 @@ MlirValue nbb_unbroadcast(nb_builder *b, MlirValue x, MlirType to, int n, const 
   return nbb_reshape(b, nbb_reduce(b, "nabla.reduce_sum", x, n_sum, sum), to);
 }
 
-/* ---- shared by the rule files (batch.c, jvp.c, vjp.c, sort_rules.c) ----
+/* ---- shared by the rule files (the tables jvp.c, vjp.c, batch.c and the
+ * family files rules_*.c, sort_rules.c; simplify.c reads attributes too) ----
  * Here, below them all, so that no rule file calls into another. */
 
 bool nb_ad_is_float(MlirValue v) {
   return mlirTypeIsAFloat(mlirShapedTypeGetElementType(mlirValueGetType(v)));
+}
+
+int nb_ad_i64s(MlirOperation op, const char *name, int64_t *out) {
+  MlirAttribute a = mlirOperationGetAttributeByName(op, mlirStringRefCreateFromCString(name));
+  int n = (int)mlirDenseArrayGetNumElements(a);
+  for (int i = 0; i < n && i < MAX_RANK; i++)
+    out[i] = mlirDenseI64ArrayGetElement(a, i);
+  return n;
+}
+
+MlirValue nb_ad_clone(nb_builder *b, MlirOperation op, const MlirValue *operands) {
+  intptr_t na = mlirOperationGetNumAttributes(op);
+  MlirNamedAttribute attrs[na > 0 ? na : 1];
+  for (intptr_t i = 0; i < na; i++)
+    attrs[i] = mlirOperationGetAttribute(op, i);
+  return nbb_op(b, nb_op_name(op), (int)mlirOperationGetNumOperands(op), operands,
+                mlirValueGetType(mlirOperationGetResult(op, 0)), (int)na, attrs);
+}
+
+int64_t nb_batch_size(const MlirValue *args, const int64_t *dims, int n) {
+  for (int i = 0; i < n; i++)
+    if (dims[i] >= 0)
+      return mlirShapedTypeGetDimSize(mlirValueGetType(args[i]), (int)dims[i]);
+  return 1;
 }
 
 MlirType nb_batch_type(MlirType t, int64_t dim, int64_t size) {

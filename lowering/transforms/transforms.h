@@ -3,7 +3,7 @@
  *   inline.c           cloning a function's body with calls inlined
  *   transforms_ad.c    the forward (JVP) and reverse (VJP) sweeps
  *   transforms_kinds.c the table of transform kinds (jvp, vjp, grad, ...)
- *   transforms_vmap.c  vmap's checks and batched body (rules in batch.c)
+ *   transforms_vmap.c  vmap's checks and batched body (rule table in batch.c)
  *   expand_transforms.c the driver: ordering, options, signatures, errors
  *   simplify.c         DCE, CSE and folding, also run on generated bodies
  */

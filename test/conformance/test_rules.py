@@ -1,4 +1,4 @@
-"""Numerical tests of every JVP and VJP rule (lowering/transforms/jvp.c, lowering/transforms/vjp.c).
+"""Numerical tests of every JVP and VJP rule (the tables of lowering/transforms/jvp.c and vjp.c; the rules in rules_*.c).
 
 Usage: test_rules.py --nablac PATH --runtime PATH/libnabla_rt.a [--cc CC] [-k FILTER]
                      [--irdl dialect/nabla.irdl.mlir]

@@ -1,4 +1,4 @@
-"""Numerical tests of every batching rule (lowering/transforms/batch.c) and of vmap
+"""Numerical tests of every batching rule (the table of lowering/transforms/batch.c; the rules in rules_*.c) and of vmap
 composed with grad, against jax.vmap.
 
 Usage: test_vmap.py --nablac PATH --runtime PATH/libnabla_rt.a [--cc CC] [-k FILTER]

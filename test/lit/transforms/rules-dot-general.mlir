@@ -1,5 +1,5 @@
 // RUN: nabla-opt --pass-pipeline='builtin.module(nabla-expand-transforms,nabla-simplify,nabla-verify)' %s | FileCheck %s
-// The IR the dot_general rules produce (lowering/transforms/jvp.c, vjp.c): JAX's
+// The IR the dot_general rules produce (lowering/transforms/rules_reduce.c, through the jvp.c and vjp.c tables): JAX's
 // _dot_general_transpose_lhs/_rhs contract the cotangent with the other
 // operand over its free dims, batch with batch, then permute into the
 // operand's dim order (a transpose only where that order differs).

@@ -1,5 +1,5 @@
 // RUN: nabla-opt --pass-pipeline='builtin.module(nabla-expand-transforms,nabla-simplify,nabla-verify)' %s | FileCheck %s
-// The IR the structural rules produce (lowering/transforms/jvp.c, vjp.c).
+// The IR the structural rules produce (lowering/transforms/rules_shape.c and the generic rules of jvp.c, vjp.c).
 
 // broadcast_in_dim's VJP (nbb_unbroadcast): one sum over the added dim 0
 // and the stretched size-1 dim 2, then a reshape puts the 1 back.
