@@ -11,22 +11,29 @@
 #include <mlir-c/BuiltinTypes.h>
 
 nb_val *nb_fe_get(nb_value v) {
-  if (!v.fn || v.id == 0 || v.id > v.fn->nvals)
+  if (!nb_fe_fn_live(v.fn) || v.id == 0 || v.id > v.fn->nvals)
     return NULL;
   return &v.fn->vals[v.id - 1];
 }
 
 nb_fn *nb_fe_operands_fn(const nb_value *vs, int n, const char *file, int line,
                       const char *op) {
+  nb_module *m = nb_fe_module_of(vs, n); /* for messages, if any operand has one */
+  if (!vs || n < 1)
+    return NULL;
   for (int i = 0; i < n; i++) {
-    if (vs[i].fn && (vs[i].id & NB_FE_TREE_BIT)) {
-      nb_fe_error(vs[i].fn->m, file, line, op,
+    uint32_t tree = vs[i].id & ~NB_FE_TREE_BIT; /* a tree record, when the bit is set */
+    if (nb_fe_fn_live(vs[i].fn) && (vs[i].id & NB_FE_TREE_BIT) && tree &&
+        tree <= vs[i].fn->ntrees) {
+      nb_fe_error(m, file, line, op,
                   "operand %d is a tree (NB_TREE_V), not an array: use nb_tree_get "
                   "or nb_tree_map", i);
       return NULL;
     }
-    if (!nb_fe_get(vs[i]))
+    if (!nb_fe_get(vs[i])) {
+      nb_fe_stray(m, file, line, op, "operand %d is not a value (zero or forged nb_value)", i);
       return NULL;
+    }
   }
   nb_fn *fn = vs[0].fn;
   for (int i = 1; i < n; i++)

@@ -27,10 +27,37 @@ static nb_val val_of(MlirValue v) {
   return r;
 }
 
+/* The callee and each argument (a value or NB_TREE_V(tree)) can be used;
+ * false after an error (nb_fe_stray's for a NULL callee or a stray value,
+ * which may be the echo of an earlier mistake). */
+static bool check_handles(nb_fn *callee, const nb_value *args, int nargs, const char *file,
+                          int line) {
+  nb_module *m = nb_fe_module_of(args, nargs);
+  if (!m && nb_fe_fn_live(callee))
+    m = callee->m;
+  if (!nb_fe_fn_live(callee)) {
+    nb_fe_stray(m, file, line, "nb_call",
+                "the function to call is not a function (NULL or forged nb_fn *)");
+    return false;
+  }
+  if (!args || nargs < 1) {
+    nb_fe_error(m, file, line, "nb_call",
+                "'%s' is called without arguments: the caller is found from them", callee->name);
+    return false;
+  }
+  for (int i = 0; i < nargs; i++)
+    if (!nb_fe_tree_get(args[i]) && !nb_fe_get(args[i])) {
+      nb_fe_stray(m, file, line, "nb_call",
+                  "argument %d is not a value (zero or forged nb_value)", i);
+      return false;
+    }
+  return true;
+}
+
 /* nb_call on flattened arguments; every result goes to out. */
 static int call_flat(nb_fn *callee, const nb_value *args, int nargs, nb_value *out,
                      int nout, const char *file, int line) {
-  if (!callee || nargs < 1)
+  if (nargs < 1)
     return 0;
   nb_fn *fn = nb_fe_operands_fn(args, nargs, file, line, "nb_call");
   if (!fn)
@@ -60,13 +87,17 @@ static int call_flat(nb_fn *callee, const nb_value *args, int nargs, nb_value *o
     /* From the type, not the body: a transformed function has none. */
     nb_val pv = val_of_type(mlirFunctionTypeGetInput(nb_fe_fn_type(callee), i));
     nb_val *p = &pv, *a = nb_fe_get(args[i]);
-    nb_ptype t = nb_fe_promote(p->dt, false, a->dt, a->weak);
-    if (!nb_fe_shape_eq(p->shape, a->shape) || t.dt != p->dt) {
+    /* Only a weak value (a C scalar) converts, and only where JAX's
+     * promotion would give the parameter's dtype. */
+    bool converts = a->weak && nb_fe_promote(p->dt, false, a->dt, true).dt == p->dt;
+    if (!nb_fe_shape_eq(p->shape, a->shape) || (a->dt != p->dt && !converts)) {
+      bool dtype_only = nb_fe_shape_eq(p->shape, a->shape);
       nb_fe_error(fn->m, file, line, "nb_call",
-               "argument %d ('%s') of '%s' expects %s, got %s", i,
+               "argument %d ('%s') of '%s' expects %s, got %s%s", i,
                callee->arg_names[i], callee->name,
                nb_fe_fmt_type(b1, sizeof b1, p->dt, p->shape),
-               nb_fe_fmt_type(b2, sizeof b2, a->dt, a->shape));
+               nb_fe_fmt_type(b2, sizeof b2, a->dt, a->shape),
+               dtype_only ? " (arrays are not converted: use nb_astype)" : "");
       free(ops);
       return 0;
     }
@@ -100,6 +131,8 @@ int nb__call(nb_fn *callee, const nb_value *args, int nargs, nb_value *out,
              int nout, const char *file, int line) {
   for (int i = 0; out && i < nout; i++)
     out[i] = (nb_value){0};
+  if (!check_handles(callee, args, nargs, file, line))
+    return 0;
   nb_value *flat = NULL, *res = NULL;
   int nflat = 0, r = 0;
   /* A vmap sized by its arguments reads the sizes from the leaves, against

@@ -10,7 +10,7 @@
 
 /* fn is usable for a new op; records why not. */
 static bool open_fn(nb_fn *fn, const char *file, int line, const char *op) {
-  if (!fn)
+  if (!nb_fe_fn_live(fn))
     return false;
   if (fn->finished) {
     nb_fe_error(fn->m, file, line, op,
@@ -26,12 +26,7 @@ static bool check_type(nb_fn *fn, nb_dtype dt, nb_shape s, const char *file,
     nb_fe_error(fn->m, file, line, op, "invalid dtype %d", (int)dt);
     return false;
   }
-  bool bad = s.rank < 0 || s.rank > NB_MAX_RANK;
-  for (int i = 0; !bad && i < s.rank; i++)
-    bad = s.dims[i] < 0;
-  if (bad)
-    nb_fe_error(fn->m, file, line, op, "invalid shape (rank %d)", s.rank);
-  return !bad;
+  return nb_fe_check_shape(fn->m, s, "", file, line, op);
 }
 
 nb_value nb__scalar(nb_fn *fn, double x, const char *file, int line) {

@@ -108,14 +108,16 @@ static void export_transform(nb_fn *fn, const char *file, int line) {
 }
 
 void nb__export(nb_fn *fn, nb_export_options opts, const char *file, int line) {
-  if (!fn || nb_fe_vmap_unsized(fn, file, line, "nb_export"))
+  if (!nb_fe_fn_live(fn) || nb_fe_vmap_unsized(fn, file, line, "nb_export"))
     return;
   const char *bad = opts.c_name ? nb_fe_bad_c_name(opts.c_name) : NULL;
   if (bad) {
     nb_fe_error(fn->m, file, line, "nb_export", "c_name '%s' %s", opts.c_name, bad);
     return;
   }
-  if (!nb_fe_tree_donate(fn, opts.donate, file, line))
+  /* A failed function has no results to donate to, and its error is
+   * recorded: checking the donation would only add a misleading second. */
+  if (!fn->failed && !nb_fe_tree_donate(fn, opts.donate, file, line))
     return;
   fn->exported = true;
   free(fn->c_name);

@@ -22,6 +22,7 @@ nb_fn *nb_fe_fn_new(nb_module *m, const char *name, const char *file, int line) 
     return NULL;
   }
   m->fns[m->nfns++] = fn;
+  fn->magic = NB_FE_FN_MAGIC;
   fn->m = m;
   fn->file = file;
   fn->line = line;

@@ -12,6 +12,8 @@
  *   errors.c          the module's error list; shape and dtype spelling
  *   c_names.c         which names may appear in the generated C header
  *   promote.c         JAX's type promotion, NumPy broadcasting (pure)
+ *   checks.c          trusting the user's handles and shapes: live
+ *                     functions, stray invalid handles, shape limits
  *   build.c           the value table and op emission under every op
  *   constants.c       weak scalars, dense constants, fills, iota
  *   ops_shape.c, ops_elementwise.c, ops_reduce.c, ops_linalg.c: the array ops
@@ -113,7 +115,11 @@ typedef struct nb_fe_span {
 /* Tree values are nb_values with this bit in the id (NB_TREE_V). */
 #define NB_FE_TREE_BIT 0x80000000u
 
+/* The first word of every live function record (checks.c). */
+#define NB_FE_FN_MAGIC 0x6e62666eu /* "nbfn" */
+
 struct nb_fn {
+  uint32_t magic; /* NB_FE_FN_MAGIC while the record lives */
   nb_module *m;
   char *name;
   const char *file;
@@ -192,12 +198,34 @@ bool nb_fe_shape_eq(nb_shape a, nb_shape b);
 int64_t nb_fe_shape_size(nb_shape s);
 bool nb_fe_dtype_valid(nb_dtype dt);
 
+/* ---- checks.c: the user's handles and shapes ---- */
+
+/* fn is a live function record: not NULL, not a pointer at anything else
+ * (as far as its first word tells). */
+bool nb_fe_fn_live(const nb_fn *fn);
+/* The module of the first of vs[0..n) with a live function, or NULL. */
+nb_module *nb_fe_module_of(const nb_value *vs, int n);
+/* Records an error for an invalid handle met at file:line (a zero or forged
+ * value or tree, a NULL function) unless m has recorded one already: the
+ * library's own invalid handles all follow a recorded error, so before the
+ * first one an invalid handle is a mistake of its own. */
+void nb_fe_stray(nb_module *m, const char *file, int line, const char *op, const char *fmt,
+                 ...) __attribute__((format(printf, 5, 6)));
+/* Rank in [0, NB_MAX_RANK], no negative dimension, and the product of the
+ * non-zero dimensions fits in int64. */
+bool nb_fe_shape_ok(nb_shape s);
+/* nb_fe_shape_ok, or false after an error for op naming the shape and
+ * `what` ("of argument 'x'"; "" for none). */
+bool nb_fe_check_shape(nb_module *m, nb_shape s, const char *what, const char *file,
+                       int line, const char *op);
+
 /* ---- build.c: values and op emission ---- */
 
 /* The value behind a handle, or NULL (invalid handle, no message). */
 nb_val *nb_fe_get(nb_value v);
-/* Checks operands for an op: all valid (else NULL silently), from one
- * function (else error) that is not finished (else error). */
+/* Checks operands for an op: all arrays (else error), all valid (else NULL,
+ * after nb_fe_stray's error for a stray one), from one function (else
+ * error) that is not finished (else error). */
 nb_fn *nb_fe_operands_fn(const nb_value *vs, int n, const char *file, int line,
                       const char *op);
 nb_value nb_fe_add_val(nb_fn *fn, nb_val val);
@@ -251,6 +279,9 @@ const nb_fe_ttype *nb_fe_ttype_batched(nb_fn *g, const nb_fe_ttype *t, int64_t a
 
 /* The tree behind a handle, or NULL. */
 nb_fe_tree *nb_fe_tree_at(nb_tree t);
+/* The same for a tree given to op: NULL after nb_fe_stray's error for a
+ * stray (zero or forged) one. */
+nb_fe_tree *nb_fe_tree_operand(nb_tree t, const char *file, int line, const char *op);
 /* The tree behind a tree value (NB_TREE_V), or NULL. */
 nb_fe_tree *nb_fe_tree_get(nb_value v);
 /* Adds a tree of fn from its leaves (copied); the invalid tree on OOM. */

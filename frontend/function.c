@@ -4,6 +4,8 @@
  * (the type is only known then) and appends that to the module. A function
  * whose nb_return received an invalid value is "failed": its block stays
  * detached and calls to it return invalid values without a new message.
+ * A failed function always has an error recorded (the invalid value's, a
+ * stray value's, or out of memory), so nb_compile never drops it quietly.
  * Calling it is call.c's, exporting it export.c's; the record itself
  * (creation, arguments, freeing) is fn_core.c's, shared with transforms. */
 #include "frontend.h"
@@ -34,10 +36,10 @@ nb_fn *nb__function(nb_module *m, const char *name, const char *file, int line) 
 
 nb_value nb__arg(nb_fn *fn, const char *name, nb_dtype dtype, nb_shape shape,
                  const char *file, int line) {
-  if (!fn)
+  if (!nb_fe_fn_live(fn))
     return (nb_value){0};
   nb_module *m = fn->m;
-  char b[128];
+  char what[300];
   if (fn->finished) {
     nb_fe_error(m, file, line, "nb_arg",
              "function '%s' is already finished (nb_return was called)",
@@ -49,22 +51,14 @@ nb_value nb__arg(nb_fn *fn, const char *name, nb_dtype dtype, nb_shape shape,
              (int)dtype, name ? name : "");
     return (nb_value){0};
   }
-  bool bad_shape = shape.rank < 0 || shape.rank > NB_MAX_RANK;
-  for (int i = 0; !bad_shape && i < shape.rank; i++)
-    bad_shape = shape.dims[i] < 0;
-  if (bad_shape) {
-    nb_fe_error(m, file, line, "nb_arg", "invalid shape %s for argument '%s'",
-             shape.rank < 0 || shape.rank > NB_MAX_RANK
-                 ? "(rank out of range)"
-                 : nb_fe_fmt_shape(b, sizeof b, shape),
-             name ? name : "");
-    return (nb_value){0};
-  }
   char dflt[32];
   if (!name) {
     snprintf(dflt, sizeof dflt, "arg%d", fn->nargs);
     name = dflt;
   }
+  snprintf(what, sizeof what, "of argument '%s'", name);
+  if (!nb_fe_check_shape(m, shape, what, file, line, "nb_arg"))
+    return (nb_value){0};
   const char *bad = nb_fe_bad_c_name(name);
   if (bad)
     nb_fe_error(m, file, line, "nb_arg", "argument name '%s' %s", name, bad);
@@ -112,9 +106,18 @@ static void build_func(nb_fn *fn, MlirLocation loc) {
   free(arg_attrs);
 }
 
+/* fn is left out of the module: always after an error, so that nb_compile
+ * fails rather than compile a library without it. Invalid results had
+ * theirs; out of memory has this one. */
+static void fail(nb_fn *fn, const char *file, int line) {
+  fn->failed = true;
+  nb_fe_stray(fn->m, file, line, "nb_return", "function '%s' could not be built (out of memory)",
+              fn->name);
+}
+
 void nb__return(nb_fn *fn, const nb_value *results, int n, const char *file,
                 int line) {
-  if (!fn)
+  if (!nb_fe_fn_live(fn))
     return;
   if (fn->finished) {
     nb_fe_error(fn->m, file, line, "nb_return", "function '%s' already returned",
@@ -122,9 +125,22 @@ void nb__return(nb_fn *fn, const nb_value *results, int n, const char *file,
     return;
   }
   fn->finished = true;
-  nb_value *flat = NULL;
-  if (!nb_fe_return_flatten(fn, results, n, &flat, &n, file, line)) {
+  if (n < 0 || (!results && n > 0)) {
+    nb_fe_error(fn->m, file, line, "nb_return", "invalid result list (%d results%s)", n,
+                results ? "" : ", NULL");
     fn->failed = true;
+    return;
+  }
+  for (int j = 0; j < n; j++)
+    if (!nb_fe_tree_get(results[j]) && !nb_fe_get(results[j])) {
+      nb_fe_stray(fn->m, file, line, "nb_return",
+                  "result %d is not a value (zero or forged nb_value)", j);
+      fn->failed = true;
+    }
+  nb_value *flat = NULL;
+  if (fn->failed || !nb_fe_return_flatten(fn, results, n, &flat, &n, file, line)) {
+    fail(fn, file, line);
+    free(flat);
     return;
   }
   results = flat;
@@ -146,7 +162,9 @@ void nb__return(nb_fn *fn, const nb_value *results, int n, const char *file,
     else
       fn->result_types[i] = mlirValueGetType(vals[i]);
   }
-  if (!fn->failed) {
+  if (fn->failed)
+    fail(fn, file, line);
+  else {
     fn->nresults = n;
     MlirLocation loc = nb_fe_loc(fn, file, line);
     MlirOperationState st =

@@ -111,10 +111,24 @@ static int write_mlir(nb_module *m, const char *dir, const char *name) {
   return fclose(f) != 0;
 }
 
-int nb__compile(nb_module *m, nb_compile_options opts) {
+/* A library with no function in it is a mistake too (a forgotten
+ * nb_export): said only when nothing else was, as a failed function's
+ * export may be what is missing. */
+static void check_exports(nb_module *m, const char *file, int line) {
+  for (int i = 0; i < m->nfns; i++)
+    if (m->fns[i]->exported)
+      return;
+  if (!m->nerrors)
+    nb_fe_error(m, file, line, "nb_compile",
+                "module '%s' exports no function; nothing to compile (nb_export the "
+                "functions the library offers)", m->name);
+}
+
+int nb__compile(nb_module *m, nb_compile_options opts, const char *file, int line) {
   if (!m)
     return 1;
   check_unfinished(m);
+  check_exports(m, file, line);
   if (m->nerrors) {
     for (int i = 0; i < m->nerrors; i++)
       fprintf(stderr, "%s\n", m->errors[i]);

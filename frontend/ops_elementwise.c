@@ -48,6 +48,8 @@ static nb_value binary(const char *op, const char *name, const char *dir,
              nb_fe_fmt_shape(s2, sizeof s2, vb->shape));
     return (nb_value){0};
   }
+  if (!nb_fe_check_shape(fn->m, s, "of the result", file, line, op))
+    return (nb_value){0};
   nb_ptype t = nb_fe_promote(va->dt, va->weak, vb->dt, vb->weak);
   nb_dtype dt = op_dtype(fn, t.dt, k, "this operation", file, line, op);
   if (!dt)
@@ -123,9 +125,9 @@ UNARY(cos, "cos", K_INEXACT)
 
 static nb_value integer_pow(const char *op, nb_value x, int n, kind k,
                             const char *file, int line) {
-  nb_val *v = nb_fe_get(x);
-  if (!v)
+  if (!nb_fe_operands_fn(&x, 1, file, line, op))
     return (nb_value){0};
+  nb_val *v = nb_fe_get(x);
   if (n < 0 && !nb_dtype_is_float(v->dt) && v->dt != NB_BOOL) {
     nb_fe_error(x.fn->m, file, line, op,
              "integers cannot be raised to negative powers (%s ** %d)",
@@ -169,6 +171,8 @@ nb_value nb__where(nb_value pred, nb_value a, nb_value b, const char *file,
              nb_fe_fmt_shape(s3, sizeof s3, vb->shape));
     return (nb_value){0};
   }
+  if (!nb_fe_check_shape(fn->m, s, "of the result", file, line, op))
+    return (nb_value){0};
   nb_ptype t = nb_fe_promote(va->dt, va->weak, vb->dt, vb->weak);
   MlirValue x[3] = {nb_fe_use(pred, NB_BOOL, s, file, line, op),
                     nb_fe_use(a, t.dt, s, file, line, op),

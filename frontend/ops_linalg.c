@@ -56,6 +56,8 @@ static nb_value dot_general(const char *op, nb_value a, nb_value b,
         s.dims[s.rank++] = v->shape.dims[k];
       }
   }
+  if (!nb_fe_check_shape(fn->m, s, "of the result", file, line, op))
+    return (nb_value){0};
   nb_ptype t = nb_fe_promote(va.dt, va.weak, vb.dt, vb.weak);
   MlirValue x[2] = {nb_fe_use(a, t.dt, va.shape, file, line, op),
                     nb_fe_use(b, t.dt, vb.shape, file, line, op)};

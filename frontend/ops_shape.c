@@ -29,6 +29,14 @@ nb_value nb__reshape(nb_value x, nb_shape shape, const char *file, int line) {
   int infer = -1;
   int64_t known = 1;
   bool bad = shape.rank < 0 || shape.rank > NB_MAX_RANK;
+  nb_shape given = shape; /* its count, negative dimensions aside, must fit */
+  for (int i = 0; !bad && i < shape.rank; i++)
+    given.dims[i] = shape.dims[i] < 0 ? 1 : shape.dims[i];
+  if (!bad && !nb_fe_shape_ok(given)) {
+    nb_fe_error(x.fn->m, file, line, op, "shape %s has more elements than an int64 can count",
+                nb_fe_fmt_shape(b2, sizeof b2, shape));
+    return (nb_value){0};
+  }
   for (int i = 0; !bad && i < shape.rank; i++) {
     if (shape.dims[i] == -1 && infer < 0)
       infer = i; /* jnp.reshape's one inferred dimension */
@@ -80,15 +88,6 @@ nb_value nb__transpose(nb_value x, nb_ints perm, const char *file, int line) {
   return emit1(x, v, "nabla.transpose", s, &a, 1, file, line, op);
 }
 
-static bool valid_shape(nb_shape s) {
-  if (s.rank < 0 || s.rank > NB_MAX_RANK)
-    return false;
-  for (int i = 0; i < s.rank; i++)
-    if (s.dims[i] < 0)
-      return false;
-  return true;
-}
-
 nb_value nb__broadcast_to(nb_value x, nb_shape shape, const char *file, int line) {
   const char *op = "nb_broadcast_to";
   nb_val *v = operand(x, file, line, op);
@@ -96,11 +95,12 @@ nb_value nb__broadcast_to(nb_value x, nb_shape shape, const char *file, int line
     return (nb_value){0};
   char b1[128], b2[128];
   nb_shape r;
-  if (!valid_shape(shape) || !nb_fe_broadcast_shapes(v->shape, shape, &r) ||
-      !nb_fe_shape_eq(r, shape)) {
+  if (!nb_fe_check_shape(x.fn->m, shape, "", file, line, op))
+    return (nb_value){0};
+  if (!nb_fe_broadcast_shapes(v->shape, shape, &r) || !nb_fe_shape_eq(r, shape)) {
     nb_fe_error(x.fn->m, file, line, op, "cannot broadcast shape %s to %s",
              nb_fe_fmt_shape(b1, sizeof b1, v->shape),
-             valid_shape(shape) ? nb_fe_fmt_shape(b2, sizeof b2, shape) : "(invalid)");
+             nb_fe_fmt_shape(b2, sizeof b2, shape));
     return (nb_value){0};
   }
   MlirValue in = nb_fe_use(x, v->dt, shape, file, line, op);
@@ -117,7 +117,9 @@ nb_value nb__broadcast_in_dim(nb_value x, nb_shape shape, nb_ints dims,
   if (!v)
     return (nb_value){0};
   char b1[128], b2[128];
-  bool ok = valid_shape(shape) && dims.n == v->shape.rank;
+  if (!nb_fe_check_shape(x.fn->m, shape, "", file, line, op))
+    return (nb_value){0};
+  bool ok = dims.n == v->shape.rank;
   for (int i = 0; ok && i < dims.n; i++) {
     int64_t d = dims.v[i];
     /* lax requires strictly increasing dimensions, each in range, each
@@ -128,8 +130,7 @@ nb_value nb__broadcast_in_dim(nb_value x, nb_shape shape, nb_ints dims,
   if (!ok) {
     nb_fe_error(x.fn->m, file, line, op,
              "cannot broadcast shape %s to %s with broadcast_dimensions of %d entries",
-             nb_fe_fmt_shape(b1, sizeof b1, v->shape),
-             valid_shape(shape) ? nb_fe_fmt_shape(b2, sizeof b2, shape) : "(invalid)",
+             nb_fe_fmt_shape(b1, sizeof b1, v->shape), nb_fe_fmt_shape(b2, sizeof b2, shape),
              dims.n);
     return (nb_value){0};
   }

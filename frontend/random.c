@@ -76,7 +76,8 @@ static nb_value uniform(nb_rnd *r, nb_value key, nb_shape s, nb_dtype dt, double
 nb_value nb__random_uniform(nb_value key, nb_shape shape, nb_dtype dtype, double minval,
                             double maxval, const char *file, int line) {
   nb_rnd r;
-  if (!nb_rnd_begin(&r, key, file, line, "nb_random_uniform") || !check_float(&r, dtype))
+  if (!nb_rnd_begin_draw(&r, key, shape, file, line, "nb_random_uniform") ||
+      !check_float(&r, dtype))
     return (nb_value){0};
   return uniform(&r, key, shape, dtype, minval, maxval);
 }
@@ -92,14 +93,15 @@ static nb_value normal(nb_rnd *r, nb_value key, nb_shape s, nb_dtype dt) {
 
 nb_value nb__random_normal(nb_value key, nb_shape shape, nb_dtype dtype, const char *file, int line) {
   nb_rnd r;
-  if (!nb_rnd_begin(&r, key, file, line, "nb_random_normal") || !check_float(&r, dtype))
+  if (!nb_rnd_begin_draw(&r, key, shape, file, line, "nb_random_normal") ||
+      !check_float(&r, dtype))
     return (nb_value){0};
   return normal(&r, key, shape, dtype);
 }
 
 nb_value nb__random_bernoulli(nb_value key, double p, nb_shape shape, const char *file, int line) {
   nb_rnd r;
-  if (!nb_rnd_begin(&r, key, file, line, "nb_random_bernoulli"))
+  if (!nb_rnd_begin_draw(&r, key, shape, file, line, "nb_random_bernoulli"))
     return (nb_value){0};
   /* a Python float p is float32 in JAX's default mode */
   nb_value u = uniform(&r, key, shape, NB_F32, 0.0, 1.0);
@@ -123,7 +125,7 @@ static int64_t clip(int64_t v, int64_t lo, int64_t hi) { return v < lo ? lo : v 
 nb_value nb__random_randint(nb_value key, nb_shape shape, int64_t minval, int64_t maxval,
                             nb_dtype dtype, const char *file, int line) {
   nb_rnd r;
-  if (!nb_rnd_begin(&r, key, file, line, "nb_random_randint"))
+  if (!nb_rnd_begin_draw(&r, key, shape, file, line, "nb_random_randint"))
     return (nb_value){0};
   if (!nb_dtype_is_int(dtype)) {
     nb_fe_error(r.fn->m, file, line, r.op, "dtype must be an integer type, got %s",
@@ -175,7 +177,7 @@ nb_value nb__random_randint(nb_value key, nb_shape shape, int64_t minval, int64_
 nb_value nb__random_truncated_normal(nb_value key, double lower, double upper, nb_shape shape,
                                      nb_dtype dtype, const char *file, int line) {
   nb_rnd r;
-  if (!nb_rnd_begin(&r, key, file, line, "nb_random_truncated_normal"))
+  if (!nb_rnd_begin_draw(&r, key, shape, file, line, "nb_random_truncated_normal"))
     return (nb_value){0};
   if (dtype != NB_F32 && dtype != NB_F64) {
     nb_fe_error(r.fn->m, file, line, r.op, "dtype must be f32 or f64");
@@ -201,8 +203,10 @@ nb_value nb__random_categorical(nb_value key, nb_value logits, int axis, const c
   nb_rnd r;
   if (!nb_rnd_begin(&r, key, file, line, "nb_random_categorical"))
     return (nb_value){0};
-  nb_val *lv = nb_fe_get(logits); /* dies as values are added: copied now */
-  if (!lv || !nb_dtype_is_float(lv->dt) || lv->shape.rank < 1) {
+  nb_val *lv = nb_rnd_operand(&r, key, logits); /* dies as values are added: copied now */
+  if (!lv)
+    return (nb_value){0};
+  if (!nb_dtype_is_float(lv->dt) || lv->shape.rank < 1) {
     nb_fe_error(r.fn->m, file, line, r.op, "logits must be a float array of rank >= 1");
     return (nb_value){0};
   }
@@ -239,8 +243,10 @@ nb_value nb__random_dropout(nb_value key, nb_value x, double rate, const char *f
   nb_rnd r;
   if (!nb_rnd_begin(&r, key, file, line, "nb_random_dropout"))
     return (nb_value){0};
-  nb_val *v = nb_fe_get(x);
-  if (!v || !nb_dtype_is_float(v->dt) || !(rate >= 0 && rate < 1)) {
+  nb_val *v = nb_rnd_operand(&r, key, x);
+  if (!v)
+    return (nb_value){0};
+  if (!nb_dtype_is_float(v->dt) || !(rate >= 0 && rate < 1)) {
     nb_fe_error(r.fn->m, file, line, r.op, "needs a float array and 0 <= rate < 1");
     return (nb_value){0};
   }

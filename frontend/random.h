@@ -21,6 +21,13 @@ typedef struct nb_rnd {
 bool nb_rnd_legacy(nb_fn *fn);
 /* Checks that key is uint32[2] of a live function; fills r. */
 bool nb_rnd_begin(nb_rnd *r, nb_value key, const char *file, int line, const char *op);
+/* The same for a draw of `shape` (checked too: a valid shape of fewer
+ * than 2^31 elements). */
+bool nb_rnd_begin_draw(nb_rnd *r, nb_value key, nb_shape shape, const char *file, int line,
+                       const char *op);
+/* Checks x, the operand of r's op after key, as any op's operands (a
+ * value of key's function); its value, or NULL after an error. */
+nb_val *nb_rnd_operand(nb_rnd *r, nb_value key, nb_value x);
 
 /* Ops on values whose types already agree (no promotion, no broadcast). */
 nb_value nb_rnd_op1(nb_rnd *r, const char *name, nb_value x);

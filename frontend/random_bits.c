@@ -62,6 +62,27 @@ bool nb_rnd_begin(nb_rnd *r, nb_value key, const char *file, int line, const cha
   return true;
 }
 
+/* A draw has fewer than 2^31 elements (nabla.h). */
+static bool draw_size_ok(nb_rnd *r, int64_t n) {
+  if (n < ((int64_t)1 << 31) - 1)
+    return true;
+  nb_fe_error(r->fn->m, r->file, r->line, r->op,
+              "draws of 2^31 or more elements are not supported (got %lld)", (long long)n);
+  return false;
+}
+
+bool nb_rnd_begin_draw(nb_rnd *r, nb_value key, nb_shape shape, const char *file, int line,
+                       const char *op) {
+  return nb_rnd_begin(r, key, file, line, op) &&
+         nb_fe_check_shape(r->fn->m, shape, "", file, line, op) &&
+         draw_size_ok(r, nb_fe_shape_size(shape));
+}
+
+nb_val *nb_rnd_operand(nb_rnd *r, nb_value key, nb_value x) {
+  nb_value both[2] = {key, x};
+  return nb_fe_operands_fn(both, 2, r->file, r->line, r->op) ? nb_fe_get(x) : NULL;
+}
+
 int64_t nb_rnd_size(nb_shape s) { return nb_fe_shape_size(s); }
 
 static MlirValue use(nb_rnd *r, nb_value x) {
@@ -245,11 +266,8 @@ static nb_value partitionable_bits(nb_rnd *r, nb_value key, int bits, int64_t n)
 
 nb_value nb_rnd_bits(nb_rnd *r, nb_value key, int bits, nb_shape shape) {
   int64_t n = nb_rnd_size(shape);
-  if (n >= ((int64_t)1 << 31) - 1) {
-    nb_fe_error(r->fn->m, r->file, r->line, r->op,
-                "draws of 2^31 or more elements are not supported (got %lld)", (long long)n);
+  if (!draw_size_ok(r, n))
     return (nb_value){0};
-  }
   if (n == 0)
     return nb_rnd_int(r, bits == 8 ? NB_U8 : bits == 16 ? NB_U16 : bits == 32 ? NB_U32 : NB_U64,
                       shape, 0);
@@ -266,14 +284,14 @@ static nb_value key_of(nb_fn *fn, uint32_t hi, uint32_t lo, const char *file, in
 }
 
 nb_value nb__random_key(nb_fn *fn, int64_t seed, const char *file, int line) {
-  if (!fn)
+  if (!nb_fe_fn_live(fn))
     return (nb_value){0};
   /* x32 mode (JAX's default): the seed is canonicalized to int32 (§1) */
   return key_of(fn, 0, (uint32_t)((uint64_t)seed & 0xFFFFFFFFu), file, line);
 }
 
 nb_value nb__random_key_x64(nb_fn *fn, int64_t seed, const char *file, int line) {
-  if (!fn)
+  if (!nb_fe_fn_live(fn))
     return (nb_value){0};
   return key_of(fn, (uint32_t)((uint64_t)seed >> 32), (uint32_t)((uint64_t)seed & 0xFFFFFFFFu),
                 file, line);
@@ -331,7 +349,7 @@ nb_value nb__random_fold_in(nb_value key, uint32_t data, const char *file, int l
 nb_value nb__random_bits(nb_value key, nb_dtype dtype, nb_shape shape, const char *file,
                          int line) {
   nb_rnd r;
-  if (!nb_rnd_begin(&r, key, file, line, "nb_random_bits"))
+  if (!nb_rnd_begin_draw(&r, key, shape, file, line, "nb_random_bits"))
     return (nb_value){0};
   int bits = dtype == NB_U8 ? 8 : dtype == NB_U16 ? 16 : dtype == NB_U32 ? 32 : dtype == NB_U64 ? 64 : 0;
   if (!bits) {

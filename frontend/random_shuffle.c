@@ -50,11 +50,13 @@ nb_value nb__random_shuffle(nb_value key, nb_value x, int axis, const char *file
   nb_rnd r;
   if (!nb_rnd_begin(&r, key, file, line, "nb_random_shuffle"))
     return (nb_value){0};
-  nb_val *v = nb_fe_get(x);
-  int rank = v ? v->shape.rank : 0;
+  nb_val *v = nb_rnd_operand(&r, key, x);
+  if (!v)
+    return (nb_value){0};
+  int rank = v->shape.rank;
   if (axis < 0)
     axis += rank;
-  if (!v || axis < 0 || axis >= rank) {
+  if (axis < 0 || axis >= rank) {
     nb_fe_error(r.fn->m, file, line, r.op, "needs an array of rank >= 1 and an axis in range");
     return (nb_value){0};
   }

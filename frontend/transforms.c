@@ -34,7 +34,7 @@ static const char *fmt_type(char *buf, size_t n, MlirType t) {
 /* f can be transformed: given, finished and not failed (a failed f already
  * has its message). */
 static bool check_callee(nb_fn *f, nb_xf_kind kind, const char *file, int line) {
-  if (!f)
+  if (!nb_fe_fn_live(f))
     return false;
   if (!f->finished) {
     nb_fe_error(f->m, file, line, nb_fe_xf_op(kind),

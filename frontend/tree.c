@@ -15,7 +15,7 @@
 
 nb_tree nb__arg_tree(nb_fn *fn, const char *name, nb_tree_type type, const char *file,
                      int line) {
-  if (!fn)
+  if (!nb_fe_fn_live(fn))
     return (nb_tree){0};
   nb_module *m = fn->m;
   if (fn->finished) {
@@ -78,8 +78,12 @@ static bool find_path(nb_fn *fn, const nb_fe_tree *r, const char *path, int *fir
                       const nb_fe_ttype **sub, const char *file, int line, const char *op) {
   const nb_tree_type *t = &r->type->pub;
   int offset = 0;
-  const char *p = path ? path : "";
+  const char *p = path;
   char names[256];
+  if (!path) {
+    nb_fe_error(fn->m, file, line, op, "the path into tree '%s' is NULL", r->name);
+    return false;
+  }
   for (;;) {
     const char *dot = strchr(p, '.');
     size_t len = dot ? (size_t)(dot - p) : strlen(p);
@@ -92,7 +96,7 @@ static bool find_path(nb_fn *fn, const nb_fe_tree *r, const char *path, int *fir
     }
     if (i == t->n) {
       nb_fe_error(fn->m, file, line, op, "tree '%s' has no item '%.*s' (path '%s'; "
-                  "items there: %s)", r->name, (int)len, p, path ? path : "",
+                  "items there: %s)", r->name, (int)len, p, path,
                   item_names(t, names, sizeof names));
       return false;
     }
@@ -113,7 +117,7 @@ static bool find_path(nb_fn *fn, const nb_fe_tree *r, const char *path, int *fir
 }
 
 nb_value nb__tree_get(nb_tree t, const char *path, const char *file, int line) {
-  nb_fe_tree *r = nb_fe_tree_at(t);
+  nb_fe_tree *r = nb_fe_tree_operand(t, file, line, "nb_tree_get");
   int first;
   const nb_fe_ttype *sub;
   if (!r || !find_path(t.fn, r, path, &first, &sub, file, line, "nb_tree_get"))
@@ -127,7 +131,7 @@ nb_value nb__tree_get(nb_tree t, const char *path, const char *file, int line) {
 }
 
 nb_tree nb__tree_sub(nb_tree t, const char *path, const char *file, int line) {
-  nb_fe_tree *r = nb_fe_tree_at(t);
+  nb_fe_tree *r = nb_fe_tree_operand(t, file, line, "nb_tree_sub");
   int first;
   const nb_fe_ttype *sub;
   if (!r || !find_path(t.fn, r, path, &first, &sub, file, line, "nb_tree_sub"))
@@ -138,12 +142,9 @@ nb_tree nb__tree_sub(nb_tree t, const char *path, const char *file, int line) {
     return (nb_tree){0};
   }
   const char *last = strrchr(path, '.');
-  nb_value *leaves = r->leaves + first; /* copied before the table can move */
-  nb_value copy[1024];
-  if (sub->nleaves > 1024)
-    return (nb_tree){0};
-  memcpy(copy, leaves, sizeof *copy * (size_t)sub->nleaves);
-  return nb_fe_tree_new(t.fn, sub, last ? last + 1 : path, copy);
+  /* r's leaf array is its own allocation: it stays put when the new record
+   * moves the table r is in. */
+  return nb_fe_tree_new(t.fn, sub, last ? last + 1 : path, r->leaves + first);
 }
 
 /* ---- building trees from values ---- */
@@ -206,14 +207,18 @@ nb_tree nb__tree_of(const char *name, nb_tree_type type, const nb_value *leaves,
 
 /* ---- tree_map ---- */
 
+static bool cb_given(nb_tree_cb cb) {
+  return cb.arity == 1 ? cb.f1 != NULL : cb.arity == 2 ? cb.f2 != NULL : cb.fn != NULL;
+}
+
 static nb_value call_cb(nb_tree_cb cb, void *user, const nb_value *leaves, int n) {
   switch (cb.arity) {
   case 1:
-    return cb.f1 ? cb.f1(leaves[0], user) : (nb_value){0};
+    return cb.f1(leaves[0], user);
   case 2:
-    return cb.f2 ? cb.f2(leaves[0], leaves[1], user) : (nb_value){0};
+    return cb.f2(leaves[0], leaves[1], user);
   default:
-    return cb.fn ? cb.fn(leaves, n, user) : (nb_value){0};
+    return cb.fn(leaves, n, user);
   }
 }
 
@@ -221,14 +226,18 @@ static nb_value call_cb(nb_tree_cb cb, void *user, const nb_value *leaves, int n
 static nb_value map_leaf(nb_fn *fn, nb_tree_cb cb, void *user, const nb_value *args, int n,
                          const char *path, const char *file, int line) {
   nb_value v = call_cb(cb, user, args, n);
-  if (v.fn && (v.id & NB_FE_TREE_BIT)) {
+  if (nb_fe_tree_get(v)) {
     nb_fe_error(fn->m, file, line, "nb_tree_map",
                 "the callback returned a tree for leaf '%s'; it must return an array", path);
     return (nb_value){0};
   }
   nb_val *x = nb_fe_get(v);
-  if (!x)
-    return (nb_value){0}; /* an invalid value: its error, if any, is recorded */
+  if (!x) { /* the echo of the callback's mistake, or a stray value */
+    nb_fe_stray(fn->m, file, line, "nb_tree_map",
+                "the callback's result for leaf '%s' is not a value (zero or forged nb_value)",
+                path);
+    return (nb_value){0};
+  }
   if (v.fn != fn) {
     nb_fe_error(fn->m, file, line, "nb_tree_map",
                 "the callback returned a value of function '%s' for leaf '%s' of a "
@@ -246,13 +255,17 @@ static nb_value map_leaf(nb_fn *fn, nb_tree_cb cb, void *user, const nb_value *a
 
 nb_tree nb__tree_map(nb_tree_cb cb, void *user, const nb_tree *trees, int n,
                      const char *file, int line) {
-  if (n < 1)
+  if (!trees || n < 1)
     return (nb_tree){0};
   for (int k = 0; k < n; k++)
-    if (!nb_fe_tree_at(trees[k]))
+    if (!nb_fe_tree_operand(trees[k], file, line, "nb_tree_map"))
       return (nb_tree){0};
   nb_fn *fn = trees[0].fn;
   const nb_fe_tree *t0 = nb_fe_tree_at(trees[0]);
+  if (!cb_given(cb)) {
+    nb_fe_error(fn->m, file, line, "nb_tree_map", "the callback is NULL");
+    return (nb_tree){0};
+  }
   if (cb.arity && cb.arity != n) {
     nb_fe_error(fn->m, file, line, "nb_tree_map",
                 "the callback takes the leaves of %d tree%s, but %d tree%s given",

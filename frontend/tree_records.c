@@ -12,13 +12,13 @@
 #include <string.h>
 
 nb_fe_tree *nb_fe_tree_at(nb_tree t) {
-  if (!t.fn || t.id == 0 || t.id > t.fn->ntrees)
+  if (!nb_fe_fn_live(t.fn) || t.id == 0 || t.id > t.fn->ntrees)
     return NULL;
   return &t.fn->trees[t.id - 1];
 }
 
 nb_fe_tree *nb_fe_tree_get(nb_value v) {
-  if (!v.fn || !(v.id & NB_FE_TREE_BIT))
+  if (!(v.id & NB_FE_TREE_BIT))
     return NULL;
   return nb_fe_tree_at((nb_tree){v.fn, v.id & ~NB_FE_TREE_BIT});
 }
@@ -82,9 +82,26 @@ int nb_tree_num_leaves(nb_tree t) {
   return r ? r->type->nleaves : 0;
 }
 
-nb_value nb_tree_leaf(nb_tree t, int i) {
+nb_fe_tree *nb_fe_tree_operand(nb_tree t, const char *file, int line, const char *op) {
   nb_fe_tree *r = nb_fe_tree_at(t);
-  return r && i >= 0 && i < r->type->nleaves ? r->leaves[i] : (nb_value){0};
+  if (!r)
+    nb_fe_stray(nb_fe_fn_live(t.fn) ? t.fn->m : NULL, file, line, op,
+                "the tree is not a tree (zero or forged nb_tree)");
+  return r;
+}
+
+nb_value nb__tree_leaf(nb_tree t, int i, const char *file, int line) {
+  nb_fe_tree *r = nb_fe_tree_operand(t, file, line, "nb_tree_leaf");
+  if (!r)
+    return (nb_value){0};
+  int n = r->type->nleaves;
+  if (i < 0 || i >= n) {
+    nb_fe_error(t.fn->m, file, line, "nb_tree_leaf",
+                "leaf %d is out of range: tree '%s' has %d lea%s", i, r->name, n,
+                n == 1 ? "f" : "ves");
+    return (nb_value){0};
+  }
+  return r->leaves[i];
 }
 
 const char *nb_tree_leaf_path(nb_tree t, int i) {

@@ -66,7 +66,7 @@ static slot *result_slots(nb_fn *f, int *n) {
 
 nb_tree_type nb__fn_arg_tree_type(nb_fn *f, int i, const char *file, int line) {
   nb_tree_type bad = {.n = -1};
-  if (!f)
+  if (!nb_fe_fn_live(f))
     return bad;
   int n;
   slot *s = arg_slots(f, &n);

@@ -83,7 +83,11 @@ static bool add_leaf(nb_fe_ttype *t, const char *path, nb_dtype dt, nb_shape s) 
 /* Checks t's own items (subtrees were interned already, into subs). */
 static bool check_items(nb_module *m, const nb_tree_type *t, const char *file, int line,
                         const char *op) {
-  if (t->n == 0 || !t->items) {
+  if (t->n > 0 && !t->items) {
+    nb_fe_error(m, file, line, op, "the tree type has %d items but its item list is NULL", t->n);
+    return false;
+  }
+  if (t->n == 0) {
     nb_fe_error(m, file, line, op, "a tree needs at least one item (an empty C struct "
                                    "is not valid C)");
     return false;
@@ -103,14 +107,14 @@ static bool check_items(nb_module *m, const nb_tree_type *t, const char *file, i
       }
     if (it->sub)
       continue;
-    bool bad_shape = it->shape.rank < 0 || it->shape.rank > NB_MAX_RANK;
-    for (int d = 0; !bad_shape && d < it->shape.rank; d++)
-      bad_shape = it->shape.dims[d] < 0;
-    if (!nb_fe_dtype_valid(it->dtype) || bad_shape) {
-      nb_fe_error(m, file, line, op, "tree leaf '%s' has an invalid %s", it->name,
-                  bad_shape ? "shape" : "dtype");
+    if (!nb_fe_dtype_valid(it->dtype)) {
+      nb_fe_error(m, file, line, op, "tree leaf '%s' has an invalid dtype", it->name);
       return false;
     }
+    char what[300];
+    snprintf(what, sizeof what, "of tree leaf '%s'", it->name);
+    if (!nb_fe_check_shape(m, it->shape, what, file, line, op))
+      return false;
   }
   return true;
 }
@@ -120,8 +124,10 @@ static const nb_fe_ttype *intern(nb_module *m, const nb_tree_type *t, int depth,
   const nb_fe_ttype *known = nb_fe_ttype_of(m, t);
   if (known)
     return known;
-  if (t->n < 0)
-    return NULL; /* the invalid type: its error is already recorded */
+  if (t->n < 0) { /* the invalid type: nb_fn_arg_tree_type's after its error */
+    nb_fe_stray(m, file, line, op, "the tree type is not valid (n = %d)", t->n);
+    return NULL;
+  }
   if (depth > MAX_DEPTH) {
     nb_fe_error(m, file, line, op, "trees nest more than %d levels deep", MAX_DEPTH);
     return NULL;

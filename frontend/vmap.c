@@ -53,6 +53,26 @@ static bool check_axes(nb_fn *f, const char *what, const int64_t *axes, int n, i
   return true;
 }
 
+/* Each batched argument and result, of types[i] with a dim of `size` at
+ * axes[i], has a shape the library can hold (rank, element count). */
+static bool check_batched(nb_fn *f, const char *what, const int64_t *axes, int n,
+                          const MlirType *types, const char *const *names, int64_t size,
+                          const char *file, int line) {
+  char buf[300];
+  for (int i = 0; i < n; i++) {
+    if (axes[i] < 0)
+      continue;
+    int rank = (int)mlirShapedTypeGetRank(types[i]);
+    nb_shape s = {.rank = rank + 1};
+    for (int d = 0, k = 0; d < s.rank && d < NB_MAX_RANK; d++)
+      s.dims[d] = d == axes[i] ? size : mlirShapedTypeGetDimSize(types[i], k++);
+    snprintf(buf, sizeof buf, "of %s '%s' batched by %lld", what, names[i], (long long)size);
+    if (!nb_fe_check_shape(f->m, s, buf, file, line, "nb_vmap"))
+      return false;
+  }
+  return true;
+}
+
 /* An unsized vmap with these options: the one made before, or a new record. */
 static nb_fn *unsized(nb_fn *f, const nb_xf *xf, const char *file, int line) {
   for (int i = 0; i < f->m->nfns; i++) {
@@ -73,7 +93,7 @@ static nb_fn *unsized(nb_fn *f, const nb_xf *xf, const char *file, int line) {
 
 nb_fn *nb_fe_vmap(nb_fn *f, const int64_t *in_axes, int n_in, const int64_t *out_axes,
                   int n_out, int64_t axis_size, const char *file, int line) {
-  if (!f)
+  if (!nb_fe_fn_live(f))
     return NULL;
   if (!f->finished) {
     nb_fe_error(f->m, file, line, "nb_vmap",
@@ -106,6 +126,12 @@ nb_fn *nb_fe_vmap(nb_fn *f, const int64_t *in_axes, int n_in, const int64_t *out
     nb_fe_error(f->m, file, line, "nb_vmap", "axis_size %lld is negative", (long long)axis_size);
     return NULL;
   }
+  if (axis_size > 0 &&
+      (!check_batched(f, "argument", in_axes, n_in, ins, (const char *const *)f->arg_names,
+                      axis_size, file, line) ||
+       !check_batched(f, "result", out_axes, n_out, f->result_types,
+                      (const char *const *)rnames, axis_size, file, line)))
+    return NULL;
   nb_xf xf = {.kind = NB_XF_VMAP, .callee = f, .n_in_axes = n_in, .n_out_axes = n_out,
               .axis_size = axis_size};
   bool any = false;
@@ -157,7 +183,7 @@ static bool per_leaf(nb_fn *f, bool results, const int64_t *axes, int n, int64_t
 }
 
 nb_fn *nb__vmap(nb_fn *f, nb_vmap_options o, const char *file, int line) {
-  if (!f)
+  if (!nb_fe_fn_live(f))
     return NULL;
   int64_t in[64], out[64], leaf_in[64], leaf_out[64];
   int n_in = axes_or_zeros(o.in_axes, f->nargs, in);

@@ -243,6 +243,8 @@ nb_fn *nb_fe_declare(nb_fn *f, nb_xf xf, const char *file, int line) {
     sig_free(&s);
     if (g) /* stays in the module as a failed function: calls give invalid values */
       g->finished = g->failed = true, g->body = mlirBlockCreate(0, NULL, NULL);
+    nb_fe_stray(f->m, file, line, nb_fe_xf_op(xf.kind), "out of memory declaring a transform "
+                "of '%s'", f->name);
     return NULL;
   }
   g->op = nb_fe_sig_func(f, name, &s, true, loc);

@@ -20,6 +20,29 @@
  * once, at nb_compile() (non-zero if any error was recorded) or with
  * nb_module_errors().
  *
+ * An invalid handle the library did not make is a mistake of its own: a
+ * zero nb_value or nb_tree the user wrote, a forged one (an id out of
+ * range, or a pointer at readable memory that holds no nb_fn), a NULL
+ * nb_fn * (e.g. from nb_vmap(NULL)) given to nb_call, a tree_map callback
+ * that returns one. Since the
+ * library makes invalid handles only after recording an error, such a
+ * handle met while the module has no error yet is reported where it is
+ * used, e.g.
+ *     model.c:43: nb_add: operand 1 is not a value (zero or forged nb_value)
+ * and after an error it stays silent (it may be that error's result; the
+ * compile fails on the error anyway). Where no module can be found (a NULL
+ * module or function, an op whose only operand is a zero value) the call
+ * returns an invalid result or does nothing, and the next use that has a
+ * module reports it. A function whose nb_return got an invalid value is
+ * never dropped quietly: an error is always recorded for it. nb_compile
+ * also fails for a module that exports no function.
+ *
+ * Shapes: a rank in [0, NB_MAX_RANK], no negative dimension, and at most
+ * INT64_MAX elements (the product of the non-zero dimensions); a shape
+ * beyond that is refused where it enters (nb_arg, constants, reshape and
+ * broadcast targets, tree leaves, random draws, vmap's axis_size) or where
+ * an op would derive it (broadcasting, dot_general), naming the shape.
+ *
  * Semantics follow jax.numpy: NumPy broadcasting, JAX type promotion with
  * weakly typed scalars (nb_scalar is a Python scalar: int8 array + weak int
  * -> int8; int32 array + weak float -> float32). Explicit 64-bit dtypes are
@@ -129,8 +152,11 @@ void nb__return(nb_fn *fn, const nb_value *results, int n, const char *file,
 /* Calls a finished function; returns its first result (nb_call1) or writes
  * its first nout results to out (nb_call, which returns the callee's number
  * of results, 0 after an error; unused out slots are invalid). Arguments
- * must match the callee's dtypes and shapes (weak scalars convert). The
- * caller is found from the arguments, so a callee needs at least one. */
+ * must match the callee's dtypes and shapes; only weak values (C scalars,
+ * nb_scalar) convert, as in JAX's promotion: an array of another dtype (an
+ * int32 or bool array for a float32 parameter) is an error, nb_astype it
+ * first. The caller is found from the arguments, so a callee needs at
+ * least one. */
 #define nb_call1(callee, ...)                                                  \
   nb__call1((callee), (nb_value[]){__VA_ARGS__},                               \
             (int)(sizeof((nb_value[]){__VA_ARGS__}) / sizeof(nb_value)),       \
@@ -172,10 +198,12 @@ typedef struct nb_compile_options {
 
 /* Compiles every exported function. Returns 0 on success; otherwise prints
  * each recorded error (file:line: op: message) to stderr and returns
- * non-zero. */
+ * non-zero. A module that exports no function is an error (the library
+ * would be empty), and so is one with a function never given nb_return. */
 #define nb_compile(m, ...)                                                     \
-  nb__compile((m), (nb_compile_options){__VA_ARGS__})
-int nb__compile(nb_module *m, nb_compile_options opts);
+  nb__compile((m), (nb_compile_options){__VA_ARGS__}, __FILE__, __LINE__)
+int nb__compile(nb_module *m, nb_compile_options opts, const char *file,
+                int line);
 
 /* ---- inspecting values --------------------------------------------------- */
 
@@ -338,7 +366,9 @@ nb_value nb__index(nb_value x, int64_t i, const char *file, int line);
  * exported, like one built with nb_function. The same (f, transform,
  * options) gives the same nb_fn *. f must be finished (nb_return called).
  * Errors are recorded at the caller's file:line and give NULL, which every
- * function here, nb_call and nb_export accept silently.
+ * function here and nb_export accept silently (they have no module to
+ * report to); nb_call reports a NULL function unless an error was recorded
+ * before (see the top of this file).
  *
  * Underneath, each is a private func.func declaration tagged with the
  * transform (nabla.grad = {callee = @f, ...}; see lowering/transforms/autodiff.h for the
@@ -510,8 +540,11 @@ bool nb_tree_valid(nb_tree t);
 nb_tree_type nb_tree_type_of(nb_tree t); /* owned by the module */
 const char *nb_tree_name(nb_tree t);
 int nb_tree_num_leaves(nb_tree t); /* 0 for the invalid tree */
-nb_value nb_tree_leaf(nb_tree t, int i);
-const char *nb_tree_leaf_path(nb_tree t, int i); /* "hidden.w" */
+/* Leaf i (0 <= i < nb_tree_num_leaves); an index out of range is an error. */
+#define nb_tree_leaf(t, i) nb__tree_leaf((t), (i), __FILE__, __LINE__)
+nb_value nb__tree_leaf(nb_tree t, int i, const char *file, int line);
+/* "hidden.w"; NULL for an invalid tree or an index out of range. */
+const char *nb_tree_leaf_path(nb_tree t, int i);
 
 /* jax.tree_util.tree_map: a tree of the same structure whose leaves are
  * cb(leaves of t1, t2, ... at the same path). The callback is
@@ -520,7 +553,10 @@ const char *nb_tree_leaf_path(nb_tree t, int i); /* "hidden.w" */
  *   nb_value cb(const nb_value *leaves, int n, void *user) for any number,
  * chosen by its type. Trees must have the same structure (names, nesting,
  * dtypes, shapes); the first difference is reported. The result's leaves
- * take the callback's dtypes and shapes; the result is named after t1. */
+ * take the callback's dtypes and shapes; the result is named after t1. A
+ * NULL callback is an error, and so is an invalid value the callback
+ * returns, unless it is the echo of an error recorded before (its own
+ * mistake, reported where the callback made it). */
 typedef nb_value (*nb_tree_map1_fn)(nb_value a, void *user);
 typedef nb_value (*nb_tree_map2_fn)(nb_value a, nb_value b, void *user);
 typedef nb_value (*nb_tree_mapn_fn)(const nb_value *leaves, int n, void *user);
