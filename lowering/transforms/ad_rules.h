@@ -39,6 +39,9 @@ int nb_ad_i64s(MlirOperation op, const char *name, int64_t *out);
 /* op again, on other operands, with its attributes and result type (the
  * JVP of a linear op is the op applied to the tangents). */
 MlirValue nb_ad_clone(nb_builder *b, MlirOperation op, const MlirValue *operands);
+/* The same with another result type (a batched op). */
+MlirValue nb_ad_clone_as(nb_builder *b, MlirOperation op, const MlirValue *operands,
+                         MlirType result);
 
 /* The batch size: the batch dimension of any of the n operands args that is
  * batched (dims[i] >= 0); 1 when none is. */

@@ -26,17 +26,6 @@ enum { MAX_OPERANDS = 8 };
 
 static MlirType ans_type(MlirOperation op) { return mlirValueGetType(mlirOperationGetResult(op, 0)); }
 
-/* op again, on new operands and with a new result type (attributes kept). */
-static MlirValue clone_as(nb_builder *b, MlirOperation op, const MlirValue *operands,
-                          MlirType result) {
-  intptr_t na = mlirOperationGetNumAttributes(op);
-  MlirNamedAttribute attrs[na > 0 ? na : 1];
-  for (intptr_t i = 0; i < na; i++)
-    attrs[i] = mlirOperationGetAttribute(op, i);
-  return nbb_op(b, nb_op_name(op), (int)mlirOperationGetNumOperands(op), operands, result,
-                (int)na, attrs);
-}
-
 /* ---- the generic rules ---- */
 
 /* iota, constant: no operands, so never batched (JAX: not mapped). */
@@ -68,7 +57,7 @@ static bool batch_elementwise(nb_builder *b, MlirOperation op, const MlirValue *
   MlirValue xs[MAX_OPERANDS];
   for (int i = 0; i < n; i++)
     xs[i] = nb_batch_move(b, args[i], dims[i], d, size);
-  out[0] = clone_as(b, op, xs, nb_batch_type(ans_type(op), d, size));
+  out[0] = nb_ad_clone_as(b, op, xs, nb_batch_type(ans_type(op), d, size));
   out_dims[0] = d;
   return true;
 }

@@ -226,13 +226,18 @@ int nb_ad_i64s(MlirOperation op, const char *name, int64_t *out) {
   return n;
 }
 
-MlirValue nb_ad_clone(nb_builder *b, MlirOperation op, const MlirValue *operands) {
+MlirValue nb_ad_clone_as(nb_builder *b, MlirOperation op, const MlirValue *operands,
+                         MlirType result) {
   intptr_t na = mlirOperationGetNumAttributes(op);
   MlirNamedAttribute attrs[na > 0 ? na : 1];
   for (intptr_t i = 0; i < na; i++)
     attrs[i] = mlirOperationGetAttribute(op, i);
-  return nbb_op(b, nb_op_name(op), (int)mlirOperationGetNumOperands(op), operands,
-                mlirValueGetType(mlirOperationGetResult(op, 0)), (int)na, attrs);
+  return nbb_op(b, nb_op_name(op), (int)mlirOperationGetNumOperands(op), operands, result,
+                (int)na, attrs);
+}
+
+MlirValue nb_ad_clone(nb_builder *b, MlirOperation op, const MlirValue *operands) {
+  return nb_ad_clone_as(b, op, operands, mlirValueGetType(mlirOperationGetResult(op, 0)));
 }
 
 int64_t nb_batch_size(const MlirValue *args, const int64_t *dims, int n) {
