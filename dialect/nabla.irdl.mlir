@@ -374,6 +374,52 @@ irdl.dialect @nabla {
     irdl.results(y0: %t, y1: %t)
   }
 
+  // ---- more elementwise ops (lax.tan, exp2, erf, floor, ceil, is_finite,
+  // atan2); float operands (nabla-verify checks) ----
+  // tan(x), elementwise; result type = operand type
+  irdl.operation @tan {
+    %t = irdl.base "!builtin.tensor"
+    irdl.operands(x: %t)
+    irdl.results(result: %t)
+  }
+  // exp2(x) = 2^x, elementwise; result type = operand type
+  irdl.operation @exp2 {
+    %t = irdl.base "!builtin.tensor"
+    irdl.operands(x: %t)
+    irdl.results(result: %t)
+  }
+  // erf(x), elementwise; result type = operand type
+  irdl.operation @erf {
+    %t = irdl.base "!builtin.tensor"
+    irdl.operands(x: %t)
+    irdl.results(result: %t)
+  }
+  // floor(x), elementwise; result type = operand type
+  irdl.operation @floor {
+    %t = irdl.base "!builtin.tensor"
+    irdl.operands(x: %t)
+    irdl.results(result: %t)
+  }
+  // ceil(x), elementwise; result type = operand type
+  irdl.operation @ceil {
+    %t = irdl.base "!builtin.tensor"
+    irdl.operands(x: %t)
+    irdl.results(result: %t)
+  }
+  // is_finite(x): bool of x's shape, true where x is neither inf nor NaN
+  irdl.operation @is_finite {
+    %t = irdl.base "!builtin.tensor"
+    %r = irdl.base "!builtin.tensor"
+    irdl.operands(x: %t)
+    irdl.results(result: %r)
+  }
+  // atan2(lhs, rhs) = the angle of (rhs, lhs), elementwise on equal types
+  irdl.operation @atan2 {
+    %t = irdl.base "!builtin.tensor"
+    irdl.operands(lhs: %t, rhs: %t)
+    irdl.results(result: %t)
+  }
+
   // ---- function transforms ----
   // grad, value_and_grad, vjp, jvp (and vmap) are not ops: IRDL binds one
   // constraint variable to every element of a variadic operand list, so an

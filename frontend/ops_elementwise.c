@@ -79,6 +79,7 @@ BINARY(rem, "rem", K_INT_BOOL)
 BINARY(pow, "pow", K_INT_BOOL)
 BINARY(maximum, "max", K_ANY)
 BINARY(minimum, "min", K_ANY)
+BINARY(arctan2, "atan2", K_INEXACT)
 
 #define COMPARE(fname)                                                         \
   nb_value nb__##fname(nb_value a, nb_value b, const char *file, int line) {   \
@@ -122,6 +123,42 @@ UNARY(sqrt, "sqrt", K_INEXACT)
 UNARY(rsqrt, "rsqrt", K_INEXACT)
 UNARY(sin, "sin", K_INEXACT)
 UNARY(cos, "cos", K_INEXACT)
+UNARY(tan, "tan", K_INEXACT)
+UNARY(exp2, "exp2", K_INEXACT)
+UNARY(erf, "erf", K_INEXACT)
+
+/* jnp.floor/ceil: the op on floats; integers and bools are already whole. */
+static nb_value round_down_up(const char *op, const char *name, nb_value x, const char *file,
+                              int line) {
+  if (!nb_fe_operands_fn(&x, 1, file, line, op))
+    return (nb_value){0};
+  if (!nb_dtype_is_float(nb_fe_get(x)->dt))
+    return x;
+  return unary(op, name, x, K_ANY, NULL, file, line);
+}
+nb_value nb__floor(nb_value x, const char *file, int line) {
+  return round_down_up("nb_floor", "nabla.floor", x, file, line);
+}
+nb_value nb__ceil(nb_value x, const char *file, int line) {
+  return round_down_up("nb_ceil", "nabla.ceil", x, file, line);
+}
+
+/* jnp.isfinite: nabla.is_finite on floats (a strong bool result), all true
+ * for integers and bools. */
+nb_value nb__isfinite(nb_value x, const char *file, int line) {
+  static const char op[] = "nb_isfinite";
+  nb_fn *fn = nb_fe_operands_fn(&x, 1, file, line, op);
+  if (!fn)
+    return (nb_value){0};
+  nb_val *v = nb_fe_get(x);
+  if (!nb_dtype_is_float(v->dt))
+    return nb__full(fn, NB_BOOL, v->shape, 1, file, line);
+  MlirValue in = nb_fe_use(x, v->dt, v->shape, file, line, op);
+  if (!in.ptr)
+    return (nb_value){0};
+  return nb_fe_emit_op(fn, "nabla.is_finite", &in, 1, NB_BOOL, v->shape, false, NULL, 0,
+                       nb_fe_loc(fn, file, line));
+}
 
 static nb_value integer_pow(const char *op, nb_value x, int n, kind k,
                             const char *file, int line) {

@@ -187,6 +187,16 @@ MlirValue nbl_not_body(nb_builder *b, const MlirValue *args, void *user) {
   return nb_build2(b, "arith.xori", args[0], nb_build_int(b, mlirValueGetType(args[0]), -1));
 }
 
+/* lax.is_finite: |x| compared ordered-not-equal with infinity is false for
+ * NaN (unordered) and for +-inf, true otherwise. arith only: math.isfinite
+ * has no lowering to LLVM in the pipeline's passes. */
+MlirValue nbl_is_finite_body(nb_builder *b, const MlirValue *args, void *user) {
+  (void)user;
+  MlirValue ax = nb_build1(b, "math.absf", args[0]);
+  MlirValue inf = nb_build_scalar(b, mlirValueGetType(args[0]), INFINITY);
+  return nb_build_cmp(b, "arith.cmpf", F_ONE, ax, inf);
+}
+
 /* XLA's shifts are total: an amount outside [0, bits) (as unsigned) gives 0,
  * or the sign fill for shift_right_arithmetic; arith's are poison there. */
 MlirValue nbl_shift_body(nb_builder *b, const MlirValue *args, void *user) {

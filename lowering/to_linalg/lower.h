@@ -103,6 +103,7 @@ MlirValue nbl_compare_body(nb_builder *b, const MlirValue *args, void *user);
 MlirValue nbl_convert_body(nb_builder *b, const MlirValue *args, void *user);
 MlirValue nbl_convert(lowering *l);
 MlirValue nbl_identity(lowering *l);
+MlirValue nbl_is_finite_body(nb_builder *b, const MlirValue *args, void *user);
 MlirValue nbl_not_body(nb_builder *b, const MlirValue *args, void *user);
 MlirValue nbl_shift_body(nb_builder *b, const MlirValue *args, void *user);
 MlirValue nbl_bitcast_body(nb_builder *b, const MlirValue *args, void *user);

@@ -89,6 +89,13 @@ static const rule rules[] = {
     {"nabla.fma",          EW, NULL,             "math.fma", NULL, NULL, NULL},
     {"nabla.threefry2x32", nbl_threefry, NULL, NULL, NULL, NULL, NULL},
     {"nabla.sort_key_val", nbl_sort_key_val, NULL, NULL, NULL, NULL, NULL},
+    {"nabla.tan",          EW, NULL,             "math.tan", NULL, NULL, NULL},
+    {"nabla.exp2",         EW, NULL,             "math.exp2", NULL, NULL, NULL},
+    {"nabla.erf",          EW, NULL,             "math.erf", NULL, NULL, NULL},
+    {"nabla.floor",        EW, NULL,             "math.floor", NULL, NULL, NULL},
+    {"nabla.ceil",         EW, NULL,             "math.ceil", NULL, NULL, NULL},
+    {"nabla.is_finite",    EW, nbl_is_finite_body, NULL, NULL, NULL, NULL},
+    {"nabla.atan2",        EW, NULL,             "math.atan2", NULL, NULL, NULL},
 };
 #undef EW
 

@@ -79,6 +79,10 @@ NB_AD_PARTIAL(max_min); /* max and min */
 NB_AD_PARTIAL(integer_pow);
 NB_AD_PARTIAL(erf_inv);
 NB_AD_PARTIAL(fma);
+NB_AD_PARTIAL(tan);
+NB_AD_PARTIAL(exp2);
+NB_AD_PARTIAL(erf);
+NB_AD_PARTIAL(atan2);
 /* select and convert (batched by batch.c's elementwise rule). */
 bool nb_jvp_select(nb_builder *b, MlirOperation op, const MlirValue *t, MlirValue *out);
 bool nb_vjp_select(nb_builder *b, MlirOperation op, const MlirValue *cts, MlirValue *out);

@@ -137,6 +137,13 @@ const nb_jvp_entry nb_jvp_table[] = {
     {"nabla.threefry2x32", jvp_zero, NULL},
     {"nabla.erf_inv", EW(erf_inv)},
     {"nabla.fma", EW(fma)},
+    {"nabla.tan", EW(tan)},
+    {"nabla.exp2", EW(exp2)},
+    {"nabla.erf", EW(erf)},
+    {"nabla.floor", jvp_zero, NULL},
+    {"nabla.ceil", jvp_zero, NULL},
+    {"nabla.is_finite", jvp_zero, NULL},
+    {"nabla.atan2", EW(atan2)},
     {"nabla.sort_key_val", nb_jvp_sort_key_val, NULL},
     {NULL, NULL, NULL},
 };

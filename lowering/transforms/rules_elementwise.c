@@ -128,6 +128,24 @@ PARTIAL(fma) { /* a*b + c: g*b, a*g, g (as mul then add) */
   UNUSED_PARTIAL_ARGS;
   return i == 2 ? g : i ? nbb_mul(b, x, g) : nbb_mul(b, g, y);
 }
+PARTIAL(tan) { /* tan_p: g * (1 + ans^2) */
+  UNUSED_PARTIAL_ARGS;
+  return nbb_mul(b, g, nbb_add(b, full(b, x, 1), nbb_integer_pow(b, r, 2)));
+}
+PARTIAL(exp2) { /* exp2_p: log(2) * (g * ans) */
+  UNUSED_PARTIAL_ARGS;
+  return nbb_mul(b, full(b, x, 0.69314718055994530942), nbb_mul(b, g, r));
+}
+PARTIAL(erf) { /* erf_p: 2/sqrt(pi) * (g * exp(-x^2)) */
+  UNUSED_PARTIAL_ARGS;
+  return nbb_mul(b, full(b, x, 1.12837916709551257390),
+                 nbb_mul(b, g, nbb_unary(b, "nabla.exp", nbb_neg(b, nbb_integer_pow(b, x, 2)))));
+}
+PARTIAL(atan2) { /* atan2_p: g * (y / (x^2 + y^2)) and g * -x / (x^2 + y^2) */
+  UNUSED_PARTIAL_ARGS;
+  MlirValue d = nbb_add(b, nbb_integer_pow(b, x, 2), nbb_integer_pow(b, y, 2));
+  return i ? nbb_div(b, nbb_mul(b, g, nbb_neg(b, x)), d) : nbb_mul(b, g, nbb_div(b, y, d));
+}
 #undef PARTIAL
 #undef UNUSED_PARTIAL_ARGS
 

@@ -70,6 +70,10 @@ const nb_vjp_entry nb_vjp_table[] = {
     {"nabla.threefry2x32", vjp_none},
     {"nabla.erf_inv", EW},
     {"nabla.fma", EW},
+    {"nabla.tan", EW},          {"nabla.exp2", EW},        {"nabla.erf", EW},
+    {"nabla.floor", vjp_none},  {"nabla.ceil", vjp_none},
+    {"nabla.is_finite", vjp_none},
+    {"nabla.atan2", EW},
     {"nabla.sort_key_val", nb_vjp_sort_key_val},
     {NULL, NULL},
 };

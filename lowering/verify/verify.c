@@ -534,6 +534,13 @@ static const verify_rule rules[] = {
     {"nabla.fma", FLOAT, NULL},
     {"nabla.threefry2x32", ANY, check_threefry2x32},
     {"nabla.sort_key_val", INT, check_sort_key_val},
+    {"nabla.tan", FLOAT, NULL},
+    {"nabla.exp2", FLOAT, NULL},
+    {"nabla.erf", FLOAT, NULL},
+    {"nabla.floor", FLOAT, NULL},
+    {"nabla.ceil", FLOAT, NULL},
+    {"nabla.is_finite", FLOAT, check_compare}, /* bool of the operand's shape */
+    {"nabla.atan2", FLOAT, NULL},
 };
 
 static const verify_rule *find_rule(const char *name) {

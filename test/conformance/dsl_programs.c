@@ -142,6 +142,32 @@ static void programs(void) {
     nb_return(f, nb_sum_all(x), nb_neg(x));
     nb_export(f);
   }
+  {
+    F("floor_ceil_int"); /* jnp.floor/ceil of ints: the ints themselves */
+    nb_value a = nb_arg(fn, "a", NB_I32, NB_SHAPE(4));
+    END(nb_add(nb_floor(a), nb_ceil(a)));
+  }
+  {
+    F("floor_ceil_f32");
+    nb_value a = nb_arg(fn, "a", NB_F32, NB_SHAPE(6));
+    END(nb_sub(nb_ceil(a), nb_floor(a)));
+  }
+  {
+    F("isfinite_f32_and_int"); /* ints are always finite */
+    nb_value a = nb_arg(fn, "a", NB_F32, NB_SHAPE(5));
+    nb_value b = nb_arg(fn, "b", NB_I32, NB_SHAPE(5));
+    END(nb_astype(nb_isfinite(a), NB_I32), nb_astype(nb_isfinite(b), NB_I32));
+  }
+  {
+    F("arctan2_int_weak"); /* int32 and a weak float: float32 */
+    nb_value a = nb_arg(fn, "a", NB_I32, NB_SHAPE(4));
+    END(nb_arctan2(a, nb_scalar(fn, -2.0)));
+  }
+  {
+    F("tan_exp2_erf");
+    nb_value a = nb_arg(fn, "a", NB_F32, NB_SHAPE(5));
+    END(nb_add(nb_add(nb_tan(a), nb_exp2(a)), nb_erf(a)));
+  }
 }
 
 int main(int argc, char **argv) {

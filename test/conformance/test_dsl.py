@@ -23,6 +23,7 @@ import jax
 
 jax.config.update("jax_enable_x64", True)
 import jax.numpy as jnp  # noqa: E402
+import jax.scipy.special  # noqa: E402,F401 (jax.scipy.special.erf)
 
 from nabla_harness import BF16, Case, Library, reference_from_f32, ulp_distance  # noqa: E402
 from test_ops import RTOL, ULP, EXACT  # noqa: E402
@@ -92,6 +93,21 @@ PROGRAMS = {
                            lambda x: (x <= 0.5).astype(jnp.int32), EXACT),
     "two_results": ([("f64", (3,))], [("f64", ()), ("f64", (3,))], [np.array([1.5, -2.25, 4.0])],
                     lambda x: (jnp.sum(x), -x), EXACT),
+    "floor_ceil_int": ([("i32", (4,))], [("i32", (4,))], [np.array([-3, 0, 7, 2**30], np.int32)],
+                       lambda a: jnp.floor(a) + jnp.ceil(a), EXACT),
+    "floor_ceil_f32": ([("f32", (6,))], [("f32", (6,))],
+                       [np.array([-2.5, -0.0, 0.25, 3.0, 1e9, -7.75], np.float32)],
+                       lambda a: jnp.ceil(a) - jnp.floor(a), EXACT),
+    "isfinite_f32_and_int": ([("f32", (5,)), ("i32", (5,))], [("i32", (5,)), ("i32", (5,))],
+                             [np.array([1.0, np.inf, -np.inf, np.nan, -0.0], np.float32),
+                              np.array([1, -2, 0, 2**31 - 1, -2**31], np.int32)],
+                             lambda a, b: (jnp.isfinite(a).astype(jnp.int32), jnp.isfinite(b).astype(jnp.int32)),
+                             EXACT),
+    "arctan2_int_weak": ([("i32", (4,))], [("f32", (4,))], [np.array([3, -3, 0, 1], np.int32)],
+                         lambda a: x32(lambda: jnp.arctan2(jnp.asarray(np.asarray(a)), -2.0)), ULP(1)),
+    # three transcendental functions summed: each a few ulp from XLA's
+    "tan_exp2_erf": ([("f32", (5,))], [("f32", (5,))], [np.array([-1.2, -0.5, 0.0, 0.3, 1.1], np.float32)],
+                     lambda a: jnp.tan(a) + jnp.exp2(a) + jax.scipy.special.erf(a), RTOL(1e-6)),
 }
 
 

@@ -55,6 +55,8 @@ MP = {
     "expm1": mpmath.expm1, "tanh": mpmath.tanh, "logistic": lambda x: 1 / (1 + mpmath.exp(-x)),
     "rsqrt": lambda x: 1 / mpmath.sqrt(x), "sin": mpmath.sin, "cos": mpmath.cos,
     "pow": lambda x, y: mpmath.power(x, y),
+    "tan": mpmath.tan, "exp2": lambda x: mpmath.power(2, x), "erf": mpmath.erf,
+    "atan2": lambda y, x: mpmath.atan2(y, x),
 }
 
 
@@ -612,6 +614,38 @@ for _j in (0, 1):
     _sort_case("u32_i32_big", "ui32", "i32", (70000,), 0, _j, 1000)
     _sort_case("u32_f64_3d", "ui32", "f64", (2, 9, 3), 1, _j, 5)
 
+
+# ---- tan, exp2, erf, floor, ceil, is_finite, atan2 ---------------------------
+# (last in the file: their random draws leave every earlier case's inputs as
+# they were)
+MORE_UNARY = {
+    "tan": (lax.tan, (-1.5, 1.5), ACC(MP["tan"])),
+    "exp2": (lax.exp2, (-10, 10), ACC(MP["exp2"])),
+    "erf": (lax.erf, (-3, 3), ACC(MP["erf"])),
+    "floor": (lax.floor, (-5, 5), EXACT),
+    "ceil": (lax.ceil, (-5, 5), EXACT),
+}
+for op, (ref, (lo, hi), tol) in MORE_UNARY.items():
+    for dt in ("f32", "f64"):
+        add_case(f"{op}_{dt}", op, [(dt, SHAPE)], [rand(dt, SHAPE, lo, hi)], (dt, SHAPE), ref, tol)
+# floor/ceil at integers, halves, -0.0 and the specials; is_finite on them.
+specials = np.array([0.0, -0.0, 1.0, -1.0, 0.5, -0.5, 2.5, -2.5, 1e30, -1e-30, np.inf, -np.inf,
+                     np.nan, 3.9999998], np.float32)
+for op in ("floor", "ceil"):
+    for dt in ("f32", "f16", "bf16"):
+        x = specials.astype(MLIR_TO_NP[dt])
+        add_case(f"{op}_{dt}_specials", op, [(dt, x.shape)], [x], (dt, x.shape), MORE_UNARY[op][0], EXACT)
+for dt in ("f32", "f64", "f16", "bf16"):
+    x = specials.astype(MLIR_TO_NP[dt])
+    add_case(f"is_finite_{dt}", "is_finite", [(dt, x.shape)], [x], ("i1", x.shape), lax.is_finite, EXACT)
+
+# atan2 in every quadrant, on the axes and at the signed zeros.
+for dt in ("f32", "f64"):
+    a, b = rand(dt, SHAPE, -3, 3), rand(dt, SHAPE, -3, 3)
+    add_case(f"atan2_{dt}", "atan2", [(dt, SHAPE)] * 2, [a, b], (dt, SHAPE), lax.atan2, ACC(MP["atan2"]))
+axes_y = np.array([0.0, -0.0, 1.0, -1.0, 0.0, 0.0, 2.0, -3.0], np.float32)
+axes_x = np.array([1.0, 1.0, 0.0, 0.0, -1.0, -0.0, -2.0, -3.0], np.float32)
+add_case("atan2_axes", "atan2", [("f32", (8,))] * 2, [axes_y, axes_x], ("f32", (8,)), lax.atan2, ULP(1))
 
 # ---- running ------------------------------------------------------------------
 def compare(name, got, want, tol, inputs=()):

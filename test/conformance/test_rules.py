@@ -146,6 +146,14 @@ UNARY = {
     "sin": (lax.sin, lambda dt: uniform(dt, SHAPE, -3, 3), STEP_SMOOTH, TRANSC),
     "cos": (lax.cos, lambda dt: uniform(dt, SHAPE, -3, 3), STEP_SMOOTH, TRANSC),
     "erf_inv": (lax.erf_inv, lambda dt: uniform(dt, SHAPE, -0.9, 0.9), STEP_SMOOTH, TRANSC),
+    "tan": (lax.tan, lambda dt: uniform(dt, SHAPE, -1.2, 1.2), STEP_SMOOTH, TRANSC),
+    "exp2": (lax.exp2, lambda dt: uniform(dt, SHAPE, -3, 3), STEP_SMOOTH, TRANSC),
+    "erf": (lax.erf, lambda dt: uniform(dt, SHAPE, -2, 2), STEP_SMOOTH, TRANSC),
+    # piecewise constant: zero derivative away from the integers
+    "floor": (lax.floor, lambda dt: (RNG.integers(-3, 3, size=SHAPE) + uniform(dt, SHAPE, 0.2, 0.8)).astype(MLIR_TO_NP[dt]),
+              STEP_SMOOTH, 0),
+    "ceil": (lax.ceil, lambda dt: (RNG.integers(-3, 3, size=SHAPE) + uniform(dt, SHAPE, 0.2, 0.8)).astype(MLIR_TO_NP[dt]),
+             STEP_SMOOTH, 0),
     # zero derivative by definition, though the primal is the identity: JAX only
     "stop_gradient": (lax.stop_gradient, lambda dt: uniform(dt, SHAPE, -3, 3), None, 0),
 }
@@ -184,6 +192,8 @@ BINARY = {
     "rem": (lax.rem, rem_inputs, STEP_SMOOTH, ROUNDED),
     "pow": (lax.pow, lambda dt: [uniform(dt, SHAPE, 0.5, 3), uniform(dt, SHAPE, -2, 2)], STEP_SMOOTH, TRANSC),
     "max": (lax.max, max_min_inputs, STEP_SMOOTH, 0),
+    "atan2": (lax.atan2, lambda dt: [away_from_zero(dt, SHAPE, 0.5, 3), away_from_zero(dt, SHAPE, 0.5, 3)],
+              STEP_SMOOTH, TRANSC),
     "min": (lax.min, max_min_inputs, STEP_SMOOTH, 0),
 }
 for op, (ref, gen, step, tol) in BINARY.items():
@@ -213,6 +223,8 @@ both(lambda dt: CASES.append((RuleCase(
 both(lambda dt: add(f"compare_{dt}", "compare", [(dt, SHAPE)] * 2,
                     [uniform(dt, SHAPE, -3, 3), uniform(dt, SHAPE, -3, 3)], ("i1", SHAPE), lax.lt,
                     STEP_LINEAR, 0, attrs='direction = "lt"'))
+both(lambda dt: add(f"is_finite_{dt}", "is_finite", [(dt, SHAPE)], [uniform(dt, SHAPE, -3, 3)],
+                    ("i1", SHAPE), lax.is_finite, STEP_LINEAR, 0))
 # float -> float converts the tangent; dyadic inputs keep x +- t exact in f32.
 dyadic = lambda shape: (RNG.integers(-64, 64, size=shape) / 16.0)
 add("convert_f32_f64", "convert", [("f32", SHAPE)], [dyadic(SHAPE).astype(np.float32)], ("f64", SHAPE),

@@ -150,7 +150,7 @@ BINARY = {
 }
 for op, ref in BINARY.items():
     pos = (lambda dt, s: gen(dt, s, 0.5, 3)) if op in ("pow", "div", "rem") else None
-    add(op, op, [(F, S)] * 2, (F, S), ref, TRANSC if op == "pow" else EXACT, gens=[pos, pos])
+    add(op, op, [(F, S)] * 2, (F, S), ref, TRANSC if op in ("pow", "atan2") else EXACT, gens=[pos, pos])
 # Both operands batched at the same dim, and at different dims (a transpose).
 add("add_same", "add", [(F, S)] * 2, (F, S), lax.add, axes=[([1, 1], [1]), ([2, 2], [0])])
 add("mul_mixed", "mul", [(F, S)] * 2, (F, S), lax.mul,
@@ -322,6 +322,17 @@ for _d in (0, 1):
               f'  %c = "nabla.convert"(%k) : ({_U}) -> {tensor_type(F, S)}\n'
               f'  %r0 = "nabla.add"(%s#1, %c) : ({tensor_type(F, S)}, {tensor_type(F, S)}) -> {tensor_type(F, S)}'),
         gens=[lambda dt, s: RNG.integers(2**32 - 4, 2**32, size=s, dtype=np.uint32), None])
+
+# ---- tan, exp2, erf, floor, ceil, is_finite, atan2 (last: their draws leave
+# every earlier case's axes and inputs as they were) -----------------------------
+for op, (ref, tol, dom) in {"tan": (lax.tan, TRANSC, (-1.2, 1.2)), "exp2": (lax.exp2, TRANSC, None),
+                            "erf": (lax.erf, TRANSC, None), "floor": (lax.floor, EXACT, None),
+                            "ceil": (lax.ceil, EXACT, None)}.items():
+    g = (lambda dt, s, dom=dom: gen(dt, s, *dom)) if dom else None
+    add(op, op, [(F, S)], (F, S), ref, tol, gens=[g])
+add("is_finite", "is_finite", [(F, S)], ("i1", S), lax.is_finite, EXACT)
+add("atan2", "atan2", [(F, S)] * 2, (F, S), lax.atan2, TRANSC)
+
 
 def rel_err(got, want):
     got, want = np.asarray(got, np.float64), np.asarray(want, np.float64)

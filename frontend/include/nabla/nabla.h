@@ -252,11 +252,12 @@ nb_value nb__iota(nb_fn *fn, nb_dtype dtype, nb_shape shape, int dimension,
 NB__UNARY(neg) NB__UNARY(abs) NB__UNARY(sign) NB__UNARY(exp) NB__UNARY(log)
 NB__UNARY(log1p) NB__UNARY(expm1) NB__UNARY(tanh) NB__UNARY(sigmoid)
 NB__UNARY(sqrt) NB__UNARY(rsqrt) NB__UNARY(sin) NB__UNARY(cos)
-NB__UNARY(square)
+NB__UNARY(square) NB__UNARY(tan) NB__UNARY(exp2) NB__UNARY(erf) NB__UNARY(floor)
+NB__UNARY(ceil) NB__UNARY(isfinite)
 NB__BINARY(add) NB__BINARY(sub) NB__BINARY(mul) NB__BINARY(div)
 NB__BINARY(rem) NB__BINARY(pow) NB__BINARY(maximum) NB__BINARY(minimum)
 NB__BINARY(eq) NB__BINARY(ne) NB__BINARY(lt) NB__BINARY(le) NB__BINARY(gt)
-NB__BINARY(ge)
+NB__BINARY(ge) NB__BINARY(arctan2)
 
 #define nb_neg(x) nb__neg((x), __FILE__, __LINE__)
 #define nb_abs(x) nb__abs((x), __FILE__, __LINE__)
@@ -274,6 +275,19 @@ NB__BINARY(ge)
 #define nb_sin(x) nb__sin((x), __FILE__, __LINE__)
 #define nb_cos(x) nb__cos((x), __FILE__, __LINE__)
 #define nb_square(x) nb__square((x), __FILE__, __LINE__)
+#define nb_tan(x) nb__tan((x), __FILE__, __LINE__)
+/* 2^x (jnp.exp2) */
+#define nb_exp2(x) nb__exp2((x), __FILE__, __LINE__)
+/* The error function (jax.scipy.special.erf, lax.erf). */
+#define nb_erf(x) nb__erf((x), __FILE__, __LINE__)
+/* jnp.floor, jnp.ceil: integers and bools come back unchanged. */
+#define nb_floor(x) nb__floor((x), __FILE__, __LINE__)
+#define nb_ceil(x) nb__ceil((x), __FILE__, __LINE__)
+/* jnp.isfinite: bool, true where x is neither inf nor NaN (always for
+ * integers and bools). */
+#define nb_isfinite(x) nb__isfinite((x), __FILE__, __LINE__)
+/* jnp.arctan2(a, b): the angle of the point (b, a), promoted to float. */
+#define nb_arctan2(a, b) nb__arctan2((a), (b), __FILE__, __LINE__)
 #define nb_add(a, b) nb__add((a), (b), __FILE__, __LINE__)
 #define nb_sub(a, b) nb__sub((a), (b), __FILE__, __LINE__)
 #define nb_mul(a, b) nb__mul((a), (b), __FILE__, __LINE__)

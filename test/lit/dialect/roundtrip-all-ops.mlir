@@ -344,3 +344,52 @@ func.func @threefry2x32(%k0: tensor<4xui32>, %k1: tensor<4xui32>, %x0: tensor<4x
   %0:2 = "nabla.threefry2x32"(%k0, %k1, %x0, %x1) : (tensor<4xui32>, tensor<4xui32>, tensor<4xui32>, tensor<4xui32>) -> (tensor<4xui32>, tensor<4xui32>)
   return %0#0, %0#1 : tensor<4xui32>, tensor<4xui32>
 }
+
+// CHECK-LABEL: func.func @tan(
+// CHECK: "nabla.tan"(%{{.*}}) : (tensor<4xf32>) -> tensor<4xf32>
+func.func @tan(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %0 = "nabla.tan"(%x) : (tensor<4xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// CHECK-LABEL: func.func @exp2(
+// CHECK: "nabla.exp2"(%{{.*}}) : (tensor<4xf32>) -> tensor<4xf32>
+func.func @exp2(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %0 = "nabla.exp2"(%x) : (tensor<4xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// CHECK-LABEL: func.func @erf(
+// CHECK: "nabla.erf"(%{{.*}}) : (tensor<4xf32>) -> tensor<4xf32>
+func.func @erf(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %0 = "nabla.erf"(%x) : (tensor<4xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// CHECK-LABEL: func.func @floor(
+// CHECK: "nabla.floor"(%{{.*}}) : (tensor<4xf32>) -> tensor<4xf32>
+func.func @floor(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %0 = "nabla.floor"(%x) : (tensor<4xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// CHECK-LABEL: func.func @ceil(
+// CHECK: "nabla.ceil"(%{{.*}}) : (tensor<4xf32>) -> tensor<4xf32>
+func.func @ceil(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %0 = "nabla.ceil"(%x) : (tensor<4xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// CHECK-LABEL: func.func @is_finite(
+// CHECK: "nabla.is_finite"(%{{.*}}) : (tensor<4xf32>) -> tensor<4xi1>
+func.func @is_finite(%x: tensor<4xf32>) -> tensor<4xi1> {
+  %0 = "nabla.is_finite"(%x) : (tensor<4xf32>) -> tensor<4xi1>
+  return %0 : tensor<4xi1>
+}
+
+// CHECK-LABEL: func.func @atan2(
+// CHECK: "nabla.atan2"(%{{.*}}, %{{.*}}) : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+func.func @atan2(%y: tensor<4xf32>, %x: tensor<4xf32>) -> tensor<4xf32> {
+  %0 = "nabla.atan2"(%y, %x) : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}

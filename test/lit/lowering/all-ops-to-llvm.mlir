@@ -16,3 +16,5 @@
 // CHECK-LABEL: llvm.func @slice(
 // CHECK-LABEL: llvm.func @reduce_min(
 // CHECK-LABEL: llvm.func @dot_general(
+// CHECK-LABEL: llvm.func @is_finite(
+// CHECK-LABEL: llvm.func @atan2(
