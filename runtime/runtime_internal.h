@@ -4,6 +4,7 @@
  * Files:
  *   include/nabla/runtime.h  the public API (statuses, threads, PRNG keys)
  *   status.c      statuses and the last error message
+ *   bf16.c        __truncsfbf2/__truncdfbf2, which LLVM calls (GCC 12's libgcc lacks them)
  *   call.c        the guarded call every exported function goes through
  *   cpu.c         allocation for generated code; failures become statuses
  *   heap_cache.c  big temporaries kept for the next call

@@ -64,7 +64,12 @@ bool nb_add_cpu_linalg_to_llvm(MlirOpPassManager pm, const char *prefix, int vec
   /* static: the schedule pass keeps a pointer to its target */
   static const nb_cpu_target avx2 = {.vector_bits = 256, .parallel = true};
   static const nb_cpu_target avx512 = {.vector_bits = 512, .parallel = true};
+  /* distinct-results again after the schedule: its canonicalization can
+   * fold two results back into one value (x - x and a rem of it both
+   * become the same constant), which buffer-results-to-out-params cannot
+   * take. */
   return nb_add_cpu_schedule_pass(pm, vector_bits >= 512 ? &avx512 : &avx2) &&
+         nb_add_distinct_results_pass(pm) &&
          nb_add_upstream(pm, "one-shot-bufferize{bufferize-function-boundaries "
                              "function-boundary-type-conversion=identity-layout-map},"
                              "canonicalize,"

@@ -6,6 +6,7 @@
 #include "lower.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -138,6 +139,27 @@ MlirValue nbl_compare_body(nb_builder *b, const MlirValue *args, void *user) {
 }
 
 /* lax.convert_element_type: the source's signedness picks the int ops. */
+/* float -> int saturates, as XLA's convert does: NaN gives 0, a value at or
+ * below the type's minimum its minimum, at or above 2^bits (2^(bits-1)
+ * signed) its maximum. arith.fptosi/fptoui are poison out of range (the
+ * CPU gives 0x80000000 for all of them); select never picks that poison.
+ * A bound a narrow float cannot hold rounds to infinity, which only
+ * infinity reaches: the right answer there too. */
+static MlirValue float_to_int(nb_builder *b, MlirValue x, MlirType to, bool is_unsigned) {
+  unsigned w = mlirIntegerTypeGetWidth(to);
+  MlirType ft = mlirValueGetType(x);
+  double lo = is_unsigned ? 0.0 : -ldexp(1.0, (int)w - 1);
+  double hi = ldexp(1.0, is_unsigned ? (int)w : (int)w - 1);
+  int64_t min = is_unsigned ? 0 : w == 64 ? INT64_MIN : -((int64_t)1 << (w - 1));
+  int64_t max = is_unsigned ? -1 /* all ones */ : (int64_t)(((uint64_t)1 << (w - 1)) - 1);
+  MlirValue r = nb_build_cast(b, is_unsigned ? "arith.fptoui" : "arith.fptosi", x, to);
+  r = select3(b, nb_build_cmp(b, "arith.cmpf", F_OGE, x, nb_build_scalar(b, ft, hi)),
+              nb_build_int(b, to, max), r);
+  r = select3(b, nb_build_cmp(b, "arith.cmpf", F_OLE, x, nb_build_scalar(b, ft, lo)),
+              nb_build_int(b, to, min), r);
+  return select3(b, nb_build_cmp(b, "arith.cmpf", F_UNO, x, x), nb_build_int(b, to, 0), r);
+}
+
 MlirValue nbl_convert_body(nb_builder *b, const MlirValue *args, void *user) {
   lowering *l = user;
   MlirValue x = args[0];
@@ -157,6 +179,12 @@ MlirValue nbl_convert_body(nb_builder *b, const MlirValue *args, void *user) {
     if (ws == wd) /* f16 <-> bf16: through f32, which holds both exactly */
       return nb_build_cast(b, "arith.truncf",
                            nb_build_cast(b, "arith.extf", x, mlirF32TypeGet(b->ctx)), to);
+    /* f64 -> f16/bf16 rounds to f32 first, as XLA does (and as nabla.h's
+     * "Reduced precision" says: computed in f32, then rounded): 1 + 2^-11
+     * + 2^-40 becomes 1.0 in f16, not the nearer 1 + 2^-10. */
+    if (ws == 64 && wd == 16)
+      return nb_build_cast(b, "arith.truncf",
+                           nb_build_cast(b, "arith.truncf", x, mlirF32TypeGet(b->ctx)), to);
     return nb_build_cast(b, ws < wd ? "arith.extf" : "arith.truncf", x, to);
   }
   if (!sf && !df) {
@@ -167,7 +195,7 @@ MlirValue nbl_convert_body(nb_builder *b, const MlirValue *args, void *user) {
   }
   if (df)
     return nb_build_cast(b, src_unsigned ? "arith.uitofp" : "arith.sitofp", x, to);
-  return nb_build_cast(b, nb_dtype_is_unsigned(d) ? "arith.fptoui" : "arith.fptosi", x, to);
+  return float_to_int(b, x, to, nb_dtype_is_unsigned(d));
 }
 
 /* i32 <-> ui32 and x -> x keep the bits: no generic at all. */

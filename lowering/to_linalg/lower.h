@@ -81,7 +81,7 @@ static inline const char *op_for(const rule *r, nb_dtype dt) {
 
 
 /* arith.cmpf / arith.cmpi predicates (their enums' integer values). */
-enum { F_OEQ = 1, F_OGT, F_OGE, F_OLT, F_OLE, F_ONE, F_ULE = 12, F_UNE = 13 };
+enum { F_OEQ = 1, F_OGT, F_OGE, F_OLT, F_OLE, F_ONE, F_ULE = 12, F_UNE = 13, F_UNO = 14 };
 enum { I_EQ = 0, I_NE, I_SLT, I_SLE, I_SGT, I_SGE, I_ULT, I_ULE, I_UGT, I_UGE };
 
 static inline MlirValue select3(nb_builder *b, MlirValue c, MlirValue t, MlirValue f) {

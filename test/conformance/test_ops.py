@@ -647,6 +647,25 @@ axes_y = np.array([0.0, -0.0, 1.0, -1.0, 0.0, 0.0, 2.0, -3.0], np.float32)
 axes_x = np.array([1.0, 1.0, 0.0, 0.0, -1.0, -0.0, -2.0, -3.0], np.float32)
 add_case("atan2_axes", "atan2", [("f32", (8,))] * 2, [axes_y, axes_x], ("f32", (8,)), lax.atan2, ULP(1))
 
+# ---- conversions found by the random differential tester ----------------------
+# f64 -> f16/bf16 rounds through f32 as XLA does (1 + 2^-11 + 2^-40 is 1.0 in
+# f16, not 1 + 2^-10); float -> int saturates as XLA's convert does (NaN 0,
+# out of range the type's min/max), where fptosi alone gives 0x80000000.
+_dr = np.array([1 + 2**-11 + 2**-40, -(1 + 2**-8 + 2**-30), 1 + 2**-8 + 2**-30, 1e300, -1e-300, np.nan,
+                np.inf, 65519.0, 3.0e38, 0.1], np.float64)
+for dst in ("f16", "bf16"):
+    add_case(f"convert_f64_{dst}_via_f32", "convert", [("f64", (10,))], [_dr], (dst, (10,)),
+             lambda v, dst=dst: lax.convert_element_type(v, MLIR_TO_NP[dst]), EXACT)
+_sat = np.array([3e9, -3e9, 1e10, np.inf, -np.inf, np.nan, -1.5, -0.5, 2147483520.0, 255.9, 256.0, -129.0,
+                 4294967040.0, 7.9], np.float32)
+for dst in ("i32", "ui32", "i8", "ui8", "i64", "ui64", "i16"):
+    add_case(f"convert_f32_{dst}_saturates", "convert", [("f32", (14,))], [_sat], (dst, (14,)),
+             lambda v, dst=dst: lax.convert_element_type(v, MLIR_TO_NP[dst]), EXACT)
+for src in ("f64", "f16", "bf16"):
+    x = _sat.astype(MLIR_TO_NP[src])
+    add_case(f"convert_{src}_i32_saturates", "convert", [(src, (14,))], [x], ("i32", (14,)),
+             lambda v: lax.convert_element_type(v, np.int32), EXACT)
+
 # ---- running ------------------------------------------------------------------
 def compare(name, got, want, tol, inputs=()):
     want = np.asarray(want)
