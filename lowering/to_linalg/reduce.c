@@ -56,11 +56,24 @@ MlirValue nbl_reduce_sum(lowering *l) { return lower_reduce(l, ZERO); }
 MlirValue nbl_reduce_max(lowering *l) { return lower_reduce(l, LOWEST); }
 MlirValue nbl_reduce_min(lowering *l) { return lower_reduce(l, HIGHEST); }
 
+static bool narrow_float(nb_dtype dt) { return dt == NB_F16 || dt == NB_BF16; }
+
 static MlirValue dot_body(nb_builder *b, const MlirValue *args, void *user) {
   lowering *l = user;
   bool fp = nb_dtype_is_float(l->dt);
-  MlirValue p = nb_build2(b, fp ? "arith.mulf" : "arith.muli", args[0], args[1]);
+  MlirValue x = args[0], y = args[1];
+  if (narrow_float(l->dt)) { /* products and the sum in f32 (the accumulator's type) */
+    MlirType f32 = mlirValueGetType(args[2]);
+    x = nb_build_cast(b, "arith.extf", x, f32);
+    y = nb_build_cast(b, "arith.extf", y, f32);
+  }
+  MlirValue p = nb_build2(b, fp ? "arith.mulf" : "arith.muli", x, y);
   return nb_build2(b, fp ? "arith.addf" : "arith.addi", args[2], p);
+}
+
+static MlirValue truncate_body(nb_builder *b, const MlirValue *args, void *user) {
+  lowering *l = user;
+  return nb_build_cast(b, "arith.truncf", args[0], l->out_elem);
 }
 
 /* Loop dim of each dim of one side: batch k -> k, contracting k -> after all
@@ -106,9 +119,26 @@ MlirValue nbl_dot_general(lowering *l) {
   /* -0.0 is the exact float additive identity: an all -0.0 (or empty-
    * contraction) product stays -0.0, as XLA's dot gives. */
   double zero = nb_dtype_is_float(l->dt) ? -0.0 : 0.0;
-  MlirValue init = nb_build_fill(&l->b, l->out_type, nb_build_scalar(&l->b, l->out_elem, zero));
+  /* f16/bf16: one op, so computed in f32 and rounded once at the end
+   * (nabla.h, "Reduced precision"), as XLA:CPU's dot does. */
+  bool wide = narrow_float(l->dt);
+  MlirType acc_elem = wide ? mlirF32TypeGet(l->b.ctx) : l->out_elem;
+  MlirType acc_type = l->out_type;
+  if (wide) {
+    int64_t dims[MAX_RANK];
+    for (int i = 0; i < l->rank; i++)
+      dims[i] = mlirShapedTypeGetDimSize(l->out_type, i);
+    acc_type = mlirRankedTensorTypeGet(l->rank, dims, acc_elem, mlirAttributeGetNull());
+  }
+  MlirValue init = nb_build_fill(&l->b, acc_type, nb_build_scalar(&l->b, acc_elem, zero));
   nb_generic g = {.n_loops = n_loops, .n_inputs = 2, .inputs = ins, .maps = maps,
                   .reduction = red, .init = init, .body = dot_body, .user = l};
-  return nb_build_generic(&l->b, &g);
+  MlirValue acc = nb_build_generic(&l->b, &g);
+  if (!wide)
+    return acc;
+  MlirAttribute id[2] = {nb_identity_map(l->b.ctx, l->rank), nb_identity_map(l->b.ctx, l->rank)};
+  nb_generic t = {.n_loops = l->rank, .n_inputs = 1, .inputs = &acc, .maps = id,
+                  .init = nb_build_empty(&l->b, l->out_type), .body = truncate_body, .user = l};
+  return nb_build_generic(&l->b, &t);
 }
 

@@ -666,6 +666,17 @@ for src in ("f64", "f16", "bf16"):
     add_case(f"convert_{src}_i32_saturates", "convert", [(src, (14,))], [x], ("i32", (14,)),
              lambda v: lax.convert_element_type(v, np.int32), EXACT)
 
+# f16/bf16 dot_general: products and sum in f32, rounded once at the end (one
+# op: nabla.h, "Reduced precision"), as XLA:CPU computes it; found by the
+# random tester (an f16 sum near 0 came out with the other sign). Sums of
+# 64 terms: f32 summation order may move the last f16/bf16 bit.
+for dt in ("f16", "bf16"):
+    a, b = rand(dt, (4, 64), -2, 2), rand(dt, (64, 3), -2, 2)
+    dims = ("lhs_batch_dimensions = array<i64>, rhs_batch_dimensions = array<i64>, "
+            "lhs_contracting_dimensions = array<i64: 1>, rhs_contracting_dimensions = array<i64: 0>")
+    add_case(f"dot_general_{dt}_f32_accumulation", "dot_general", [(dt, (4, 64)), (dt, (64, 3))], [a, b],
+             (dt, (4, 3)), lambda x, y: lax.dot_general(x, y, (((1,), (0,)), ((), ()))), ULP(1), attrs=dims)
+
 # ---- running ------------------------------------------------------------------
 def compare(name, got, want, tol, inputs=()):
     want = np.asarray(want)

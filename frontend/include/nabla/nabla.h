@@ -56,10 +56,10 @@
  * other transcendental functions are the float32 function rounded once; fma
  * is float32's fma rounded once. Chains of ops are never fused into one
  * rounding. nb_sum and nb_mean accumulate in float32 and round at the end,
- * as jnp does; a dot_general of f16/bf16 operands rounds each multiply and
- * add. This is what XLA:CPU computes on x86-64 without AVX512-FP16, so an
- * object built for the portable default CPU gives the same bits on every
- * machine; XLA on a CPU with AVX512-FP16 computes float16 natively and can
+ * as jnp does; a dot_general of f16/bf16 operands is one op too: products
+ * and sum in float32, rounded once. This is what XLA:CPU computes on x86-64
+ * without AVX512-FP16, so an object built for the portable default CPU
+ * gives the same bits on every machine; XLA on a CPU with AVX512-FP16 computes float16 natively and can
  * differ by a few ulp (the conformance suite therefore compares against JAX
  * with its ISA capped at AVX2: test/conformance/jax_reference.py).
  *
