@@ -1,5 +1,7 @@
 /* frontend.h — internals of the C DSL (nabla.h): the map of its files and
- * one section per file that shares internals.
+ * one section per file that shares internals. The public headers are
+ * include/nabla/nabla.h, which includes tree.h (parameter bundles) and
+ * random.h (jax.random); dtype.h is the repository's include/nabla/.
  *
  * A module owns one MLIR context and one builtin.module. A function being
  * built owns a detached block (its body); nb_return wraps the block in a
