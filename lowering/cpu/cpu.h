@@ -9,6 +9,7 @@
  *   cpu_match.c         which ops each schedule takes
  *   cpu_rewrite.c       rewrites into those forms
  *   nowait_loops.c      nabla-nowait-loops
+ *   scalar_transfers.c  nabla-scalar-transfers
  */
 #ifndef NABLA_CPU_H
 #define NABLA_CPU_H
@@ -74,6 +75,11 @@ extern const char nb_cpu_vector_lower_text[];
 /* nabla-nowait-loops: every omp.wsloop nowait (runtime/parallel.c's
  * members never wait for each other). */
 bool nb_add_nowait_loops_pass(MlirOpPassManager pm);
+
+/* ---- scalar_transfers.c ---- */
+/* nabla-scalar-transfers: 0-d vector.transfer_read on a memref becomes
+ * memref.load (a strided one has no other lowering). */
+bool nb_add_scalar_transfers_pass(MlirOpPassManager pm);
 
 /* ---- pipeline.c ---- */
 /* libnabla_rt's entry every exported call goes through (runtime/call.c). */

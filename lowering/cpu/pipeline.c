@@ -82,7 +82,7 @@ bool nb_add_cpu_linalg_to_llvm(MlirOpPassManager pm, const char *prefix, int vec
                              "convert-bufferization-to-memref,"
                              "scf-forall-to-parallel,"
                              "convert-scf-to-openmp,canonicalize") &&
-         nb_add_nowait_loops_pass(pm) &&
+         nb_add_nowait_loops_pass(pm) && nb_add_scalar_transfers_pass(pm) &&
          nb_add_upstream(pm, "func.func(convert-linalg-to-loops),"
                              "convert-vector-to-scf{full-unroll=true},"
                              "expand-strided-metadata,"
