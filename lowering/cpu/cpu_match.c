@@ -131,6 +131,15 @@ bool nb_cpu_is_batch_matmul(MlirOperation op) {
       !nb_cpu_attr_is(op, "indexing_maps", nb_cpu_batch_matmul_maps) ||
       !nb_cpu_attr_is(op, "iterator_types", nb_cpu_batch_matmul_iters))
     return false;
+  /* The schedule folds the batch's unit tile away to reach a 2-D matmul; a
+   * unit M, N or K would fold too, leaving a matvec that is no matmul (a
+   * per-example row vector times a matrix under vmap). Such a one stays
+   * generic: scalar loops. */
+  MlirType c = mlirValueGetType(mlirOperationGetResult(op, 0));
+  MlirType a = mlirValueGetType(mlirOperationGetOperand(op, 0));
+  if (mlirShapedTypeGetDimSize(c, 1) == 1 || mlirShapedTypeGetDimSize(c, 2) == 1 ||
+      mlirShapedTypeGetDimSize(a, 2) == 1)
+    return false;
   return nb_cpu_mul_add_body(op);
 }
 
