@@ -49,6 +49,34 @@ MlirValue nbl_elementwise(lowering *l) {
   return nb_build_generic(&l->b, &g);
 }
 
+/* XLA defines integer division by zero and the one overflow, where arith
+ * (and the CPU: idiv raises SIGFPE) does not: x / 0 = -1 (all ones, also
+ * unsigned), x % 0 = x, INT_MIN / -1 = INT_MIN, INT_MIN % -1 = 0. The divisor
+ * is made safe first (1 in both cases: x / 1 and x % 1 give the overflow's
+ * results), then zero divisors are patched. */
+MlirValue nbl_div_rem_body(nb_builder *b, const MlirValue *args, void *user) {
+  lowering *l = user;
+  if (nb_dtype_is_float(l->dt))
+    return apply_by_class(b, args, user);
+  MlirValue x = args[0], y = args[1];
+  MlirType t = mlirValueGetType(x);
+  MlirValue zero = nb_build_int(b, t, 0), one = nb_build_int(b, t, 1);
+  MlirValue by_zero = nb_build_cmp(b, "arith.cmpi", I_EQ, y, zero);
+  MlirValue safe = select3(b, by_zero, one, y);
+  if (!nb_dtype_is_unsigned(l->dt)) {
+    unsigned bits = mlirIntegerTypeGetWidth(t);
+    MlirValue int_min = nb_build_int(b, t, bits >= 64 ? INT64_MIN : -((int64_t)1 << (bits - 1)));
+    MlirValue minus_one = nb_build_int(b, t, -1);
+    MlirValue overflow = nb_build2(b, "arith.andi", nb_build_cmp(b, "arith.cmpi", I_EQ, x, int_min),
+                                   nb_build_cmp(b, "arith.cmpi", I_EQ, y, minus_one));
+    safe = select3(b, overflow, one, safe);
+  }
+  MlirValue q[2] = {x, safe};
+  MlirValue r = nb_build_n(b, op_for(l->r, l->dt), 2, q, t);
+  bool is_div = strcmp(nb_op_name(l->op), "nabla.div") == 0;
+  return select3(b, by_zero, is_div ? nb_build_int(b, t, -1) : x, r);
+}
+
 MlirValue nbl_neg_body(nb_builder *b, const MlirValue *args, void *user) {
   lowering *l = user;
   if (nb_dtype_is_float(l->dt))

@@ -94,6 +94,7 @@ static inline MlirValue select3(nb_builder *b, MlirValue c, MlirValue t, MlirVal
 
 /* ---- elementwise.c ---- */
 MlirValue nbl_elementwise(lowering *l);
+MlirValue nbl_div_rem_body(nb_builder *b, const MlirValue *args, void *user);
 MlirValue nbl_neg_body(nb_builder *b, const MlirValue *args, void *user);
 MlirValue nbl_abs_body(nb_builder *b, const MlirValue *args, void *user);
 MlirValue nbl_sign_body(nb_builder *b, const MlirValue *args, void *user);

@@ -54,9 +54,10 @@ static const rule rules[] = {
     {"nabla.add",          EW, NULL,             "arith.addf", "arith.addi", "arith.addi", NULL},
     {"nabla.sub",          EW, NULL,             "arith.subf", "arith.subi", "arith.subi", NULL},
     {"nabla.mul",          EW, NULL,             "arith.mulf", "arith.muli", "arith.muli", NULL},
-    /* lax.div truncates toward zero, lax.rem takes the dividend's sign */
-    {"nabla.div",          EW, NULL,             "arith.divf", "arith.divsi", "arith.divui", NULL},
-    {"nabla.rem",          EW, NULL,             "arith.remf", "arith.remsi", "arith.remui", NULL},
+    /* lax.div truncates toward zero, lax.rem takes the dividend's sign;
+     * integer division by zero as XLA defines it */
+    {"nabla.div",          EW, nbl_div_rem_body,     "arith.divf", "arith.divsi", "arith.divui", NULL},
+    {"nabla.rem",          EW, nbl_div_rem_body,     "arith.remf", "arith.remsi", "arith.remui", NULL},
     {"nabla.pow",          EW, NULL,             "math.powf", "math.ipowi", "math.ipowi", NULL},
     /* maximumf/minimumf propagate NaN, like lax.max/min */
     {"nabla.max",          EW, NULL,             "arith.maximumf", "arith.maxsi", "arith.maxui", "arith.ori"},

@@ -677,6 +677,17 @@ for dt in ("f16", "bf16"):
     add_case(f"dot_general_{dt}_f32_accumulation", "dot_general", [(dt, (4, 64)), (dt, (64, 3))], [a, b],
              (dt, (4, 3)), lambda x, y: lax.dot_general(x, y, (((1,), (0,)), ((), ()))), ULP(1), attrs=dims)
 
+# ---- integer division by zero and the INT_MIN / -1 overflow, as XLA defines
+# them (x / 0 = -1, x % 0 = x, INT_MIN / -1 = INT_MIN, INT_MIN % -1 = 0);
+# the CPU's idiv would raise SIGFPE
+for dt in ("i8", "i16", "i32", "i64", "ui8", "ui32", "ui64"):
+    info = np.iinfo(MLIR_TO_NP[dt])
+    xs = np.array([7, info.max, info.min, 0, 5, info.min, info.max, 3], MLIR_TO_NP[dt])
+    neg1 = info.max if dt.startswith("ui") else -1
+    ys = np.array([0, 0, 0, 0, 2, neg1, neg1, 1], MLIR_TO_NP[dt])
+    for op in ("div", "rem"):
+        add_case(f"{op}_{dt}_by_zero", op, [(dt, (8,))] * 2, [xs, ys], (dt, (8,)), BINARY[op], EXACT)
+
 # ---- running ------------------------------------------------------------------
 def compare(name, got, want, tol, inputs=()):
     want = np.asarray(want)
