@@ -23,7 +23,10 @@
 // CHECK: linalg.generic
 // CHECK-SAME: ins(%[[A]], %[[B]] : tensor<4xi32>, tensor<4xi32>)
 // CHECK: ^bb0(%[[X:.*]]: i32, %[[Y:.*]]: i32, %{{.*}}: i32):
-// CHECK: arith.divui %[[X]], %[[Y]] : i32
+// A zero divisor is replaced by 1 before the division (XLA: x / 0 = -1).
+// CHECK: %[[Z:.*]] = arith.cmpi eq, %[[Y]], %{{.*}} : i32
+// CHECK: %[[SAFE:.*]] = arith.select %[[Z]], %{{.*}}, %[[Y]] : i32
+// CHECK: arith.divui %[[X]], %[[SAFE]] : i32
 // CHECK: arith.remui %{{.*}}, %{{.*}} : i32
 // CHECK: arith.maxui %{{.*}}, %{{.*}} : i32
 // CHECK: arith.minui %{{.*}}, %{{.*}} : i32
