@@ -125,6 +125,8 @@ MlirValue nbl_transpose(lowering *l);
 MlirValue nbl_reshape(lowering *l);
 MlirValue nbl_slice(lowering *l);
 MlirValue nbl_pad(lowering *l);
+MlirValue nbl_rev(lowering *l);
+MlirValue nbl_concatenate(lowering *l);
 
 /* ---- reduce.c ---- */
 MlirValue nbl_reduce_sum(lowering *l);

@@ -90,7 +90,7 @@ bool nb_jvp_convert(nb_builder *b, MlirOperation op, const MlirValue *t, MlirVal
 bool nb_vjp_convert(nb_builder *b, MlirOperation op, const MlirValue *cts, MlirValue *out);
 
 /* ---- rules_shape.c ----
- * broadcast_in_dim, reshape, transpose, slice, pad (their JVP: jvp.c's
+ * broadcast_in_dim, reshape, transpose, slice, pad, rev, concatenate (their JVP: jvp.c's
  * generic linear rule). */
 bool nb_vjp_broadcast_in_dim(nb_builder *b, MlirOperation op, const MlirValue *cts,
                              MlirValue *out);
@@ -108,6 +108,12 @@ bool nb_batch_slice(nb_builder *b, MlirOperation op, const MlirValue *args,
                     const int64_t *dims, MlirValue *out, int64_t *out_dims);
 bool nb_batch_pad(nb_builder *b, MlirOperation op, const MlirValue *args,
                   const int64_t *dims, MlirValue *out, int64_t *out_dims);
+bool nb_vjp_rev(nb_builder *b, MlirOperation op, const MlirValue *cts, MlirValue *out);
+bool nb_batch_rev(nb_builder *b, MlirOperation op, const MlirValue *args, const int64_t *dims,
+                  MlirValue *out, int64_t *out_dims);
+bool nb_vjp_concatenate(nb_builder *b, MlirOperation op, const MlirValue *cts, MlirValue *out);
+bool nb_batch_concatenate(nb_builder *b, MlirOperation op, const MlirValue *args,
+                          const int64_t *dims, MlirValue *out, int64_t *out_dims);
 
 /* ---- rules_reduce.c ----
  * reduce_sum (JVP: jvp.c's generic linear rule), reduce_max/min (the

@@ -101,6 +101,8 @@ const nb_batch_entry nb_batch_table[] = {
     {"nabla.atan2", EW},
     {"nabla.threefry2x32", nb_batch_threefry2x32},
     {"nabla.sort_key_val", nb_batch_sort_key_val},
+    {"nabla.rev", nb_batch_rev},
+    {"nabla.concatenate", nb_batch_concatenate},
     {NULL, NULL},
 };
 #undef EW

@@ -75,6 +75,8 @@ const nb_vjp_entry nb_vjp_table[] = {
     {"nabla.is_finite", vjp_none},
     {"nabla.atan2", EW},
     {"nabla.sort_key_val", nb_vjp_sort_key_val},
+    {"nabla.rev", nb_vjp_rev},
+    {"nabla.concatenate", nb_vjp_concatenate},
     {NULL, NULL},
 };
 #undef EW

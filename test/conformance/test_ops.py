@@ -677,6 +677,33 @@ for dt in ("f16", "bf16"):
     add_case(f"dot_general_{dt}_f32_accumulation", "dot_general", [(dt, (4, 64)), (dt, (64, 3))], [a, b],
              (dt, (4, 3)), lambda x, y: lax.dot_general(x, y, (((1,), (0,)), ((), ()))), ULP(1), attrs=dims)
 
+# ---- rev, concatenate (last: their draws leave earlier cases as they were) -----
+# Every dtype class, specials kept in place (rev only moves them), ranks 0-3.
+_edge_f = np.array([0.0, -0.0, np.inf, -np.inf, np.nan, 1.5], np.float32)
+for i, (dt, src, dims) in enumerate([("f32", (2, 3, 4), (0, 2)), ("f64", (5,), (0,)), ("i32", (3, 4), (1,)),
+                                     ("ui8", (2, 3), (0, 1)), ("i1", (4, 2), (0,)), ("bf16", (6,), (0,)),
+                                     ("f16", (3, 2), ()), ("i64", (), ()), ("f32", (0, 3), (0, 1))]):
+    x = rand(dt, src, -100, 100)
+    if dt in ("f32", "bf16") and src == (6,):
+        x = _edge_f.astype(MLIR_TO_NP[dt])
+    if dt == "i64":
+        x = np.array(np.iinfo(np.int64).min, np.int64)
+    add_case(f"rev_{dt}_{i}", "rev", [(dt, src)], [x], (dt, src), lambda v, d=dims: lax.rev(v, d), EXACT,
+             attrs=f"dimensions = array<i64{': ' + ', '.join(map(str, dims)) if dims else ''}>")
+add_case("rev_f32_specials", "rev", [("f32", (6,))], [_edge_f], ("f32", (6,)), lambda v: lax.rev(v, (0,)),
+         EXACT, attrs="dimensions = array<i64: 0>")
+for i, (dt, a, b, d) in enumerate([("f32", (2, 3), (2, 5), 1), ("f64", (1, 4), (3, 4), 0), ("i32", (4,), (2,), 0),
+                                    ("ui32", (2, 2, 3), (2, 1, 3), 1), ("i1", (3, 1), (3, 2), 1),
+                                    ("bf16", (2,), (3,), 0), ("i8", (0, 2), (3, 2), 0), ("f16", (2, 3, 1), (2, 3, 4), 2)]):
+    out = tuple(x + y if k == d else x for k, (x, y) in enumerate(zip(a, b)))
+    xa, xb = rand(dt, a, -128, 127), rand(dt, b, -128, 127)
+    if dt == "f32":
+        xa = np.array([[0.0, -0.0, np.nan], [np.inf, -np.inf, 1.0]], np.float32)
+    if dt == "ui32":
+        xb = np.full(b, 2**32 - 1, np.uint32)
+    add_case(f"concatenate_{dt}_{i}", "concatenate", [(dt, a), (dt, b)], [xa, xb], (dt, out),
+             lambda u, v, d=d: lax.concatenate([u, v], d), EXACT, attrs=f"dimension = {d} : i64")
+
 # ---- running ------------------------------------------------------------------
 def compare(name, got, want, tol, inputs=()):
     want = np.asarray(want)

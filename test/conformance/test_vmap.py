@@ -334,6 +334,17 @@ add("is_finite", "is_finite", [(F, S)], ("i1", S), lax.is_finite, EXACT)
 add("atan2", "atan2", [(F, S)] * 2, (F, S), lax.atan2, TRANSC)
 
 
+# ---- rev, concatenate (last, as above) ----------------------------------------
+for _i, (_src, _dims) in enumerate([((3, 4), (1,)), ((2, 3, 4), (0, 2)), ((5,), (0,))]):
+    add(f"rev_{_i}", "rev", [(F, _src)], (F, _src), lambda x, d=_dims: lax.rev(x, d),
+        attrs=f"dimensions = array<i64: {', '.join(map(str, _dims))}>")
+for _i, (_a, _b, _d) in enumerate([((2, 3), (2, 5), 1), ((1, 4), (3, 4), 0), ((2, 1, 3), (2, 2, 3), 1)]):
+    _out = tuple(x + y if k == _d else x for k, (x, y) in enumerate(zip(_a, _b)))
+    add(f"concatenate_{_i}", "concatenate", [(F, _a), (F, _b)], (F, _out),
+        lambda x, y, d=_d: lax.concatenate([x, y], d), attrs=f"dimension = {_d} : i64")
+add("concatenate_i32", "concatenate", [("i32", (2, 3)), ("i32", (2, 2))], ("i32", (2, 5)),
+    lambda x, y: lax.concatenate([x, y], 1), attrs="dimension = 1 : i64")
+
 def rel_err(got, want):
     got, want = np.asarray(got, np.float64), np.asarray(want, np.float64)
     if got.shape != want.shape:

@@ -393,3 +393,17 @@ func.func @atan2(%y: tensor<4xf32>, %x: tensor<4xf32>) -> tensor<4xf32> {
   %0 = "nabla.atan2"(%y, %x) : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
   return %0 : tensor<4xf32>
 }
+
+// CHECK-LABEL: func.func @rev(
+// CHECK: "nabla.rev"(%{{.*}}) {dimensions = array<i64: 0, 2>} : (tensor<2x3x4xui8>) -> tensor<2x3x4xui8>
+func.func @rev(%x: tensor<2x3x4xui8>) -> tensor<2x3x4xui8> {
+  %0 = "nabla.rev"(%x) {dimensions = array<i64: 0, 2>} : (tensor<2x3x4xui8>) -> tensor<2x3x4xui8>
+  return %0 : tensor<2x3x4xui8>
+}
+
+// CHECK-LABEL: func.func @concatenate(
+// CHECK: "nabla.concatenate"(%{{.*}}, %{{.*}}) {dimension = 1 : i64} : (tensor<2x3xui32>, tensor<2x5xui32>) -> tensor<2x8xui32>
+func.func @concatenate(%x: tensor<2x3xui32>, %y: tensor<2x5xui32>) -> tensor<2x8xui32> {
+  %0 = "nabla.concatenate"(%x, %y) {dimension = 1 : i64} : (tensor<2x3xui32>, tensor<2x5xui32>) -> tensor<2x8xui32>
+  return %0 : tensor<2x8xui32>
+}
