@@ -447,6 +447,28 @@ irdl.dialect @nabla {
     irdl.attributes { "dimension" = %d }
   }
 
+  // ---- index reductions (lax.argmax, lax.argmin) ----
+  // The index along `axis` (removed from the shape) of the largest element:
+  // NaN counts as the largest, and the first of equal elements wins. The
+  // result's integer element type is lax's index_dtype.
+  irdl.operation @argmax {
+    %t = irdl.base "!builtin.tensor"
+    %r = irdl.base "!builtin.tensor"
+    %a = irdl.base "#builtin.integer"
+    irdl.operands(x: %t)
+    irdl.results(result: %r)
+    irdl.attributes { "axis" = %a }
+  }
+  // argmax's twin for the smallest element (NaN counts as the smallest).
+  irdl.operation @argmin {
+    %t = irdl.base "!builtin.tensor"
+    %r = irdl.base "!builtin.tensor"
+    %a = irdl.base "#builtin.integer"
+    irdl.operands(x: %t)
+    irdl.results(result: %r)
+    irdl.attributes { "axis" = %a }
+  }
+
   // ---- function transforms ----
   // grad, value_and_grad, vjp, jvp (and vmap) are not ops: IRDL binds one
   // constraint variable to every element of a variadic operand list, so an

@@ -134,6 +134,9 @@ MlirValue nbl_reduce_max(lowering *l);
 MlirValue nbl_reduce_min(lowering *l);
 MlirValue nbl_dot_general(lowering *l);
 
+/* ---- argminmax.c ---- */
+MlirValue nbl_argminmax(lowering *l);
+
 
 /* Scalar body of nabla.erf_inv (f16/bf16/f32/f64), as XLA:CPU computes it. */
 MlirValue nb_erf_inv_body(nb_builder *body, const MlirValue *args, void *user);

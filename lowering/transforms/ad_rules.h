@@ -126,6 +126,9 @@ bool nb_vjp_reduce_chooser(nb_builder *b, MlirOperation op, const MlirValue *cts
                            MlirValue *out);
 bool nb_batch_reduce(nb_builder *b, MlirOperation op, const MlirValue *args,
                      const int64_t *dims, MlirValue *out, int64_t *out_dims);
+/* argmax/argmin: integer results, so no derivative (the tables' zero rules). */
+bool nb_batch_argminmax(nb_builder *b, MlirOperation op, const MlirValue *args,
+                        const int64_t *dims, MlirValue *out, int64_t *out_dims);
 bool nb_jvp_dot_general(nb_builder *b, MlirOperation op, const MlirValue *t, MlirValue *out);
 bool nb_vjp_dot_general(nb_builder *b, MlirOperation op, const MlirValue *cts, MlirValue *out);
 bool nb_batch_dot_general(nb_builder *b, MlirOperation op, const MlirValue *args,

@@ -103,6 +103,8 @@ const nb_batch_entry nb_batch_table[] = {
     {"nabla.sort_key_val", nb_batch_sort_key_val},
     {"nabla.rev", nb_batch_rev},
     {"nabla.concatenate", nb_batch_concatenate},
+    {"nabla.argmax", nb_batch_argminmax},
+    {"nabla.argmin", nb_batch_argminmax},
     {NULL, NULL},
 };
 #undef EW

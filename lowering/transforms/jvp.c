@@ -147,6 +147,8 @@ const nb_jvp_entry nb_jvp_table[] = {
     {"nabla.sort_key_val", nb_jvp_sort_key_val, NULL},
     {"nabla.rev", jvp_linear, NULL},
     {"nabla.concatenate", jvp_linear, NULL},
+    {"nabla.argmax", jvp_zero, NULL},
+    {"nabla.argmin", jvp_zero, NULL},
     {NULL, NULL, NULL},
 };
 #undef EW

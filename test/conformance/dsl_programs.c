@@ -169,6 +169,11 @@ static void programs(void) {
     END(nb_add(nb_add(nb_tan(a), nb_exp2(a)), nb_erf(a)));
   }
   {
+    F("argmax_argmin"); /* negative axis, keepdims; NaN and ties as jnp */
+    nb_value a = nb_arg(fn, "a", NB_F32, NB_SHAPE(3, 4));
+    END(nb_argmax(a, -1, false), nb_argmin(a, 0, true));
+  }
+  {
     F("flip_axes"); /* jnp.flip: one negative axis, and every axis */
     nb_value a = nb_arg(fn, "a", NB_I32, NB_SHAPE(2, 3, 4));
     END(nb_flip(a, NB_AXES(-1)), nb_flip(a, NB_AXES()));

@@ -337,7 +337,7 @@ class Program:
                  ("convert", 3), ("broadcast", 2), ("reshape", 2), ("transpose", 2), ("slice", 2),
                  ("pad", 2), ("reduce", 3), ("dot", 3), ("iota", 1), ("stop_gradient", 1),
                  ("int_ops", 4), ("bitcast", 1), ("fma", 1), ("sort", 1), ("threefry", 0.7),
-                 ("int_unary", 1.5), ("round", 1.5), ("rev", 1), ("concatenate", 1)]
+                 ("int_unary", 1.5), ("round", 1.5), ("rev", 1), ("concatenate", 1), ("argminmax", 1)]
         names, w = zip(*kinds)
         w = np.array(w, float)
         for _ in range(10):
@@ -558,6 +558,17 @@ class Program:
         return self.emit("concatenate", [x, y], x.dt, shape, min(x.lo, y.lo), max(x.hi, y.hi),
                          x.exact and y.exact, f"lax.concatenate([{x.name}, {y.name}], {d})",
                          attrs=f"dimension = {d} : i64")
+
+    def op_argminmax(self):
+        x = self.pick(lambda v: len(v.shape) >= 1 and v.exact)  # an inexact value may tie differently
+        if x is None:
+            return None
+        r = self.rng
+        op = str(r.choice(["argmax", "argmin"]))
+        ax = int(r.integers(len(x.shape)))
+        shape = tuple(n for k, n in enumerate(x.shape) if k != ax)
+        return self.emit(op, [x], "i32", shape, 0, x.shape[ax] - 1, True,
+                         f"lax.{op}({x.name}, {ax}, jnp.int32)", attrs=f"axis = {ax} : i64")
 
     def op_reduce(self):
         x = self.pick(lambda v: len(v.shape) >= 1 and v.dt != "i1")

@@ -704,6 +704,32 @@ for i, (dt, a, b, d) in enumerate([("f32", (2, 3), (2, 5), 1), ("f64", (1, 4), (
     add_case(f"concatenate_{dt}_{i}", "concatenate", [(dt, a), (dt, b)], [xa, xb], (dt, out),
              lambda u, v, d=d: lax.concatenate([u, v], d), EXACT, attrs=f"dimension = {d} : i64")
 
+# ---- argmax, argmin (last, as above) --------------------------------------------
+# NaN is the extreme, the first of equal extremes wins, -0.0 == 0.0 ties, an
+# all -inf (+inf) row gives 0; every dtype class; int32 and other index types.
+_am = np.array([[1.0, 3.0, 3.0, -1.0, 0.0], [np.nan, 2.0, np.nan, 5.0, -np.inf],
+                [-np.inf, -np.inf, -np.inf, -np.inf, -np.inf], [-0.0, 0.0, -5.0, 0.0, -5.0],
+                [np.inf, 1.0, np.inf, np.inf, -np.inf], [2.0, 2.0, 2.0, 2.0, 2.0]], np.float32)
+for op, ref in (("argmax", lax.argmax), ("argmin", lax.argmin)):
+    for dt in ("f32", "f64", "f16", "bf16"):
+        for ax in (0, 1):
+            x = _am.astype(MLIR_TO_NP[dt])
+            out = (_am.shape[1 - ax],)
+            add_case(f"{op}_{dt}_a{ax}", op, [(dt, _am.shape)], [x], ("i32", out),
+                     lambda v, ax=ax, ref=ref: ref(v, ax, np.int32), EXACT, attrs=f"axis = {ax} : i64")
+    for dt, lo, hi in (("i32", -2**31, 2**31 - 1), ("ui8", 0, 255), ("i64", -2**63, 2**63 - 1), ("i1", 0, 1)):
+        x = rand(dt, (4, 6), -3, 3)
+        if dt != "i1":
+            x[0, 2] = x[0, 4] = lo
+            x[1, 1] = x[1, 5] = hi
+        add_case(f"{op}_{dt}", op, [(dt, (4, 6))], [x], ("i32", (4,)),
+                 lambda v, ref=ref: ref(v, 1, np.int32), EXACT, attrs="axis = 1 : i64")
+    x = rand("f32", (3, 4, 5), -9, 9)
+    add_case(f"{op}_f32_3d_i64", op, [("f32", (3, 4, 5))], [x], ("i64", (3, 5)),
+             lambda v, ref=ref: ref(v, 1, np.int64), EXACT, attrs="axis = 1 : i64")
+    add_case(f"{op}_f32_1d_ui32", op, [("f32", (70,))], [rand("f32", (70,), -9, 9)], ("ui32", ()),
+             lambda v, ref=ref: ref(v, 0, np.uint32), EXACT, attrs="axis = 0 : i64")
+
 # ---- running ------------------------------------------------------------------
 def compare(name, got, want, tol, inputs=()):
     want = np.asarray(want)

@@ -367,6 +367,11 @@ add("concatenate_i32", "concatenate", [("i32", (2,)), ("i32", (3,))],
     [RNG.integers(-9, 9, size=(2,)).astype(np.int32), RNG.integers(-9, 9, size=(3,)).astype(np.int32)],
     ("i32", (5,)), None, STEP_LINEAR, 0, attrs="dimension = 0 : i64")
 
+# ---- argmax, argmin: integer results, no derivative (ad.defjvp_zero) --------------------
+for _op in ("argmax", "argmin"):
+    add(f"{_op}_f64", _op, [("f64", SHAPE)], [uniform("f64", SHAPE, -3, 3)], ("i32", (SHAPE[0],)), None,
+        STEP_LINEAR, 0, attrs="axis = 1 : i64")
+
 # ---- checking ------------------------------------------------------------------------------
 WORST = {}  # case name -> largest relative error seen (for -v)
 CURRENT = [None]

@@ -345,6 +345,13 @@ for _i, (_a, _b, _d) in enumerate([((2, 3), (2, 5), 1), ((1, 4), (3, 4), 0), ((2
 add("concatenate_i32", "concatenate", [("i32", (2, 3)), ("i32", (2, 2))], ("i32", (2, 5)),
     lambda x, y: lax.concatenate([x, y], 1), attrs="dimension = 1 : i64")
 
+# ---- argmax, argmin (last, as above): ties so the first index must win -----------
+for _op, _ref in (("argmax", lax.argmax), ("argmin", lax.argmin)):
+    for _ax in (0, 1, 2):
+        _out = tuple(n for k, n in enumerate((3, 4, 5)) if k != _ax)
+        add(f"{_op}_a{_ax}", _op, [(F, (3, 4, 5))], ("i32", _out), lambda x, a=_ax, r=_ref: r(x, a, np.int32),
+            attrs=f"axis = {_ax} : i64", gens=[lambda dt, s: RNG.integers(-2, 3, size=s).astype(np.float64)])
+
 def rel_err(got, want):
     got, want = np.asarray(got, np.float64), np.asarray(want, np.float64)
     if got.shape != want.shape:

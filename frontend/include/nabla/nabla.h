@@ -356,6 +356,15 @@ nb_value nb__min(nb_value x, nb_ints axes, const char *file, int line);
 /* jnp.mean: integer inputs give float32 (JAX's to_inexact_dtype). */
 #define nb_mean(x, axes) nb__mean((x), (axes), __FILE__, __LINE__)
 nb_value nb__mean(nb_value x, nb_ints axes, const char *file, int line);
+/* jnp.argmax(x, axis, keepdims) / jnp.argmin: int32 index of the first
+ * largest (smallest) element along axis (negative counts from the end; for
+ * axis=None, reshape to 1-D first); NaN counts as the extreme. */
+#define nb_argmax(x, axis, keepdims)                                           \
+  nb__argmax((x), (axis), (keepdims), __FILE__, __LINE__)
+nb_value nb__argmax(nb_value x, int axis, bool keepdims, const char *file, int line);
+#define nb_argmin(x, axis, keepdims)                                           \
+  nb__argmin((x), (axis), (keepdims), __FILE__, __LINE__)
+nb_value nb__argmin(nb_value x, int axis, bool keepdims, const char *file, int line);
 /* Whole-array reductions. */
 #define nb_sum_all(x) nb_sum((x), NB_AXES())
 #define nb_mean_all(x) nb_mean((x), NB_AXES())

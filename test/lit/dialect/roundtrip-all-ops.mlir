@@ -407,3 +407,17 @@ func.func @concatenate(%x: tensor<2x3xui32>, %y: tensor<2x5xui32>) -> tensor<2x8
   %0 = "nabla.concatenate"(%x, %y) {dimension = 1 : i64} : (tensor<2x3xui32>, tensor<2x5xui32>) -> tensor<2x8xui32>
   return %0 : tensor<2x8xui32>
 }
+
+// CHECK-LABEL: func.func @argmax(
+// CHECK: "nabla.argmax"(%{{.*}}) {axis = 1 : i64} : (tensor<2x3xf32>) -> tensor<2xi32>
+func.func @argmax(%x: tensor<2x3xf32>) -> tensor<2xi32> {
+  %0 = "nabla.argmax"(%x) {axis = 1 : i64} : (tensor<2x3xf32>) -> tensor<2xi32>
+  return %0 : tensor<2xi32>
+}
+
+// CHECK-LABEL: func.func @argmin(
+// CHECK: "nabla.argmin"(%{{.*}}) {axis = 0 : i64} : (tensor<2x3xui8>) -> tensor<3xi64>
+func.func @argmin(%x: tensor<2x3xui8>) -> tensor<3xi64> {
+  %0 = "nabla.argmin"(%x) {axis = 0 : i64} : (tensor<2x3xui8>) -> tensor<3xi64>
+  return %0 : tensor<3xi64>
+}

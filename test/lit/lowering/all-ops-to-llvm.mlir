@@ -20,3 +20,5 @@
 // CHECK-LABEL: llvm.func @atan2(
 // CHECK-LABEL: llvm.func @rev(
 // CHECK-LABEL: llvm.func @concatenate(
+// CHECK-LABEL: llvm.func @argmax(
+// CHECK-LABEL: llvm.func @argmin(
