@@ -443,6 +443,53 @@ irdl.dialect @nabla {
     %i = irdl.base "!builtin.tensor"
     irdl.operands(x: %t, update: %u, start_indices: variadic %i)
     irdl.results(result: %t)
+  // ---- more shape ops (lax.rev, lax.concatenate) ----
+  // lax.rev: x with each listed dimension reversed; result type = operand
+  // type
+  irdl.operation @rev {
+    %t = irdl.base "!builtin.tensor"
+    %a = irdl.base "#builtin.dense_array"
+    irdl.operands(x: %t)
+    irdl.results(result: %t)
+    irdl.attributes { "dimensions" = %a }
+  }
+  // lax.concatenate of two operands along `dimension`: lhs then rhs, equal
+  // element types and sizes on every other dim. Binary, not variadic: IRDL
+  // binds one constraint variable to every element of a variadic operand,
+  // so a variadic op could only join operands of one type (equal sizes along
+  // the axis too); the DSL chains binary concatenations instead (n - 1 ops
+  // for n arrays, each a copy that nabla-to-linalg turns into two
+  // tensor.insert_slice into one buffer).
+  irdl.operation @concatenate {
+    %l = irdl.base "!builtin.tensor"
+    %rh = irdl.base "!builtin.tensor"
+    %r = irdl.base "!builtin.tensor"
+    %d = irdl.base "#builtin.integer"
+    irdl.operands(lhs: %l, rhs: %rh)
+    irdl.results(result: %r)
+    irdl.attributes { "dimension" = %d }
+  }
+
+  // ---- index reductions (lax.argmax, lax.argmin) ----
+  // The index along `axis` (removed from the shape) of the largest element:
+  // NaN counts as the largest, and the first of equal elements wins. The
+  // result's integer element type is lax's index_dtype.
+  irdl.operation @argmax {
+    %t = irdl.base "!builtin.tensor"
+    %r = irdl.base "!builtin.tensor"
+    %a = irdl.base "#builtin.integer"
+    irdl.operands(x: %t)
+    irdl.results(result: %r)
+    irdl.attributes { "axis" = %a }
+  }
+  // argmax's twin for the smallest element (NaN counts as the smallest).
+  irdl.operation @argmin {
+    %t = irdl.base "!builtin.tensor"
+    %r = irdl.base "!builtin.tensor"
+    %a = irdl.base "#builtin.integer"
+    irdl.operands(x: %t)
+    irdl.results(result: %r)
+    irdl.attributes { "axis" = %a }
   }
 
   // ---- function transforms ----

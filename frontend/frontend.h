@@ -19,6 +19,7 @@
  *   build.c           the value table and op emission under every op
  *   constants.c       weak scalars, dense constants, fills, iota
  *   ops_shape.c, ops_elementwise.c, ops_reduce.c, ops_linalg.c: the array ops
+ *   ops_join.c        flip, concatenate, stack (stack reshapes: ops_shape.c)
  *   tree_types.c      tree types: validation, interning, comparison
  *   tree_retype.c     tree types made from others (tree_map, vmap)
  *   tree_records.c    tree values as records of a function; nb_tree handles

@@ -1,10 +1,16 @@
-/* ops_reduce.c — sum, max, min, mean over axes (NB_AXES() = all).
+/* ops_reduce.c — sum, max, min, mean over axes (NB_AXES() = all); argmax,
+ * argmin (keepdims reshapes: ops_shape.c).
  *
  * Dtypes follow jnp: sum widens bool and small ints (to int32/uint32, the
  * default-mode ints), f16/bf16 sums accumulate in float32 and convert back,
  * mean of ints is float (to_inexact_dtype) and divides by the count after
  * the sum. Results are strong. */
 #include "frontend.h"
+
+#include <string.h>
+
+#include <mlir-c/BuiltinAttributes.h>
+#include <mlir-c/BuiltinTypes.h>
 
 typedef enum { R_SUM, R_MAX, R_MIN, R_MEAN } rkind;
 
@@ -73,4 +79,49 @@ nb_value nb__min(nb_value x, nb_ints axes, const char *file, int line) {
 }
 nb_value nb__mean(nb_value x, nb_ints axes, const char *file, int line) {
   return reduce("nb_mean", x, axes, R_MEAN, file, line);
+}
+
+/* jnp.argmax/argmin with an axis: int32 indices (JAX's default int);
+ * keepdims leaves the axis as size 1. */
+static nb_value arg_extreme(const char *op, const char *name, nb_value x, int axis,
+                            bool keepdims, const char *file, int line) {
+  nb_fn *fn = nb_fe_operands_fn(&x, 1, file, line, op);
+  if (!fn)
+    return (nb_value){0};
+  nb_val v = *nb_fe_get(x);
+  char b[128];
+  nb_shape in = v.shape;
+  nb_ints ax = {.n = 1, .v = {axis}};
+  if (!nb_fe_norm_axes(fn, &ax, in.rank, file, line, op, in))
+    return (nb_value){0};
+  if (in.dims[ax.v[0]] == 0) {
+    nb_fe_error(fn->m, file, line, op, "attempt to get %s of an empty sequence (shape %s)",
+                name, nb_fe_fmt_shape(b, sizeof b, v.shape));
+    return (nb_value){0};
+  }
+  MlirValue m = nb_fe_use(x, v.dt, in, file, line, op);
+  if (!m.ptr)
+    return (nb_value){0};
+  nb_shape s = {0};
+  for (int d = 0; d < in.rank; d++)
+    if (d != ax.v[0])
+      s.dims[s.rank++] = in.dims[d];
+  MlirNamedAttribute a = nb_fe_named(
+      fn, "axis", mlirIntegerAttrGet(mlirIntegerTypeGet(fn->m->ctx, 64), ax.v[0]));
+  nb_value r = nb_fe_emit_op(fn, strcmp(name, "argmax") == 0 ? "nabla.argmax" : "nabla.argmin",
+                             &m, 1, NB_I32, s, false, &a, 1, nb_fe_loc(fn, file, line));
+  if (!keepdims)
+    return r;
+  nb_shape k = v.shape;
+  for (int d = 0; d < k.rank; d++)
+    if (d == ax.v[0])
+      k.dims[d] = 1;
+  return nb__reshape(r, k, file, line);
+}
+
+nb_value nb__argmax(nb_value x, int axis, bool keepdims, const char *file, int line) {
+  return arg_extreme("nb_argmax", "argmax", x, axis, keepdims, file, line);
+}
+nb_value nb__argmin(nb_value x, int axis, bool keepdims, const char *file, int line) {
+  return arg_extreme("nb_argmin", "argmin", x, axis, keepdims, file, line);
 }

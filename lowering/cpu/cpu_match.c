@@ -332,6 +332,24 @@ int64_t nb_cpu_num_elements(MlirType t) {
   return n;
 }
 
+/* Every indexing map reads loop dims or constants (permutations,
+ * broadcasts): lax.rev's size-1-i maps make the vectorizer fail. */
+static bool dims_or_constants(MlirOperation op) {
+  MlirAttribute maps =
+      mlirOperationGetAttributeByName(op, mlirStringRefCreateFromCString("indexing_maps"));
+  if (mlirAttributeIsNull(maps))
+    return false;
+  for (intptr_t i = 0; i < mlirArrayAttrGetNumElements(maps); i++) {
+    MlirAffineMap m = mlirAffineMapAttrGetValue(mlirArrayAttrGetElement(maps, i));
+    for (intptr_t k = 0; k < mlirAffineMapGetNumResults(m); k++) {
+      MlirAffineExpr e = mlirAffineMapGetResult(m, k);
+      if (!mlirAffineExprIsADim(e) && !mlirAffineExprIsAConstant(e))
+        return false;
+    }
+  }
+  return true;
+}
+
 bool nb_cpu_is_elementwise(MlirOperation op) {
   bool fill = nb_cpu_op_is(op, "linalg.fill");
   if (!fill && !nb_cpu_op_is(op, "linalg.generic"))
@@ -346,7 +364,8 @@ bool nb_cpu_is_elementwise(MlirOperation op) {
   MlirAttribute iters =
       mlirOperationGetAttributeByName(op, mlirStringRefCreateFromCString("iterator_types"));
   char buf[1024];
-  return !strstr(nb_attr_str(buf, sizeof buf, iters), "reduction") && vectorizable_body(op);
+  return !strstr(nb_attr_str(buf, sizeof buf, iters), "reduction") && vectorizable_body(op) &&
+         dims_or_constants(op);
 }
 
 /* The fill whose only use is this matmul's accumulator, or a null op. */

@@ -126,6 +126,8 @@ MlirValue nbl_transpose(lowering *l);
 MlirValue nbl_reshape(lowering *l);
 MlirValue nbl_slice(lowering *l);
 MlirValue nbl_pad(lowering *l);
+MlirValue nbl_rev(lowering *l);
+MlirValue nbl_concatenate(lowering *l);
 
 /* ---- reduce.c ---- */
 MlirValue nbl_reduce_sum(lowering *l);
@@ -138,6 +140,8 @@ MlirValue nbl_dot_general(lowering *l);
 MlirValue nbl_clamped_index(nb_builder *b, MlirValue t, bool is_unsigned, int64_t hi);
 MlirValue nbl_dynamic_slice(lowering *l);
 MlirValue nbl_dynamic_update_slice(lowering *l);
+/* ---- argminmax.c ---- */
+MlirValue nbl_argminmax(lowering *l);
 
 
 /* Scalar body of nabla.erf_inv (f16/bf16/f32/f64), as XLA:CPU computes it. */

@@ -1,5 +1,5 @@
 /* shape.c — nabla-to-linalg for constant, iota and the shape ops
- * (broadcast_in_dim, transpose, reshape, slice, pad). */
+ * (broadcast_in_dim, transpose, reshape, slice, pad, rev, concatenate). */
 #include "lower.h"
 
 #include <math.h>
@@ -172,3 +172,65 @@ MlirValue nbl_pad(lowering *l) {
       nb_build_op(&l->b, "tensor.insert_slice", 2, ins, 1, &l->out_type, 4, attrs), 0);
 }
 
+
+/* ---- rev, concatenate ---- */
+
+/* lax.rev: a copy whose input map reads index size-1-i on each reversed
+ * dim (affine, so linalg keeps it one parallel generic). */
+MlirValue nbl_rev(lowering *l) {
+  int64_t d[MAX_RANK];
+  int n;
+  bool rev[MAX_RANK] = {false};
+  read_i64s(attr(l, "dimensions"), d, &n);
+  for (int i = 0; i < n; i++)
+    rev[d[i]] = true;
+  char text[1024];
+  size_t k = (size_t)snprintf(text, sizeof text, "affine_map<(");
+  for (int i = 0; i < l->rank; i++)
+    k += (size_t)snprintf(text + k, sizeof text - k, i ? ", d%d" : "d%d", i);
+  k += (size_t)snprintf(text + k, sizeof text - k, ") -> (");
+  for (int i = 0; i < l->rank; i++) {
+    int64_t size = mlirShapedTypeGetDimSize(l->out_type, i);
+    k += (size_t)snprintf(text + k, sizeof text - k, i ? ", " : "");
+    if (rev[i])
+      k += (size_t)snprintf(text + k, sizeof text - k, "%lld - d%d", (long long)(size - 1), i);
+    else
+      k += (size_t)snprintf(text + k, sizeof text - k, "d%d", i);
+  }
+  snprintf(text + k, sizeof text - k, ")>");
+  MlirAttribute maps[2] = {nb_parse_attr(l->b.ctx, "%s", text),
+                           nb_identity_map(l->b.ctx, l->rank)};
+  MlirValue x = operand(l, 0);
+  nb_generic g = {.n_loops = l->rank, .n_inputs = 1, .inputs = &x, .maps = maps,
+                  .init = nb_build_empty(&l->b, l->out_type), .body = yield_input};
+  return nb_build_generic(&l->b, &g);
+}
+
+/* x inserted into `into` at `offset` along dim (stride 1). */
+static MlirValue insert_at(lowering *l, MlirValue x, MlirValue into, int dim, int64_t offset) {
+  int n = rank_of(x);
+  int64_t off[MAX_RANK] = {0}, sizes[MAX_RANK], ones[MAX_RANK];
+  for (int i = 0; i < n; i++) {
+    sizes[i] = mlirShapedTypeGetDimSize(mlirValueGetType(x), i);
+    ones[i] = 1;
+  }
+  off[dim] = offset;
+  MlirContext c = l->b.ctx;
+  MlirNamedAttribute attrs[4] = {
+      nb_named(c, "static_offsets", mlirDenseI64ArrayGet(c, n, off)),
+      nb_named(c, "static_sizes", mlirDenseI64ArrayGet(c, n, sizes)),
+      nb_named(c, "static_strides", mlirDenseI64ArrayGet(c, n, ones)),
+      nb_named(c, "operandSegmentSizes", nb_parse_attr(c, "array<i32: 1, 1, 0, 0, 0>")),
+  };
+  MlirValue ins[2] = {x, into};
+  return mlirOperationGetResult(
+      nb_build_op(&l->b, "tensor.insert_slice", 2, ins, 1, &l->out_type, 4, attrs), 0);
+}
+
+/* lax.concatenate of two: lhs at offset 0, rhs after it, into one tensor. */
+MlirValue nbl_concatenate(lowering *l) {
+  int d = (int)mlirIntegerAttrGetValueInt(attr(l, "dimension"));
+  MlirValue x = operand(l, 0), y = operand(l, 1);
+  MlirValue out = insert_at(l, x, nb_build_empty(&l->b, l->out_type), d, 0);
+  return insert_at(l, y, out, d, dim(x, d));
+}

@@ -99,6 +99,10 @@ static const rule rules[] = {
     {"nabla.atan2",        EW, NULL,             "math.atan2", NULL, NULL, NULL},
     {"nabla.dynamic_slice", nbl_dynamic_slice, NULL, NULL, NULL, NULL, NULL},
     {"nabla.dynamic_update_slice", nbl_dynamic_update_slice, NULL, NULL, NULL, NULL, NULL},
+    {"nabla.rev",          nbl_rev, NULL,      NULL, NULL, NULL, NULL},
+    {"nabla.concatenate",  nbl_concatenate, NULL, NULL, NULL, NULL, NULL},
+    {"nabla.argmax",       nbl_argminmax, NULL, NULL, NULL, NULL, NULL},
+    {"nabla.argmin",       nbl_argminmax, NULL, NULL, NULL, NULL, NULL},
 };
 #undef EW
 

@@ -90,7 +90,7 @@ bool nb_jvp_convert(nb_builder *b, MlirOperation op, const MlirValue *t, MlirVal
 bool nb_vjp_convert(nb_builder *b, MlirOperation op, const MlirValue *cts, MlirValue *out);
 
 /* ---- rules_shape.c ----
- * broadcast_in_dim, reshape, transpose, slice, pad (their JVP: jvp.c's
+ * broadcast_in_dim, reshape, transpose, slice, pad, rev, concatenate (their JVP: jvp.c's
  * generic linear rule). */
 bool nb_vjp_broadcast_in_dim(nb_builder *b, MlirOperation op, const MlirValue *cts,
                              MlirValue *out);
@@ -108,6 +108,12 @@ bool nb_batch_slice(nb_builder *b, MlirOperation op, const MlirValue *args,
                     const int64_t *dims, MlirValue *out, int64_t *out_dims);
 bool nb_batch_pad(nb_builder *b, MlirOperation op, const MlirValue *args,
                   const int64_t *dims, MlirValue *out, int64_t *out_dims);
+bool nb_vjp_rev(nb_builder *b, MlirOperation op, const MlirValue *cts, MlirValue *out);
+bool nb_batch_rev(nb_builder *b, MlirOperation op, const MlirValue *args, const int64_t *dims,
+                  MlirValue *out, int64_t *out_dims);
+bool nb_vjp_concatenate(nb_builder *b, MlirOperation op, const MlirValue *cts, MlirValue *out);
+bool nb_batch_concatenate(nb_builder *b, MlirOperation op, const MlirValue *args,
+                          const int64_t *dims, MlirValue *out, int64_t *out_dims);
 
 /* ---- rules_reduce.c ----
  * reduce_sum (JVP: jvp.c's generic linear rule), reduce_max/min (the
@@ -120,6 +126,9 @@ bool nb_vjp_reduce_chooser(nb_builder *b, MlirOperation op, const MlirValue *cts
                            MlirValue *out);
 bool nb_batch_reduce(nb_builder *b, MlirOperation op, const MlirValue *args,
                      const int64_t *dims, MlirValue *out, int64_t *out_dims);
+/* argmax/argmin: integer results, so no derivative (the tables' zero rules). */
+bool nb_batch_argminmax(nb_builder *b, MlirOperation op, const MlirValue *args,
+                        const int64_t *dims, MlirValue *out, int64_t *out_dims);
 bool nb_jvp_dot_general(nb_builder *b, MlirOperation op, const MlirValue *t, MlirValue *out);
 bool nb_vjp_dot_general(nb_builder *b, MlirOperation op, const MlirValue *cts, MlirValue *out);
 bool nb_batch_dot_general(nb_builder *b, MlirOperation op, const MlirValue *args,

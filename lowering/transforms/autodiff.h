@@ -44,7 +44,8 @@
  *                       through the table)
  *   rules_elementwise.c each elementwise op's partial (nb_d_<op>, named in its
  *                       nb_jvp_table entry), select's and convert's rules
- *   rules_shape.c       broadcast_in_dim, reshape, transpose, slice, pad
+ *   rules_shape.c       broadcast_in_dim, reshape, transpose, slice, pad, rev,
+ *                       concatenate
  *   rules_reduce.c      reduce_sum, reduce_max/min, dot_general
  *   rules_bits.c        the integer and bit-level ops (threefry2x32's batching)
  *   sort_rules.c        sort_key_val's three rules

@@ -103,6 +103,10 @@ const nb_batch_entry nb_batch_table[] = {
     {"nabla.sort_key_val", nb_batch_sort_key_val},
     {"nabla.dynamic_slice", nb_batch_dynamic_slice},
     {"nabla.dynamic_update_slice", nb_batch_dynamic_update_slice},
+    {"nabla.rev", nb_batch_rev},
+    {"nabla.concatenate", nb_batch_concatenate},
+    {"nabla.argmax", nb_batch_argminmax},
+    {"nabla.argmin", nb_batch_argminmax},
     {NULL, NULL},
 };
 #undef EW

@@ -147,6 +147,10 @@ const nb_jvp_entry nb_jvp_table[] = {
     {"nabla.sort_key_val", nb_jvp_sort_key_val, NULL},
     {"nabla.dynamic_slice", nb_jvp_dynamic_slice, NULL},
     {"nabla.dynamic_update_slice", nb_jvp_dynamic_update_slice, NULL},
+    {"nabla.rev", jvp_linear, NULL},
+    {"nabla.concatenate", jvp_linear, NULL},
+    {"nabla.argmax", jvp_zero, NULL},
+    {"nabla.argmin", jvp_zero, NULL},
     {NULL, NULL, NULL},
 };
 #undef EW

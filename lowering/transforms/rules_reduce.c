@@ -115,6 +115,22 @@ bool nb_batch_reduce(nb_builder *b, MlirOperation op, const MlirValue *args,
   return true;
 }
 
+/* batching.defreducer for argmax/argmin: the axis shifts past the batch
+ * dim, which stays, one place lower if the axis was before it. */
+bool nb_batch_argminmax(nb_builder *b, MlirOperation op, const MlirValue *args,
+                        const int64_t *dims, MlirValue *out, int64_t *out_dims) {
+  int64_t d = dims[0], size = nb_batch_size(args, dims, 1);
+  int64_t axis = nb_batch_bump(
+      mlirIntegerAttrGetValueInt(mlirOperationGetAttributeByName(
+          op, mlirStringRefCreateFromCString("axis"))), d);
+  MlirNamedAttribute a = nb_named(
+      b->ctx, "axis", mlirIntegerAttrGet(mlirIntegerTypeGet(b->ctx, 64), axis));
+  out_dims[0] = axis < d ? d - 1 : d;
+  out[0] = nbb_op(b, nb_op_name(op), 1, &args[0],
+                  nb_batch_type(mlirValueGetType(ans(op)), out_dims[0], size), 1, &a);
+  return true;
+}
+
 /* ---- dot_general ---- */
 
 /* dot_general is bilinear (ad.defbilinear): dot(tx, y) + dot(x, ty). */

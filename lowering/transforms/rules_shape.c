@@ -1,12 +1,14 @@
 /* rules_shape.c — the shape ops' rules: broadcast_in_dim, reshape,
- * transpose, slice and pad (their VJP and batching rules).
+ * transpose, slice, pad, rev and concatenate (their VJP and batching
+ * rules).
  *
  * The family's other rules are the transforms' generic ones, named in the
  * tables: these ops are linear, so their JVP is the op on the tangents
  * (jvp.c's jvp_linear); iota and constant have no operands (zero JVP, never
  * batched) and stop_gradient has no derivative (zero JVP, no cotangent,
  * batched elementwise). Reverse mode undoes each op: broadcasting sums,
- * slicing pads with zeros, padding slices, transposing permutes back.
+ * slicing pads with zeros, padding slices, transposing permutes back,
+ * reversing reverses again, concatenating slices.
  * Batching rewrites each op's dimension attributes around the batch
  * dimension wherever it is, rather than moving it (see batch.c). Each rule
  * follows the JAX rule named in its comment (jax/_src/lax/lax.py,
@@ -239,5 +241,76 @@ bool nb_batch_pad(nb_builder *b, MlirOperation op, const MlirValue *args,
   int64_t at[1] = {d};
   MlirValue value = nbb_broadcast_in_dim(b, args[1], mlirValueGetType(padded), 1, at);
   out[0] = nbb_select(b, nb_batch_move(b, mask, -1, d, size), padded, value);
+  return true;
+}
+
+/* ---- rev ---- */
+
+static MlirValue rev(nb_builder *b, MlirValue x, int n, const int64_t *dims) {
+  if (n == 0)
+    return x;
+  MlirNamedAttribute a = nb_named(b->ctx, "dimensions", mlirDenseI64ArrayGet(b->ctx, n, dims));
+  return nbb_op(b, "nabla.rev", 1, &x, type_of(x), 1, &a);
+}
+
+/* rev is its own transpose (ad.deflinear2 with the same dimensions). */
+bool nb_vjp_rev(nb_builder *b, MlirOperation op, const MlirValue *cts, MlirValue *out) {
+  int64_t dims[MAX_RANK];
+  int n = nb_ad_i64s(op, "dimensions", dims);
+  out[0] = nb_ad_is_float(ans(op)) ? rev(b, cts[0], n, dims) : (MlirValue){NULL};
+  return true;
+}
+
+/* _rev_batch_rule: the dimensions shifted past the batch dim, which stays. */
+bool nb_batch_rev(nb_builder *b, MlirOperation op, const MlirValue *args, const int64_t *dims,
+                  MlirValue *out, int64_t *out_dims) {
+  int64_t d[MAX_RANK];
+  int n = nb_ad_i64s(op, "dimensions", d);
+  for (int i = 0; i < n; i++)
+    d[i] = nb_batch_bump(d[i], dims[0]);
+  out[0] = rev(b, args[0], n, d);
+  out_dims[0] = dims[0];
+  return true;
+}
+
+/* ---- concatenate ---- */
+
+static int64_t concat_dim(MlirOperation op) {
+  MlirAttribute a = mlirOperationGetAttributeByName(op, mlirStringRefCreateFromCString("dimension"));
+  return mlirIntegerAttrGetValueInt(a);
+}
+
+/* _concatenate_transpose_rule: each operand gets its slice of the
+ * cotangent along the dimension. */
+bool nb_vjp_concatenate(nb_builder *b, MlirOperation op, const MlirValue *cts, MlirValue *out) {
+  out[0] = out[1] = (MlirValue){NULL};
+  if (!nb_ad_is_float(ans(op)))
+    return true;
+  int r = rank_of(cts[0]);
+  int64_t d = concat_dim(op), start[MAX_RANK], limit[MAX_RANK], step[MAX_RANK];
+  for (int k = 0; k < 2; k++) {
+    for (int i = 0; i < r; i++) {
+      start[i] = i == d && k == 1 ? dim_of(arg(op, 0), i) : 0;
+      limit[i] = i == d ? start[i] + dim_of(arg(op, k), i) : dim_of(cts[0], i);
+      step[i] = 1;
+    }
+    out[k] = nbb_slice(b, cts[0], start, limit, step);
+  }
+  return true;
+}
+
+/* _concatenate_batch_rule moves every batch dim to the front; here the
+ * operands meet at the first batched operand's batch dim (an unbatched one
+ * is broadcast there), and the dimension shifts past it. */
+bool nb_batch_concatenate(nb_builder *b, MlirOperation op, const MlirValue *args,
+                          const int64_t *dims, MlirValue *out, int64_t *out_dims) {
+  int64_t bd = dims[0] >= 0 ? dims[0] : dims[1], size = nb_batch_size(args, dims, 2);
+  MlirValue xs[2] = {nb_batch_move(b, args[0], dims[0], bd, size),
+                     nb_batch_move(b, args[1], dims[1], bd, size)};
+  MlirNamedAttribute a = nb_named(
+      b->ctx, "dimension",
+      mlirIntegerAttrGet(mlirIntegerTypeGet(b->ctx, 64), nb_batch_bump(concat_dim(op), bd)));
+  out[0] = nbb_op(b, "nabla.concatenate", 2, xs, nb_batch_type(ans_type(op), bd, size), 1, &a);
+  out_dims[0] = bd;
   return true;
 }

@@ -77,6 +77,10 @@ const nb_vjp_entry nb_vjp_table[] = {
     {"nabla.sort_key_val", nb_vjp_sort_key_val},
     {"nabla.dynamic_slice", nb_vjp_dynamic_slice},
     {"nabla.dynamic_update_slice", nb_vjp_dynamic_update_slice},
+    {"nabla.rev", nb_vjp_rev},
+    {"nabla.concatenate", nb_vjp_concatenate},
+    {"nabla.argmax", vjp_none},
+    {"nabla.argmin", vjp_none},
     {NULL, NULL},
 };
 #undef EW

@@ -419,6 +419,64 @@ static bool check_reduce(MlirOperation op) {
   return true;
 }
 
+/* lax.rev: each dimension in range, once (IRDL makes result = operand). */
+static bool check_rev(MlirOperation op) {
+  tensor_info x = operand(op, 0);
+  int64_t d[MAX_RANK];
+  int n;
+  bool used[MAX_RANK] = {false};
+  return get_i64s(op, "dimensions", d, &n) &&
+         check_dim_list(op, "dimensions", d, n, x.rank, used);
+}
+
+/* lax.concatenate's shape rule for two operands. */
+static bool check_concatenate(MlirOperation op) {
+  tensor_info x = operand(op, 0), y = operand(op, 1), r = result(op);
+  int64_t d = 0;
+  char a[128], b[128], c[128];
+  if (!get_int(op, "dimension", &d) || !same_dtype(op, &x, &r) || !same_dtype(op, &y, &r))
+    return false;
+  if (x.rank == 0 || d < 0 || d >= x.rank)
+    return fail(op, "dimension %lld is out of range for lhs %s", (long long)d,
+                shape_str(&x, a, sizeof a));
+  bool ok = y.rank == x.rank && r.rank == x.rank;
+  for (int i = 0; ok && i < x.rank; i++)
+    ok = i == d ? r.dims[i] == x.dims[i] + y.dims[i]
+                : y.dims[i] == x.dims[i] && r.dims[i] == x.dims[i];
+  if (!ok)
+    return fail(op, "cannot join lhs %s and rhs %s along dimension %lld into %s",
+                shape_str(&x, a, sizeof a), shape_str(&y, b, sizeof b), (long long)d,
+                shape_str(&r, c, sizeof c));
+  return true;
+}
+
+/* lax.argmax/argmin's shape and dtype rules: a non-empty axis in range,
+ * removed from the shape; an integer result (index_dtype). */
+static bool check_argminmax(MlirOperation op) {
+  tensor_info x = operand(op, 0), r = result(op);
+  int64_t axis = 0;
+  char a[128], b[128];
+  if (!get_int(op, "axis", &axis))
+    return false;
+  if (axis < 0 || axis >= x.rank)
+    return fail(op, "axis %lld is out of range for operand %s", (long long)axis,
+                shape_str(&x, a, sizeof a));
+  if (x.dims[axis] < 1)
+    return fail(op, "needs a non-empty axis %lld, operand %s", (long long)axis,
+                shape_str(&x, a, sizeof a));
+  if (!nb_dtype_is_int(r.dt))
+    return fail(op, "the result (index_dtype) must be an integer type, got %s",
+                nb_type_str(a, sizeof a, r.type));
+  tensor_info want = {.rank = 0};
+  for (int i = 0; i < x.rank; i++)
+    if (i != axis)
+      want.dims[want.rank++] = x.dims[i];
+  if (!same_shape(&want, &r))
+    return fail(op, "result shape %s should be %s (the operand without axis %lld)",
+                shape_str(&r, a, sizeof a), shape_str(&want, b, sizeof b), (long long)axis);
+  return true;
+}
+
 /* dot_general's dimension lists, per side. */
 typedef struct {
   int64_t batch[MAX_RANK], contract[MAX_RANK];
@@ -599,6 +657,10 @@ static const verify_rule rules[] = {
     {"nabla.atan2", FLOAT, NULL},
     {"nabla.dynamic_slice", ANY, check_dynamic_slice},
     {"nabla.dynamic_update_slice", ANY, check_dynamic_update_slice},
+    {"nabla.rev", ANY, check_rev},
+    {"nabla.concatenate", ANY, check_concatenate},
+    {"nabla.argmax", ANY, check_argminmax},
+    {"nabla.argmin", ANY, check_argminmax},
 };
 
 static const verify_rule *find_rule(const char *name) {

@@ -168,6 +168,31 @@ static void programs(void) {
     nb_value a = nb_arg(fn, "a", NB_F32, NB_SHAPE(5));
     END(nb_add(nb_add(nb_tan(a), nb_exp2(a)), nb_erf(a)));
   }
+  {
+    F("argmax_argmin"); /* negative axis, keepdims; NaN and ties as jnp */
+    nb_value a = nb_arg(fn, "a", NB_F32, NB_SHAPE(3, 4));
+    END(nb_argmax(a, -1, false), nb_argmin(a, 0, true));
+  }
+  {
+    F("flip_axes"); /* jnp.flip: one negative axis, and every axis */
+    nb_value a = nb_arg(fn, "a", NB_I32, NB_SHAPE(2, 3, 4));
+    END(nb_flip(a, NB_AXES(-1)), nb_flip(a, NB_AXES()));
+  }
+  {
+    F("concatenate_promote"); /* int32, float16 and bfloat16 join as float32 */
+    nb_value a = nb_arg(fn, "a", NB_I32, NB_SHAPE(2, 1));
+    nb_value b = nb_arg(fn, "b", NB_F16, NB_SHAPE(2, 3));
+    nb_value c = nb_arg(fn, "c", NB_BF16, NB_SHAPE(2, 2));
+    nb_value vs[] = {a, b, c};
+    END(nb_concatenate(vs, 3, -1));
+  }
+  {
+    F("stack_axis1"); /* jnp.stack along a middle axis, with a weak scalar row */
+    nb_value a = nb_arg(fn, "a", NB_F32, NB_SHAPE(3, 2));
+    nb_value b = nb_arg(fn, "b", NB_F32, NB_SHAPE(3, 2));
+    nb_value vs[] = {a, b, nb_neg(a), nb_mul(b, nb_scalar(fn, 2.0)), a};
+    END(nb_stack(vs, 5, 1));
+  }
 }
 
 int main(int argc, char **argv) {

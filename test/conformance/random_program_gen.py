@@ -337,7 +337,8 @@ class Program:
                  ("convert", 3), ("broadcast", 2), ("reshape", 2), ("transpose", 2), ("slice", 2),
                  ("pad", 2), ("reduce", 3), ("dot", 3), ("iota", 1), ("stop_gradient", 1),
                  ("int_ops", 4), ("bitcast", 1), ("fma", 1), ("sort", 1), ("threefry", 0.7),
-                 ("int_unary", 1.5), ("round", 1.5), ("dynamic_slice", 1), ("dynamic_update_slice", 1)]
+                 ("int_unary", 1.5), ("round", 1.5), ("dynamic_slice", 1), ("dynamic_update_slice", 1),
+                 ("rev", 1), ("concatenate", 1), ("argminmax", 1)]
         names, w = zip(*kinds)
         w = np.array(w, float)
         for _ in range(10):
@@ -531,6 +532,44 @@ class Program:
                          x.exact and pv.exact, f"lax.pad({x.name}, {pv.name}, {tuple(cfg)})",
                          attrs=f"edge_padding_low = {arr(j(0))}, edge_padding_high = {arr(j(1))}, "
                                f"interior_padding = {arr(j(2))}")
+
+    def op_rev(self):
+        x = self.pick(lambda v: len(v.shape) >= 1)
+        if x is None:
+            return None
+        r = self.rng
+        dims = sorted(r.choice(len(x.shape), size=int(r.integers(1, len(x.shape) + 1)), replace=False).tolist())
+        return self.emit("rev", [x], x.dt, x.shape, x.lo, x.hi, x.exact, f"lax.rev({x.name}, {tuple(dims)})",
+                         attrs=f"dimensions = {arr(dims)}")
+
+    def op_concatenate(self):
+        x = self.pick(lambda v: len(v.shape) >= 1)
+        if x is None:
+            return None
+        r = self.rng
+        d = int(r.integers(len(x.shape)))
+        y = self.pick(lambda v: v.dt == x.dt and len(v.shape) == len(x.shape) and
+                      all(a == b for k, (a, b) in enumerate(zip(v.shape, x.shape)) if k != d))
+        if (y is None or r.random() < 0.3) and len(self.args) < 5:
+            y = self.add_arg(x.dt, tuple(int(r.integers(1, 4)) if k == d else n for k, n in enumerate(x.shape)))
+        y = y or x
+        shape = tuple(a + b if k == d else a for k, (a, b) in enumerate(zip(x.shape, y.shape)))
+        if r.random() < 0.5:
+            x, y = y, x
+        return self.emit("concatenate", [x, y], x.dt, shape, min(x.lo, y.lo), max(x.hi, y.hi),
+                         x.exact and y.exact, f"lax.concatenate([{x.name}, {y.name}], {d})",
+                         attrs=f"dimension = {d} : i64")
+
+    def op_argminmax(self):
+        x = self.pick(lambda v: len(v.shape) >= 1 and v.exact)  # an inexact value may tie differently
+        if x is None:
+            return None
+        r = self.rng
+        op = str(r.choice(["argmax", "argmin"]))
+        ax = int(r.integers(len(x.shape)))
+        shape = tuple(n for k, n in enumerate(x.shape) if k != ax)
+        return self.emit(op, [x], "i32", shape, 0, x.shape[ax] - 1, True,
+                         f"lax.{op}({x.name}, {ax}, jnp.int32)", attrs=f"axis = {ax} : i64")
 
     def op_reduce(self):
         x = self.pick(lambda v: len(v.shape) >= 1 and v.dt != "i1")

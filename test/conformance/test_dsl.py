@@ -108,6 +108,20 @@ PROGRAMS = {
     # three transcendental functions summed: each a few ulp from XLA's
     "tan_exp2_erf": ([("f32", (5,))], [("f32", (5,))], [np.array([-1.2, -0.5, 0.0, 0.3, 1.1], np.float32)],
                      lambda a: jnp.tan(a) + jnp.exp2(a) + jax.scipy.special.erf(a), RTOL(1e-6)),
+    "argmax_argmin": ([("f32", (3, 4))], [("i32", (3,)), ("i32", (1, 4))],
+                      [np.array([[1.0, np.nan, 3.0, np.nan], [2.0, 2.0, -1.0, -1.0], [-0.0, 0.0, np.inf, -np.inf]],
+                                np.float32)],
+                      lambda a: (x32(lambda: jnp.argmax(a, -1)), x32(lambda: jnp.argmin(a, 0, keepdims=True))),
+                      EXACT),
+    "flip_axes": ([("i32", (2, 3, 4))], [("i32", (2, 3, 4)), ("i32", (2, 3, 4))],
+                  [np.arange(24, dtype=np.int32).reshape(2, 3, 4)],
+                  lambda a: (jnp.flip(a, -1), jnp.flip(a)), EXACT),
+    "concatenate_promote": ([("i32", (2, 1)), ("f16", (2, 3)), ("bf16", (2, 2))], [("f32", (2, 6))],
+                            [np.array([[7], [-2**24 - 1]], np.int32), np.array([[0.5, -0.0, np.inf]] * 2, np.float16),
+                             np.array([[1.5, np.nan]] * 2, jnp.bfloat16)],
+                            lambda a, b, c: x32(lambda: jnp.concatenate([a, b, c], -1)), EXACT),
+    "stack_axis1": ([("f32", (3, 2)), ("f32", (3, 2))], [("f32", (3, 5, 2))], [f32(3, 2), f32(3, 2)],
+                    lambda a, b: jnp.stack([a, b, -a, b * 2.0, a], 1), EXACT),
 }
 
 

@@ -724,6 +724,58 @@ _dus_case("dynamic_update_slice_f32_clamped", "f32", (5, 6), (2, 3), "i32", (-7,
 _dus_case("dynamic_update_slice_i16_ui8", "i16", (4, 4), (4, 1), "ui8", (200, 3))
 _dus_case("dynamic_update_slice_f64_i64", "f64", (3, 2, 4), (1, 2, 2), "i64", (2, -1, 2**50))
 _dus_case("dynamic_update_slice_bool", "i1", (6,), (2,), "i32", (5,))
+# ---- rev, concatenate (last: their draws leave earlier cases as they were) -----
+# Every dtype class, specials kept in place (rev only moves them), ranks 0-3.
+_edge_f = np.array([0.0, -0.0, np.inf, -np.inf, np.nan, 1.5], np.float32)
+for i, (dt, src, dims) in enumerate([("f32", (2, 3, 4), (0, 2)), ("f64", (5,), (0,)), ("i32", (3, 4), (1,)),
+                                     ("ui8", (2, 3), (0, 1)), ("i1", (4, 2), (0,)), ("bf16", (6,), (0,)),
+                                     ("f16", (3, 2), ()), ("i64", (), ()), ("f32", (0, 3), (0, 1))]):
+    x = rand(dt, src, -100, 100)
+    if dt in ("f32", "bf16") and src == (6,):
+        x = _edge_f.astype(MLIR_TO_NP[dt])
+    if dt == "i64":
+        x = np.array(np.iinfo(np.int64).min, np.int64)
+    add_case(f"rev_{dt}_{i}", "rev", [(dt, src)], [x], (dt, src), lambda v, d=dims: lax.rev(v, d), EXACT,
+             attrs=f"dimensions = array<i64{': ' + ', '.join(map(str, dims)) if dims else ''}>")
+add_case("rev_f32_specials", "rev", [("f32", (6,))], [_edge_f], ("f32", (6,)), lambda v: lax.rev(v, (0,)),
+         EXACT, attrs="dimensions = array<i64: 0>")
+for i, (dt, a, b, d) in enumerate([("f32", (2, 3), (2, 5), 1), ("f64", (1, 4), (3, 4), 0), ("i32", (4,), (2,), 0),
+                                    ("ui32", (2, 2, 3), (2, 1, 3), 1), ("i1", (3, 1), (3, 2), 1),
+                                    ("bf16", (2,), (3,), 0), ("i8", (0, 2), (3, 2), 0), ("f16", (2, 3, 1), (2, 3, 4), 2)]):
+    out = tuple(x + y if k == d else x for k, (x, y) in enumerate(zip(a, b)))
+    xa, xb = rand(dt, a, -128, 127), rand(dt, b, -128, 127)
+    if dt == "f32":
+        xa = np.array([[0.0, -0.0, np.nan], [np.inf, -np.inf, 1.0]], np.float32)
+    if dt == "ui32":
+        xb = np.full(b, 2**32 - 1, np.uint32)
+    add_case(f"concatenate_{dt}_{i}", "concatenate", [(dt, a), (dt, b)], [xa, xb], (dt, out),
+             lambda u, v, d=d: lax.concatenate([u, v], d), EXACT, attrs=f"dimension = {d} : i64")
+
+# ---- argmax, argmin (last, as above) --------------------------------------------
+# NaN is the extreme, the first of equal extremes wins, -0.0 == 0.0 ties, an
+# all -inf (+inf) row gives 0; every dtype class; int32 and other index types.
+_am = np.array([[1.0, 3.0, 3.0, -1.0, 0.0], [np.nan, 2.0, np.nan, 5.0, -np.inf],
+                [-np.inf, -np.inf, -np.inf, -np.inf, -np.inf], [-0.0, 0.0, -5.0, 0.0, -5.0],
+                [np.inf, 1.0, np.inf, np.inf, -np.inf], [2.0, 2.0, 2.0, 2.0, 2.0]], np.float32)
+for op, ref in (("argmax", lax.argmax), ("argmin", lax.argmin)):
+    for dt in ("f32", "f64", "f16", "bf16"):
+        for ax in (0, 1):
+            x = _am.astype(MLIR_TO_NP[dt])
+            out = (_am.shape[1 - ax],)
+            add_case(f"{op}_{dt}_a{ax}", op, [(dt, _am.shape)], [x], ("i32", out),
+                     lambda v, ax=ax, ref=ref: ref(v, ax, np.int32), EXACT, attrs=f"axis = {ax} : i64")
+    for dt, lo, hi in (("i32", -2**31, 2**31 - 1), ("ui8", 0, 255), ("i64", -2**63, 2**63 - 1), ("i1", 0, 1)):
+        x = rand(dt, (4, 6), -3, 3)
+        if dt != "i1":
+            x[0, 2] = x[0, 4] = lo
+            x[1, 1] = x[1, 5] = hi
+        add_case(f"{op}_{dt}", op, [(dt, (4, 6))], [x], ("i32", (4,)),
+                 lambda v, ref=ref: ref(v, 1, np.int32), EXACT, attrs="axis = 1 : i64")
+    x = rand("f32", (3, 4, 5), -9, 9)
+    add_case(f"{op}_f32_3d_i64", op, [("f32", (3, 4, 5))], [x], ("i64", (3, 5)),
+             lambda v, ref=ref: ref(v, 1, np.int64), EXACT, attrs="axis = 1 : i64")
+    add_case(f"{op}_f32_1d_ui32", op, [("f32", (70,))], [rand("f32", (70,), -9, 9)], ("ui32", ()),
+             lambda v, ref=ref: ref(v, 0, np.uint32), EXACT, attrs="axis = 0 : i64")
 
 # ---- running ------------------------------------------------------------------
 def compare(name, got, want, tol, inputs=()):

@@ -353,6 +353,25 @@ for i, (ls, rs, lc, rc, lb, rb) in enumerate(DOTS):
                         attrs=attrs))
 
 
+# ---- rev, concatenate (last: their draws leave earlier cases as they were) ----------
+for i, (src, dims) in enumerate([((3, 4), (1,)), ((2, 3, 4), (0, 2)), ((5,), (0,))]):
+    both(lambda dt: add(f"rev_{i}_{dt}", "rev", [(dt, src)], [uniform(dt, src, -3, 3)], (dt, src),
+                        lambda x, dims=dims: lax.rev(x, dims), STEP_LINEAR, 0, attrs=f"dimensions = {arr(dims)}"))
+for i, (a, b, d) in enumerate([((2, 3), (2, 5), 1), ((1, 4), (3, 4), 0), ((2, 1, 3), (2, 2, 3), 1)]):
+    out = tuple(x + y if k == d else x for k, (x, y) in enumerate(zip(a, b)))
+    both(lambda dt: add(f"concatenate_{i}_{dt}", "concatenate", [(dt, a), (dt, b)],
+                        [uniform(dt, a, -3, 3), uniform(dt, b, -3, 3)], (dt, out),
+                        lambda x, y, d=d: lax.concatenate([x, y], d), STEP_LINEAR, 0, attrs=f"dimension = {d} : i64"))
+# An integer concatenation has no derivative at all.
+add("concatenate_i32", "concatenate", [("i32", (2,)), ("i32", (3,))],
+    [RNG.integers(-9, 9, size=(2,)).astype(np.int32), RNG.integers(-9, 9, size=(3,)).astype(np.int32)],
+    ("i32", (5,)), None, STEP_LINEAR, 0, attrs="dimension = 0 : i64")
+
+# ---- argmax, argmin: integer results, no derivative (ad.defjvp_zero) --------------------
+for _op in ("argmax", "argmin"):
+    add(f"{_op}_f64", _op, [("f64", SHAPE)], [uniform("f64", SHAPE, -3, 3)], ("i32", (SHAPE[0],)), None,
+        STEP_LINEAR, 0, attrs="axis = 1 : i64")
+
 # ---- checking ------------------------------------------------------------------------------
 WORST = {}  # case name -> largest relative error seen (for -v)
 CURRENT = [None]

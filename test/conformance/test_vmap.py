@@ -348,6 +348,23 @@ for _k, _ins in enumerate(([0, 0, -1, -1], [-1, 1, -1, -1], [2, -1, -1, -1], [1,
         lambda x, u, i, j: lax.dynamic_update_slice(x, u, (i, j), allow_negative_indices=False),
         gens=[None, None, _start, _start], axes=[(_ins, [int(RNG.integers(0, 3))])])
 
+# ---- rev, concatenate (last, as above) ----------------------------------------
+for _i, (_src, _dims) in enumerate([((3, 4), (1,)), ((2, 3, 4), (0, 2)), ((5,), (0,))]):
+    add(f"rev_{_i}", "rev", [(F, _src)], (F, _src), lambda x, d=_dims: lax.rev(x, d),
+        attrs=f"dimensions = array<i64: {', '.join(map(str, _dims))}>")
+for _i, (_a, _b, _d) in enumerate([((2, 3), (2, 5), 1), ((1, 4), (3, 4), 0), ((2, 1, 3), (2, 2, 3), 1)]):
+    _out = tuple(x + y if k == _d else x for k, (x, y) in enumerate(zip(_a, _b)))
+    add(f"concatenate_{_i}", "concatenate", [(F, _a), (F, _b)], (F, _out),
+        lambda x, y, d=_d: lax.concatenate([x, y], d), attrs=f"dimension = {_d} : i64")
+add("concatenate_i32", "concatenate", [("i32", (2, 3)), ("i32", (2, 2))], ("i32", (2, 5)),
+    lambda x, y: lax.concatenate([x, y], 1), attrs="dimension = 1 : i64")
+
+# ---- argmax, argmin (last, as above): ties so the first index must win -----------
+for _op, _ref in (("argmax", lax.argmax), ("argmin", lax.argmin)):
+    for _ax in (0, 1, 2):
+        _out = tuple(n for k, n in enumerate((3, 4, 5)) if k != _ax)
+        add(f"{_op}_a{_ax}", _op, [(F, (3, 4, 5))], ("i32", _out), lambda x, a=_ax, r=_ref: r(x, a, np.int32),
+            attrs=f"axis = {_ax} : i64", gens=[lambda dt, s: RNG.integers(-2, 3, size=s).astype(np.float64)])
 
 def rel_err(got, want):
     got, want = np.asarray(got, np.float64), np.asarray(want, np.float64)

@@ -112,6 +112,15 @@ static void test_each_op_names_itself(void **state) {
   CASE(nb_fn *g = nb_function(m, "g"); nb_arg(g, "y", NB_F32, NB_SHAPE(2, 3)), nb_call1(g, x), "nb_call: function 'g' is not finished (no nb_return yet)");
   CASE(nb_fn *g = nb_function(m, "g"); nb_value y = nb_arg(g, "y", NB_F32, NB_SHAPE(3)); nb_return(g, y), nb_call1(g, x), "nb_call: argument 0 ('y') of 'g' expects float32(3,), got float32(2,3)");
   CASE(nb_return(f, x), nb_exp(x), "nb_exp: function 'f' is already finished");
+  CASE(, nb_argmax(x, 2, false), "nb_argmax: axis 2 is out of bounds for shape (2,3)");
+  CASE(, nb_argmin(nb_zeros(f, NB_F32, NB_SHAPE(2, 0)), -1, true), "nb_argmin: attempt to get argmin of an empty sequence (shape (2,0))");
+  CASE(, nb_flip(x, NB_AXES(-3)), "nb_flip: axis -3 is out of bounds for shape (2,3)");
+  CASE(, nb_flip(x, NB_AXES(0, -2)), "nb_flip: repeated axis 0 for shape (2,3)");
+  CASE(nb_value vs[2]; vs[0] = x; vs[1] = nb_zeros(f, NB_F32, NB_SHAPE(3, 3)), nb_concatenate(vs, 2, 1), "nb_concatenate: array 1 has shape (3,3), which does not match (2,3) except along axis 1");
+  CASE(nb_value vs[2]; vs[0] = i; vs[1] = i, nb_concatenate(vs, 2, 1), "nb_concatenate: axis 1 is out of bounds for shape (3,)");
+  CASE(nb_value vs[1]; vs[0] = nb_scalar(f, 1.0), nb_concatenate(vs, 1, 0), "nb_concatenate: zero-dimensional arrays cannot be concatenated");
+  CASE(nb_value vs[2]; vs[0] = i; vs[1] = p, nb_stack(vs, 2, 2), "nb_stack: axis 2 is out of bounds for shape (3,)");
+  CASE(nb_value vs[2]; vs[0] = i; vs[1] = x, nb_stack(vs, 2, 0), "nb_stack: all arrays must have one shape: array 1 is (2,3), array 0 is (3,)");
 }
 
 static void test_not_errors(void **state) {

@@ -331,6 +331,19 @@ nb_value nb__broadcast_to(nb_value x, nb_shape shape, const char *file,
   nb__broadcast_in_dim((x), (shape), (dims), __FILE__, __LINE__)
 nb_value nb__broadcast_in_dim(nb_value x, nb_shape shape, nb_ints dims,
                               const char *file, int line);
+/* jnp.flip(x, axes) (lax.rev); NB_AXES() flips every axis. */
+#define nb_flip(x, axes) nb__flip((x), (axes), __FILE__, __LINE__)
+nb_value nb__flip(nb_value x, nb_ints axes, const char *file, int line);
+/* jnp.concatenate(values[0..n), axis): dtypes promote as in jnp; shapes
+ * agree but along axis (negative counts from the end); not of scalars. */
+#define nb_concatenate(values, n, axis)                                        \
+  nb__concatenate((values), (n), (axis), __FILE__, __LINE__)
+nb_value nb__concatenate(const nb_value *values, int n, int axis,
+                         const char *file, int line);
+/* jnp.stack(values[0..n), axis): arrays of one shape along a new axis. */
+#define nb_stack(values, n, axis) nb__stack((values), (n), (axis), __FILE__, __LINE__)
+nb_value nb__stack(const nb_value *values, int n, int axis, const char *file,
+                   int line);
 
 /* ---- reductions (axes NB_AXES() = all; negative axes count from the end) -- */
 
@@ -343,6 +356,15 @@ nb_value nb__min(nb_value x, nb_ints axes, const char *file, int line);
 /* jnp.mean: integer inputs give float32 (JAX's to_inexact_dtype). */
 #define nb_mean(x, axes) nb__mean((x), (axes), __FILE__, __LINE__)
 nb_value nb__mean(nb_value x, nb_ints axes, const char *file, int line);
+/* jnp.argmax(x, axis, keepdims) / jnp.argmin: int32 index of the first
+ * largest (smallest) element along axis (negative counts from the end; for
+ * axis=None, reshape to 1-D first); NaN counts as the extreme. */
+#define nb_argmax(x, axis, keepdims)                                           \
+  nb__argmax((x), (axis), (keepdims), __FILE__, __LINE__)
+nb_value nb__argmax(nb_value x, int axis, bool keepdims, const char *file, int line);
+#define nb_argmin(x, axis, keepdims)                                           \
+  nb__argmin((x), (axis), (keepdims), __FILE__, __LINE__)
+nb_value nb__argmin(nb_value x, int axis, bool keepdims, const char *file, int line);
 /* Whole-array reductions. */
 #define nb_sum_all(x) nb_sum((x), NB_AXES())
 #define nb_mean_all(x) nb_mean((x), NB_AXES())

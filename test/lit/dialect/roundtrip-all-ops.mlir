@@ -406,4 +406,30 @@ func.func @dynamic_slice(%x: tensor<4x5xf32>, %i: tensor<i32>, %j: tensor<i32>) 
 func.func @dynamic_update_slice(%x: tensor<4x5xf32>, %u: tensor<2x3xf32>, %i: tensor<ui8>, %j: tensor<ui8>) -> tensor<4x5xf32> {
   %0 = "nabla.dynamic_update_slice"(%x, %u, %i, %j) : (tensor<4x5xf32>, tensor<2x3xf32>, tensor<ui8>, tensor<ui8>) -> tensor<4x5xf32>
   return %0 : tensor<4x5xf32>
+// CHECK-LABEL: func.func @rev(
+// CHECK: "nabla.rev"(%{{.*}}) {dimensions = array<i64: 0, 2>} : (tensor<2x3x4xui8>) -> tensor<2x3x4xui8>
+func.func @rev(%x: tensor<2x3x4xui8>) -> tensor<2x3x4xui8> {
+  %0 = "nabla.rev"(%x) {dimensions = array<i64: 0, 2>} : (tensor<2x3x4xui8>) -> tensor<2x3x4xui8>
+  return %0 : tensor<2x3x4xui8>
+}
+
+// CHECK-LABEL: func.func @concatenate(
+// CHECK: "nabla.concatenate"(%{{.*}}, %{{.*}}) {dimension = 1 : i64} : (tensor<2x3xui32>, tensor<2x5xui32>) -> tensor<2x8xui32>
+func.func @concatenate(%x: tensor<2x3xui32>, %y: tensor<2x5xui32>) -> tensor<2x8xui32> {
+  %0 = "nabla.concatenate"(%x, %y) {dimension = 1 : i64} : (tensor<2x3xui32>, tensor<2x5xui32>) -> tensor<2x8xui32>
+  return %0 : tensor<2x8xui32>
+}
+
+// CHECK-LABEL: func.func @argmax(
+// CHECK: "nabla.argmax"(%{{.*}}) {axis = 1 : i64} : (tensor<2x3xf32>) -> tensor<2xi32>
+func.func @argmax(%x: tensor<2x3xf32>) -> tensor<2xi32> {
+  %0 = "nabla.argmax"(%x) {axis = 1 : i64} : (tensor<2x3xf32>) -> tensor<2xi32>
+  return %0 : tensor<2xi32>
+}
+
+// CHECK-LABEL: func.func @argmin(
+// CHECK: "nabla.argmin"(%{{.*}}) {axis = 0 : i64} : (tensor<2x3xui8>) -> tensor<3xi64>
+func.func @argmin(%x: tensor<2x3xui8>) -> tensor<3xi64> {
+  %0 = "nabla.argmin"(%x) {axis = 0 : i64} : (tensor<2x3xui8>) -> tensor<3xi64>
+  return %0 : tensor<3xi64>
 }

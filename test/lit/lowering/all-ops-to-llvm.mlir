@@ -20,3 +20,7 @@
 // CHECK-LABEL: llvm.func @atan2(
 // CHECK-LABEL: llvm.func @dynamic_slice(
 // CHECK-LABEL: llvm.func @dynamic_update_slice(
+// CHECK-LABEL: llvm.func @rev(
+// CHECK-LABEL: llvm.func @concatenate(
+// CHECK-LABEL: llvm.func @argmax(
+// CHECK-LABEL: llvm.func @argmin(
