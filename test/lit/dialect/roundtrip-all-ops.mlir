@@ -406,6 +406,8 @@ func.func @dynamic_slice(%x: tensor<4x5xf32>, %i: tensor<i32>, %j: tensor<i32>) 
 func.func @dynamic_update_slice(%x: tensor<4x5xf32>, %u: tensor<2x3xf32>, %i: tensor<ui8>, %j: tensor<ui8>) -> tensor<4x5xf32> {
   %0 = "nabla.dynamic_update_slice"(%x, %u, %i, %j) : (tensor<4x5xf32>, tensor<2x3xf32>, tensor<ui8>, tensor<ui8>) -> tensor<4x5xf32>
   return %0 : tensor<4x5xf32>
+}
+
 // CHECK-LABEL: func.func @rev(
 // CHECK: "nabla.rev"(%{{.*}}) {dimensions = array<i64: 0, 2>} : (tensor<2x3x4xui8>) -> tensor<2x3x4xui8>
 func.func @rev(%x: tensor<2x3x4xui8>) -> tensor<2x3x4xui8> {
