@@ -87,7 +87,13 @@ static int cut(nb_value x, int a, const int64_t *at, int ncuts, nb_value *out, c
       limit.v[i] = s.dims[i];
     start.v[a] = lo;
     limit.v[a] = hi;
-    out[k] = nb__slice(x, start, limit, (nb_ints){0}, file, line);
+    nb_shape part = s;
+    part.dims[a] = hi - lo;
+    /* an empty part is a constant: the back end rejects empty slices at
+     * the end of an axis (NABLA_VERIFY_EACH) */
+    out[k] = nb_fe_shape_size(part) == 0
+                 ? nb__full(x.fn, nb_fe_get(x)->dt, part, 0, file, line)
+                 : nb__slice(x, start, limit, (nb_ints){0}, file, line);
   }
   return ncuts + 1;
 }
