@@ -26,6 +26,12 @@
  *   fn_core.c         a function record: create, type, arguments, free
  *   module.c          nb_module: context, functions, printing, nb_compile
  *   random_bits.c, random.c, random_shuffle.c (random.h): jax.random
+ *   numpy_reduce.c    keepdims reductions, var, std (numpy.h); the axes
+ *                     check the other helpers share
+ *   numpy_create.c, numpy_linalg.c, numpy_shape.c: jnp.eye/linspace/
+ *                     arange, outer/inner/tensordot/einsum, tile/repeat/split
+ *   nn.c, nn_activations.c, losses.c (nn.h): jax.nn's logsumexp, softmax,
+ *                     one_hot and activations; optax's losses
  *   tree.c            building trees: nb_arg_tree, paths, tree_of, tree_map
  *   tree_sig.c        trees in signatures: flattening, spans, attributes
  *   vmap_core.c       what a vmap is: batched types, same options, unsized
@@ -252,6 +258,14 @@ MlirValue nb_fe_splat(nb_fn *fn, nb_dtype dt, nb_shape s, double fx, int64_t ix,
  * out-of-range or repeated axis, after recording an error. */
 bool nb_fe_norm_axes(nb_fn *fn, nb_ints *axes, int rank, const char *file,
                   int line, const char *op, nb_shape s);
+
+/* ---- numpy_reduce.c: what the numpy.h / nn.h helpers share ---- */
+
+/* Checks x for op and normalizes axes against its rank (NB_AXES() = all;
+ * negative from the end); *kept is x's shape with each of them 1. False
+ * after an error for op. */
+bool nb_fe_np_axes(nb_value x, nb_ints *axes, nb_shape *kept, const char *file, int line,
+                   const char *op);
 
 /* ---- tree_types.c ---- */
 

@@ -346,6 +346,27 @@ nb_value nb__random_fold_in(nb_value key, uint32_t data, const char *file, int l
   return nb__reshape(stack2(&r, y[0], y[1]), NB_SHAPE(2), file, line);
 }
 
+/* jax.random.fold_in(key, data) for a traced data: jnp.uint32(data) (a
+ * convert, which keeps the low 32 bits of any integer), then the same
+ * block(key, 0, data) as the constant form. */
+nb_value nb__random_fold_in_value(nb_value key, nb_value data, const char *file, int line) {
+  nb_rnd r;
+  if (!nb_rnd_begin(&r, key, file, line, "nb_random_fold_in_value"))
+    return (nb_value){0};
+  nb_val *d = nb_rnd_operand(&r, key, data);
+  if (!d)
+    return (nb_value){0};
+  if ((!nb_dtype_is_int(d->dt) && d->dt != NB_BOOL) || d->shape.rank != 0) {
+    char b[128];
+    nb_fe_error(r.fn->m, file, line, r.op, "data must be an integer scalar, got %s",
+                nb_fe_fmt_type(b, sizeof b, d->dt, d->shape));
+    return (nb_value){0};
+  }
+  nb_value y[2];
+  threefry(&r, key, nb_rnd_int(&r, NB_U32, NB_SHAPE(), 0), nb_rnd_convert(&r, data, NB_U32), y);
+  return nb__reshape(stack2(&r, y[0], y[1]), NB_SHAPE(2), file, line);
+}
+
 nb_value nb__random_bits(nb_value key, nb_dtype dtype, nb_shape shape, const char *file,
                          int line) {
   nb_rnd r;

@@ -474,8 +474,10 @@ nb_fn *nb__vmap(nb_fn *f, nb_vmap_options opts, const char *file, int line);
 #define nb_stop_gradient(x) nb__stop_gradient((x), __FILE__, __LINE__)
 nb_value nb__stop_gradient(nb_value x, const char *file, int line);
 
-/* Parameter bundles (trees), random numbers and lax's indexing primitives:
- * nabla/tree.h, nabla/random.h and nabla/lax.h, included below. */
+/* Parameter bundles (trees), random numbers, lax's indexing primitives,
+ * jax.numpy helpers and jax.nn with optax's losses: nabla/tree.h,
+ * nabla/random.h, nabla/lax.h, nabla/numpy.h and nabla/nn.h, included
+ * below. */
 
 #ifdef __cplusplus
 }
@@ -484,4 +486,6 @@ nb_value nb__stop_gradient(nb_value x, const char *file, int line);
 #include "nabla/tree.h"
 #include "nabla/random.h"
 #include "nabla/lax.h"
+#include "nabla/numpy.h"
+#include "nabla/nn.h"
 #endif

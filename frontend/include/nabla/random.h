@@ -41,6 +41,12 @@ nb_value nb__random_key_from(nb_value seed, const char *file, int line);
 nb_value nb__random_split(nb_value key, int64_t n, const char *file, int line);
 #define nb_random_fold_in(key, data) nb__random_fold_in((key), (data), __FILE__, __LINE__)
 nb_value nb__random_fold_in(nb_value key, uint32_t data, const char *file, int line);
+/* fold_in with data computed in the program (a step counter): an integer
+ * or bool scalar, converted as jax.random.fold_in does (jnp.uint32(data):
+ * the low 32 bits, two's complement for negative values). */
+#define nb_random_fold_in_value(key, data)                                     \
+  nb__random_fold_in_value((key), (data), __FILE__, __LINE__)
+nb_value nb__random_fold_in_value(nb_value key, nb_value data, const char *file, int line);
 /* random.bits: dtype NB_U8, NB_U16, NB_U32 or NB_U64. */
 #define nb_random_bits(key, dtype, shape)                                      \
   nb__random_bits((key), (dtype), (shape), __FILE__, __LINE__)
