@@ -29,6 +29,15 @@ typedef struct nb_op_list {
 void nb_op_list_push(nb_op_list *l, MlirOperation op);
 void nb_op_list_free(nb_op_list *l);
 
+/* A set of names (symbol names: they live as long as the module). */
+typedef struct nb_name_set {
+  MlirStringRef *names;
+  size_t n, cap;
+} nb_name_set;
+void nb_name_set_add(nb_name_set *s, MlirStringRef name);
+bool nb_name_set_has(const nb_name_set *s, MlirStringRef name);
+void nb_name_set_free(nb_name_set *s);
+
 /* Prints a type or attribute into buf (truncated); returns buf. */
 char *nb_type_str(char *buf, size_t size, MlirType t);
 char *nb_attr_str(char *buf, size_t size, MlirAttribute a);

@@ -80,6 +80,26 @@ void nb_op_list_free(nb_op_list *l) {
   *l = (nb_op_list){0};
 }
 
+void nb_name_set_add(nb_name_set *s, MlirStringRef name) {
+  if (s->n == s->cap) {
+    s->cap = s->cap ? 2 * s->cap : 32;
+    s->names = realloc(s->names, s->cap * sizeof *s->names);
+  }
+  s->names[s->n++] = name;
+}
+
+bool nb_name_set_has(const nb_name_set *s, MlirStringRef name) {
+  for (size_t i = 0; i < s->n; i++)
+    if (s->names[i].length == name.length && !memcmp(s->names[i].data, name.data, name.length))
+      return true;
+  return false;
+}
+
+void nb_name_set_free(nb_name_set *s) {
+  free(s->names);
+  *s = (nb_name_set){0};
+}
+
 /* ---- messages ---- */
 
 typedef struct {

@@ -133,10 +133,29 @@ static void tag(walk_state *w, MlirOperation op, nb_sched_kind kind) {
   l->n++;
 }
 
+/* A tensor with a zero dimension: its op has a zero-trip loop, which the
+ * schedules' tiles and register blocks are not made for (tile sizes from an
+ * empty dim divided by zero); it stays generic and runs zero times. */
+static bool has_empty_tensor(MlirOperation op) {
+  for (intptr_t i = 0; i < mlirOperationGetNumOperands(op) + mlirOperationGetNumResults(op); i++) {
+    intptr_t n = mlirOperationGetNumOperands(op);
+    MlirType t = mlirValueGetType(i < n ? mlirOperationGetOperand(op, i)
+                                        : mlirOperationGetResult(op, i - n));
+    if (!mlirTypeIsARankedTensor(t))
+      continue;
+    for (intptr_t d = 0; d < mlirShapedTypeGetRank(t); d++)
+      if (mlirShapedTypeGetDimSize(t, d) == 0)
+        return true;
+  }
+  return false;
+}
+
 static MlirWalkResult classify(MlirOperation op, void *user) {
   walk_state *w = user;
   int64_t cols;
-  if (nb_cpu_is_matmul(op))
+  if (has_empty_tensor(op))
+    ;
+  else if (nb_cpu_is_matmul(op))
     tag(w, op, NB_SCHED_MATMUL);
   else if (nb_cpu_is_batch_matmul(op))
     tag(w, op, NB_SCHED_BATCH_MATMUL);

@@ -69,7 +69,7 @@ bool nb_add_cpu_linalg_to_llvm(MlirOpPassManager pm, const char *prefix, int vec
    * become the same constant), which buffer-results-to-out-params cannot
    * take. */
   return nb_add_cpu_schedule_pass(pm, vector_bits >= 512 ? &avx512 : &avx2) &&
-         nb_add_distinct_results_pass(pm) &&
+         nb_add_distinct_results_pass(pm) && nb_add_empty_boundary_pass(pm) &&
          nb_add_upstream(pm, "one-shot-bufferize{bufferize-function-boundaries "
                              "function-boundary-type-conversion=identity-layout-map},"
                              "canonicalize,"

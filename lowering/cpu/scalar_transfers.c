@@ -14,34 +14,16 @@
 #include "cpu.h"
 #include "pass.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 #include <mlir-c/BuiltinTypes.h>
 
 #include "dialect.h"
-
-typedef struct {
-  MlirOperation *ops;
-  int n, cap;
-  bool out_of_memory;
-} op_list;
+#include "ir.h"
 
 static MlirWalkResult collect(MlirOperation op, void *user) {
-  op_list *l = user;
-  const char *name = nb_op_name(op);
-  if (strcmp(name, "vector.transfer_read"))
-    return MlirWalkResultAdvance;
-  if (l->n == l->cap) {
-    int cap = l->cap ? 2 * l->cap : 16;
-    MlirOperation *p = realloc(l->ops, (size_t)cap * sizeof *p);
-    if (!p) {
-      l->out_of_memory = true;
-      return MlirWalkResultInterrupt;
-    }
-    l->ops = p, l->cap = cap;
-  }
-  l->ops[l->n++] = op;
+  if (strcmp(nb_op_name(op), "vector.transfer_read") == 0)
+    nb_op_list_push(user, op);
   return MlirWalkResultAdvance;
 }
 
@@ -88,12 +70,12 @@ static void rewrite(MlirOperation op) {
 
 static bool run(MlirOperation module, void *user) {
   (void)user;
-  op_list l = {0};
+  nb_op_list l = {0};
   mlirOperationWalk(module, collect, &l, MlirWalkPostOrder);
-  bool ok = !l.out_of_memory;
-  for (int i = 0; i < l.n; i++) rewrite(l.ops[i]);
-  free(l.ops);
-  return ok;
+  for (size_t i = 0; i < l.n; i++)
+    rewrite(l.ops[i]);
+  nb_op_list_free(&l);
+  return true;
 }
 
 bool nb_add_scalar_transfers_pass(MlirOpPassManager pm) {

@@ -142,6 +142,10 @@ MlirValue nbl_slice(lowering *l) {
       nb_named(c, "operandSegmentSizes", nb_parse_attr(c, "array<i32: 1, 0, 0, 0>")),
   };
   MlirValue x = operand(l, 0);
+  /* tensor.extract_slice's verifier wants every offset inside the operand,
+   * even for an empty slice at the end of an axis: nothing to extract */
+  if (num_elements(l->out_type) == 0)
+    return nb_build_empty(&l->b, l->out_type);
   return mlirOperationGetResult(
       nb_build_op(&l->b, "tensor.extract_slice", 1, &x, 1, &l->out_type, 4, attrs), 0);
 }
@@ -161,6 +165,8 @@ MlirValue nbl_pad(lowering *l) {
   MlirValue scalar = mlirOperationGetResult(
       nb_build_op(&l->b, "tensor.extract", 1, &pv, 1, &l->out_elem, 0, NULL), 0);
   MlirValue ins[2] = {x, nb_build_fill(&l->b, l->out_type, scalar)};
+  if (num_elements(mlirValueGetType(x)) == 0) /* all padding (its offset may be past the end) */
+    return ins[1];
   MlirContext c = l->b.ctx;
   MlirNamedAttribute attrs[4] = {
       nb_named(c, "static_offsets", mlirDenseI64ArrayGet(c, n, lo)),
@@ -209,6 +215,8 @@ MlirValue nbl_rev(lowering *l) {
 /* x inserted into `into` at `offset` along dim (stride 1). */
 static MlirValue insert_at(lowering *l, MlirValue x, MlirValue into, int dim, int64_t offset) {
   int n = rank_of(x);
+  if (num_elements(mlirValueGetType(x)) == 0) /* its offset may be past the end */
+    return into;
   int64_t off[MAX_RANK] = {0}, sizes[MAX_RANK], ones[MAX_RANK];
   for (int i = 0; i < n; i++) {
     sizes[i] = mlirShapedTypeGetDimSize(mlirValueGetType(x), i);

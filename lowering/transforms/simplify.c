@@ -13,7 +13,8 @@
  *
  * Folds are the float-safe ones only: x+0, 0+x, x-0, x*1, 1*x, x/1,
  * neg(neg x), shape or dtype changes of a splat, and a transpose of a
- * dot_general that only swaps its operands' free dims. x*0 is not 0 (NaN, inf)
+ * dot_general that only swaps its operands' free dims, and any op whose
+ * results have no elements (empty constants). x*0 is not 0 (NaN, inf)
  * and x-x is not 0 (NaN), so neither is folded. x+0 turns -0.0 into +0.0 in
  * IEEE arithmetic; like XLA we accept that. stop_gradient is never removed:
  * a later transform of this function still needs it.
@@ -312,6 +313,50 @@ static bool fold_op(MlirOperation op) {
   return false;
 }
 
+/* An op whose every result has no elements becomes empty constants, as XLA
+ * treats zero-element arrays: whatever the op, such a result holds nothing,
+ * and the back end need not schedule a zero-trip op (a tile count of 0, an
+ * empty slice at the end of an axis) that it cannot vectorize or verify. */
+static bool has_no_elements(MlirType t) {
+  if (!mlirTypeIsARankedTensor(t))
+    return false;
+  for (intptr_t d = 0; d < mlirShapedTypeGetRank(t); d++)
+    if (mlirShapedTypeGetDimSize(t, d) == 0)
+      return true;
+  return false;
+}
+
+static bool fold_empty(MlirOperation op) {
+  intptr_t n = mlirOperationGetNumResults(op);
+  if (n == 0 || is(op, "nabla.constant"))
+    return false;
+  /* a dot_general over an empty contraction is +0 everywhere, as XLA's
+   * (its sums start from -0.0, which would stay) */
+  if (is(op, "nabla.dot_general") &&
+      (has_no_elements(mlirValueGetType(mlirOperationGetOperand(op, 0))) ||
+       has_no_elements(mlirValueGetType(mlirOperationGetOperand(op, 1)))) &&
+      !has_no_elements(mlirValueGetType(mlirOperationGetResult(op, 0)))) {
+    MlirType elem = result_elem(op);
+    replace_by_splat(op, mlirTypeIsAFloat(elem) ? mlirFloatAttrDoubleGet(mlirOperationGetContext(op), elem, 0.0)
+                                                : mlirIntegerAttrGet(elem, 0));
+    return true;
+  }
+  for (intptr_t i = 0; i < n; i++)
+    if (!has_no_elements(mlirValueGetType(mlirOperationGetResult(op, i))))
+      return false;
+  MlirContext ctx = mlirOperationGetContext(op);
+  nb_builder b = nb_builder_before(op);
+  for (intptr_t i = 0; i < n; i++) {
+    MlirValue r = mlirOperationGetResult(op, i);
+    MlirType t = mlirValueGetType(r);
+    MlirNamedAttribute v = nb_named(ctx, "value", mlirDenseElementsAttrGet(t, 0, NULL));
+    MlirOperation c = nb_build_op(&b, "nabla.constant", 0, NULL, 1, &t, 1, &v);
+    mlirValueReplaceAllUsesOfWith(r, mlirOperationGetResult(c, 0));
+  }
+  mlirOperationDestroy(op);
+  return true;
+}
+
 /* transpose(dot_general(a, b)) that only swaps the lhs-free and rhs-free
  * dims (batch dims kept, each block in order) is dot_general(b, a): what the
  * VJP of a matmul makes for the rhs gradient (JAX's _dot_general_transpose_rhs
@@ -358,7 +403,7 @@ static bool fold(MlirBlock block) {
        op = next) {
     next = mlirOperationGetNextInBlock(op);
     if (nb_is_nabla_op(op))
-      changed |= fold_op(op) || fold_transposed_dot(op);
+      changed |= fold_empty(op) || fold_op(op) || fold_transposed_dot(op);
   }
   return changed;
 }
@@ -391,33 +436,13 @@ void nb_simplify_function(MlirOperation func) {
 
 /* ---- unused private functions ---- */
 
-typedef struct {
-  MlirStringRef *names;
-  size_t n, cap;
-} name_set;
-
-static void add_name(name_set *s, MlirStringRef name) {
-  if (s->n == s->cap) {
-    s->cap = s->cap ? 2 * s->cap : 32;
-    s->names = realloc(s->names, s->cap * sizeof *s->names);
-  }
-  s->names[s->n++] = name;
-}
-
-static bool has_name(const name_set *s, MlirStringRef name) {
-  for (size_t i = 0; i < s->n; i++)
-    if (s->names[i].length == name.length && !memcmp(s->names[i].data, name.data, name.length))
-      return true;
-  return false;
-}
-
 /* Symbol references anywhere in an attribute: func.call's callee, and the
  * callee inside a transform tag's dictionary. */
-static void refs_in(MlirAttribute a, name_set *s) {
+static void refs_in(MlirAttribute a, nb_name_set *s) {
   if (mlirAttributeIsAFlatSymbolRef(a)) {
-    add_name(s, mlirFlatSymbolRefAttrGetValue(a));
+    nb_name_set_add(s, mlirFlatSymbolRefAttrGetValue(a));
   } else if (mlirAttributeIsASymbolRef(a)) {
-    add_name(s, mlirSymbolRefAttrGetRootReference(a));
+    nb_name_set_add(s, mlirSymbolRefAttrGetRootReference(a));
   } else if (mlirAttributeIsADictionary(a)) {
     for (intptr_t i = 0; i < mlirDictionaryAttrGetNumElements(a); i++)
       refs_in(mlirDictionaryAttrGetElement(a, i).attribute, s);
@@ -448,17 +473,17 @@ static void remove_unused_functions(MlirOperation module) {
   MlirBlock top = mlirRegionGetFirstBlock(mlirOperationGetRegion(module, 0));
   for (bool changed = true; changed;) {
     changed = false;
-    name_set used = {0};
+    nb_name_set used = {0};
     mlirOperationWalk(module, collect_refs, &used, MlirWalkPreOrder);
     for (MlirOperation op = mlirBlockGetFirstOperation(top), next; !mlirOperationIsNull(op);
          op = next) {
       next = mlirOperationGetNextInBlock(op);
-      if (is(op, "func.func") && is_private(op) && !has_name(&used, nb_func_name(op))) {
+      if (is(op, "func.func") && is_private(op) && !nb_name_set_has(&used, nb_func_name(op))) {
         mlirOperationDestroy(op);
         changed = true;
       }
     }
-    free(used.names);
+    nb_name_set_free(&used);
   }
 }
 
