@@ -107,6 +107,12 @@ const nb_batch_entry nb_batch_table[] = {
     {"nabla.concatenate", nb_batch_concatenate},
     {"nabla.argmax", nb_batch_argminmax},
     {"nabla.argmin", nb_batch_argminmax},
+    {"nabla.gather", nb_batch_gather},
+    {"nabla.scatter", nb_batch_scatter},
+    {"nabla.scatter_add", nb_batch_scatter},
+    {"nabla.scatter_mul", nb_batch_scatter},
+    {"nabla.scatter_min", nb_batch_scatter},
+    {"nabla.scatter_max", nb_batch_scatter},
     {NULL, NULL},
 };
 #undef EW

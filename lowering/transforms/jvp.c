@@ -151,6 +151,12 @@ const nb_jvp_entry nb_jvp_table[] = {
     {"nabla.concatenate", jvp_linear, NULL},
     {"nabla.argmax", jvp_zero, NULL},
     {"nabla.argmin", jvp_zero, NULL},
+    {"nabla.gather", nb_jvp_gather, NULL},
+    {"nabla.scatter", nb_jvp_scatter, NULL},
+    {"nabla.scatter_add", nb_jvp_scatter_add, NULL},
+    {"nabla.scatter_mul", nb_jvp_scatter_mul, NULL},
+    {"nabla.scatter_min", nb_jvp_scatter_extremal, NULL},
+    {"nabla.scatter_max", nb_jvp_scatter_extremal, NULL},
     {NULL, NULL, NULL},
 };
 #undef EW

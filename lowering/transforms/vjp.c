@@ -81,6 +81,12 @@ const nb_vjp_entry nb_vjp_table[] = {
     {"nabla.concatenate", nb_vjp_concatenate},
     {"nabla.argmax", vjp_none},
     {"nabla.argmin", vjp_none},
+    {"nabla.gather", nb_vjp_gather},
+    {"nabla.scatter", nb_vjp_scatter},
+    {"nabla.scatter_add", nb_vjp_scatter_add},
+    {"nabla.scatter_mul", nb_vjp_scatter_mul},
+    {"nabla.scatter_min", nb_vjp_scatter_extremal},
+    {"nabla.scatter_max", nb_vjp_scatter_extremal},
     {NULL, NULL},
 };
 #undef EW

@@ -435,3 +435,45 @@ func.func @argmin(%x: tensor<2x3xui8>) -> tensor<3xi64> {
   %0 = "nabla.argmin"(%x) {axis = 0 : i64} : (tensor<2x3xui8>) -> tensor<3xi64>
   return %0 : tensor<3xi64>
 }
+
+// CHECK-LABEL: func.func @gather(
+// CHECK: "nabla.gather"(%{{.*}}, %{{.*}}) {collapsed_slice_dims = array<i64: 0>, mode = "fill", offset_dims = array<i64: 1>, operand_batching_dims = array<i64>, slice_sizes = array<i64: 1, 4>, start_index_map = array<i64: 0>, start_indices_batching_dims = array<i64>} : (tensor<10x4xf32>, tensor<3x1xi32>) -> tensor<3x4xf32>
+func.func @gather(%x: tensor<10x4xf32>, %i: tensor<3x1xi32>) -> tensor<3x4xf32> {
+  %0 = "nabla.gather"(%x, %i) {offset_dims = array<i64: 1>, collapsed_slice_dims = array<i64: 0>, start_index_map = array<i64: 0>, operand_batching_dims = array<i64>, start_indices_batching_dims = array<i64>, slice_sizes = array<i64: 1, 4>, mode = "fill"} : (tensor<10x4xf32>, tensor<3x1xi32>) -> tensor<3x4xf32>
+  return %0 : tensor<3x4xf32>
+}
+
+// CHECK-LABEL: func.func @scatter(
+// CHECK: "nabla.scatter"(%{{.*}}, %{{.*}}, %{{.*}}) {inserted_window_dims = array<i64: 0>, mode = "drop", operand_batching_dims = array<i64>, scatter_dims_to_operand_dims = array<i64: 0>, scatter_indices_batching_dims = array<i64>, update_window_dims = array<i64: 1>} : (tensor<10x4xf32>, tensor<3x1xui16>, tensor<3x4xf32>) -> tensor<10x4xf32>
+func.func @scatter(%x: tensor<10x4xf32>, %i: tensor<3x1xui16>, %u: tensor<3x4xf32>) -> tensor<10x4xf32> {
+  %0 = "nabla.scatter"(%x, %i, %u) {update_window_dims = array<i64: 1>, inserted_window_dims = array<i64: 0>, scatter_dims_to_operand_dims = array<i64: 0>, operand_batching_dims = array<i64>, scatter_indices_batching_dims = array<i64>, mode = "drop"} : (tensor<10x4xf32>, tensor<3x1xui16>, tensor<3x4xf32>) -> tensor<10x4xf32>
+  return %0 : tensor<10x4xf32>
+}
+
+// CHECK-LABEL: func.func @scatter_add(
+// CHECK: "nabla.scatter_add"(%{{.*}}, %{{.*}}, %{{.*}}) {inserted_window_dims = array<i64: 0>, mode = "clip", operand_batching_dims = array<i64>, scatter_dims_to_operand_dims = array<i64: 0>, scatter_indices_batching_dims = array<i64>, update_window_dims = array<i64: 1>} : (tensor<10x4xf32>, tensor<3x1xui16>, tensor<3x4xf32>) -> tensor<10x4xf32>
+func.func @scatter_add(%x: tensor<10x4xf32>, %i: tensor<3x1xui16>, %u: tensor<3x4xf32>) -> tensor<10x4xf32> {
+  %0 = "nabla.scatter_add"(%x, %i, %u) {update_window_dims = array<i64: 1>, inserted_window_dims = array<i64: 0>, scatter_dims_to_operand_dims = array<i64: 0>, operand_batching_dims = array<i64>, scatter_indices_batching_dims = array<i64>, mode = "clip"} : (tensor<10x4xf32>, tensor<3x1xui16>, tensor<3x4xf32>) -> tensor<10x4xf32>
+  return %0 : tensor<10x4xf32>
+}
+
+// CHECK-LABEL: func.func @scatter_mul(
+// CHECK: "nabla.scatter_mul"(%{{.*}}, %{{.*}}, %{{.*}}) {inserted_window_dims = array<i64: 0>, mode = "drop", operand_batching_dims = array<i64>, scatter_dims_to_operand_dims = array<i64: 0>, scatter_indices_batching_dims = array<i64>, update_window_dims = array<i64: 1>} : (tensor<10x4xf32>, tensor<3x1xui16>, tensor<3x4xf32>) -> tensor<10x4xf32>
+func.func @scatter_mul(%x: tensor<10x4xf32>, %i: tensor<3x1xui16>, %u: tensor<3x4xf32>) -> tensor<10x4xf32> {
+  %0 = "nabla.scatter_mul"(%x, %i, %u) {update_window_dims = array<i64: 1>, inserted_window_dims = array<i64: 0>, scatter_dims_to_operand_dims = array<i64: 0>, operand_batching_dims = array<i64>, scatter_indices_batching_dims = array<i64>, mode = "drop"} : (tensor<10x4xf32>, tensor<3x1xui16>, tensor<3x4xf32>) -> tensor<10x4xf32>
+  return %0 : tensor<10x4xf32>
+}
+
+// CHECK-LABEL: func.func @scatter_min(
+// CHECK: "nabla.scatter_min"(%{{.*}}, %{{.*}}, %{{.*}}) {inserted_window_dims = array<i64: 0>, mode = "clip", operand_batching_dims = array<i64>, scatter_dims_to_operand_dims = array<i64: 0>, scatter_indices_batching_dims = array<i64>, update_window_dims = array<i64: 1>} : (tensor<10x4xf32>, tensor<3x1xui16>, tensor<3x4xf32>) -> tensor<10x4xf32>
+func.func @scatter_min(%x: tensor<10x4xf32>, %i: tensor<3x1xui16>, %u: tensor<3x4xf32>) -> tensor<10x4xf32> {
+  %0 = "nabla.scatter_min"(%x, %i, %u) {update_window_dims = array<i64: 1>, inserted_window_dims = array<i64: 0>, scatter_dims_to_operand_dims = array<i64: 0>, operand_batching_dims = array<i64>, scatter_indices_batching_dims = array<i64>, mode = "clip"} : (tensor<10x4xf32>, tensor<3x1xui16>, tensor<3x4xf32>) -> tensor<10x4xf32>
+  return %0 : tensor<10x4xf32>
+}
+
+// CHECK-LABEL: func.func @scatter_max(
+// CHECK: "nabla.scatter_max"(%{{.*}}, %{{.*}}, %{{.*}}) {inserted_window_dims = array<i64: 0>, mode = "drop", operand_batching_dims = array<i64>, scatter_dims_to_operand_dims = array<i64: 0>, scatter_indices_batching_dims = array<i64>, update_window_dims = array<i64: 1>} : (tensor<10x4xf32>, tensor<3x1xui16>, tensor<3x4xf32>) -> tensor<10x4xf32>
+func.func @scatter_max(%x: tensor<10x4xf32>, %i: tensor<3x1xui16>, %u: tensor<3x4xf32>) -> tensor<10x4xf32> {
+  %0 = "nabla.scatter_max"(%x, %i, %u) {update_window_dims = array<i64: 1>, inserted_window_dims = array<i64: 0>, scatter_dims_to_operand_dims = array<i64: 0>, operand_batching_dims = array<i64>, scatter_indices_batching_dims = array<i64>, mode = "drop"} : (tensor<10x4xf32>, tensor<3x1xui16>, tensor<3x4xf32>) -> tensor<10x4xf32>
+  return %0 : tensor<10x4xf32>
+}
