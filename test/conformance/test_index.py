@@ -1,0 +1,131 @@
+"""Conformance of indexing (nabla/index.h): the programs of index_programs.c,
+compiled by nabla, against the same expressions in jax.numpy (x[...],
+x.at[...].set/add/multiply/min/max/get, jax.grad through them, jax.vmap) on
+the same inputs.
+
+JAX runs with jax_enable_x64 (nabla keeps explicit 64-bit dtypes). Index
+arrays hold negative and out-of-bounds entries and duplicates; updates that
+accumulate at duplicate indices are small integers stored as floats, so every
+sum is exact whatever the order: every result must match JAX bit for bit
+(dtype, shape and values).
+
+usage: test_index.py --generator PATH --runtime libnabla_rt.a [--cc CC] --workdir DIR
+"""
+import argparse
+import os
+import subprocess
+import sys
+
+import numpy as np
+
+import jax_reference  # before jax: it pins the reference
+import jax
+
+jax.config.update("jax_enable_x64", True)
+import jax.numpy as jnp  # noqa: E402
+
+from nabla_harness import Case, Library  # noqa: E402
+from test_ops import EXACT, compare  # noqa: E402
+
+R = np.random.default_rng(23)
+NP_TO_MLIR = {"float32": "f32", "float64": "f64", "int32": "i32", "int64": "i64", "bool": "i1",
+              "uint8": "ui8", "int8": "i8"}
+
+
+def arr(dtype, *shape):
+    """Random values of dtype: floats are small integers plus halves (sums
+    exact), ints in [-9, 9], bools half true."""
+    if dtype == "bool":
+        return R.integers(0, 2, shape).astype(bool)
+    if dtype in ("int32", "int64"):
+        return R.integers(-9, 10, shape).astype(dtype)
+    return (R.integers(-16, 17, shape) / 2).astype(dtype)
+
+
+def ints(*vals):
+    return np.array(vals, np.int32)
+
+
+def grad_of(f):
+    """jax.grad of sum(w * f(x)) with respect to x."""
+    return jax.grad(lambda x, w: jnp.sum(w * f(x)))
+
+
+# name: (inputs, jax function of the inputs)
+PROGRAMS = {
+    # ---- constant indices: slice + reshape
+    "g_int": ([arr("float32", 4, 5)], lambda x: x[1]),
+    "g_int_neg": ([arr("float32", 4, 5)], lambda x: x[-1, -5]),
+    "g_int_all": ([arr("int32", 4, 5)], lambda x: x[:, 2]),
+    "g_slice": ([arr("float32", 6, 5)], lambda x: x[1:4]),
+    "g_slice_step": ([arr("float64", 7, 5)], lambda x: x[1::2, ::3]),
+    "g_slice_negbounds": ([arr("float32", 7, 5)], lambda x: x[-5:-1, -100:100]),
+    "g_slice_empty": ([arr("float32", 7, 5)], lambda x: x[4:2]),
+    "g_slice_clip": ([arr("int32", 7)], lambda x: x[5:50:4]),
+    "g_newaxis": ([arr("float32", 3, 4)], lambda x: x[None, 1, None]),
+    "g_ellipsis": ([arr("float32", 2, 3, 4)], lambda x: x[..., 2]),
+    "g_ellipsis_mid": ([arr("bool", 2, 3, 4, 5)], lambda x: x[1, ..., 0:5:2]),
+    "g_ellipsis_none": ([arr("float64", 2, 3)], lambda x: x[..., None]),
+    "g_empty_index": ([arr("int32", 2, 3)], lambda x: x[()]),
+    "g_mixed": ([arr("float32", 3, 6, 5, 4)], lambda x: x[0, :, 1::2, None, ..., -2]),
+    "g_scalar_all_ints": ([arr("bool", 3, 4)], lambda x: x[2, 3]),
+    # ---- .at[] with constant indices
+    "u_set_int": ([arr("float32", 4, 5)], lambda x: x.at[1].set(7.5)),
+    "u_set_row": ([arr("float32", 4, 5), arr("float32", 5)], lambda x, v: x.at[-1].set(v)),
+    "u_add_slice_step": ([arr("float64", 7, 5), arr("float64", 3, 1)],
+                         lambda x, v: x.at[1::2, 0:5:2].add(v)),
+    "u_mul_col": ([arr("int32", 4, 5)], lambda x: x.at[:, 3].multiply(-3)),
+    "u_min": ([arr("float32", 6)], lambda x: x.at[1:5].min(0.0)),
+    "u_max": ([arr("int32", 2, 6)], lambda x: x.at[..., :-2].max(0)),
+    "u_set_bool": ([arr("bool", 3, 4)], lambda x: x.at[0:3:2, 1].set(True)),
+    "u_set_newaxis": ([arr("float32", 3, 4), arr("float32", 1, 4)], lambda x, v: x.at[0, None].set(v)),
+    "u_add_int_weak_float": ([ints(1, -1, 3, -4, 0)], lambda x: x.at[1:3].add(2.5)),
+    "u_set_f64_into_f32": ([arr("float32", 5), np.array([1e300, 0.1], np.float64)],
+                           lambda x, v: x.at[3:5].set(v)),
+    "u_get": ([arr("float32", 4, 5)], lambda x: x.at[1:3, 0].get()),
+    "u_empty": ([arr("float32", 4)], lambda x: x.at[3:1].set(1.0)),
+    # ---- gradients
+    "d_get_static": ([arr("float32", 4, 6), arr("float32", 2, 3)], grad_of(lambda x: x[1:3, 0:6:2])),
+    "d_set_static": ([arr("float32", 4, 6), arr("float32", 4, 6)], grad_of(lambda x: x.at[2].set(1.0))),
+    "d_mul_static": ([arr("float32", 4, 6), arr("float32", 4, 6)],
+                     grad_of(lambda x: x.at[:, 1:4].multiply(x[:, 1:4]))),
+    # ---- vmap
+    "v_static": ([arr("float32", 4, 5, 3)], jax.vmap(lambda x: x[1::2, 0, None] + x[-1, None])),
+}
+
+
+def main():
+    print(jax_reference.describe())
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--generator", required=True)
+    ap.add_argument("--runtime", required=True)
+    ap.add_argument("--cc", default="cc")
+    ap.add_argument("--workdir", required=True)
+    args = ap.parse_args()
+    os.makedirs(args.workdir, exist_ok=True)
+    subprocess.run([args.generator, args.workdir], check=True)
+    wants, cases = {}, []
+    for name, (inputs, ref) in PROGRAMS.items():
+        want = ref(*[jnp.asarray(x) for x in inputs])
+        want = [np.asarray(w) for w in (want if isinstance(want, (tuple, list)) else [want])]
+        wants[name] = want
+        cases.append(Case(name, [(NP_TO_MLIR[x.dtype.name], x.shape) for x in inputs],
+                          [(NP_TO_MLIR[w.dtype.name], w.shape) for w in want], ""))
+    lib = Library.from_object(cases, os.path.join(args.workdir, "conf_index.o"), args.runtime,
+                              args.cc, "conf_index")
+    failures = []
+    for name, (inputs, _) in PROGRAMS.items():
+        got = lib(name, *inputs)
+        got = got if isinstance(got, list) else [got]
+        for i, (g, w) in enumerate(zip(got, wants[name])):
+            err = compare(f"{name}[{i}]", g, w, EXACT)
+            if err:
+                failures.append(err)
+    print(f"{len(PROGRAMS)} indexing programs: {len(PROGRAMS) - len(failures)} match JAX")
+    for f in failures:
+        print("FAIL", f)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
