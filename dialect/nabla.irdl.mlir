@@ -420,6 +420,31 @@ irdl.dialect @nabla {
     irdl.results(result: %t)
   }
 
+  // ---- indexing (lax.dynamic_slice, dynamic_update_slice, gather,
+  // scatter*); index operands are integers (nabla-verify checks) ----
+  // lax.dynamic_slice: result = x[s_0 : s_0 + slice_sizes[0], ...] with one
+  // rank-0 integer start per dimension (all of one type: IRDL binds one
+  // variable to a variadic list), each clamped into [0, dim - size] so the
+  // slice fits, as XLA does.
+  irdl.operation @dynamic_slice {
+    %t = irdl.base "!builtin.tensor"
+    %i = irdl.base "!builtin.tensor"
+    %r = irdl.base "!builtin.tensor"
+    %s = irdl.base "#builtin.dense_array"
+    irdl.operands(x: %t, start_indices: variadic %i)
+    irdl.results(result: %r)
+    irdl.attributes { "slice_sizes" = %s }
+  }
+  // lax.dynamic_update_slice: x with update written at the starts (one
+  // rank-0 integer per dimension, clamped as dynamic_slice's)
+  irdl.operation @dynamic_update_slice {
+    %t = irdl.base "!builtin.tensor"
+    %u = irdl.base "!builtin.tensor"
+    %i = irdl.base "!builtin.tensor"
+    irdl.operands(x: %t, update: %u, start_indices: variadic %i)
+    irdl.results(result: %t)
+  }
+
   // ---- function transforms ----
   // grad, value_and_grad, vjp, jvp (and vmap) are not ops: IRDL binds one
   // constraint variable to every element of a variadic operand list, so an

@@ -132,6 +132,12 @@ MlirValue nbl_reduce_max(lowering *l);
 MlirValue nbl_reduce_min(lowering *l);
 MlirValue nbl_dot_general(lowering *l);
 
+/* ---- index.c ---- */
+/* The scalar of rank-0 integer tensor t as an index clamped into [0, hi]. */
+MlirValue nbl_clamped_index(nb_builder *b, MlirValue t, bool is_unsigned, int64_t hi);
+MlirValue nbl_dynamic_slice(lowering *l);
+MlirValue nbl_dynamic_update_slice(lowering *l);
+
 
 /* Scalar body of nabla.erf_inv (f16/bf16/f32/f64), as XLA:CPU computes it. */
 MlirValue nb_erf_inv_body(nb_builder *body, const MlirValue *args, void *user);

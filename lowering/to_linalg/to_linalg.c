@@ -96,6 +96,8 @@ static const rule rules[] = {
     {"nabla.ceil",         EW, NULL,             "math.ceil", NULL, NULL, NULL},
     {"nabla.is_finite",    EW, nbl_is_finite_body, NULL, NULL, NULL, NULL},
     {"nabla.atan2",        EW, NULL,             "math.atan2", NULL, NULL, NULL},
+    {"nabla.dynamic_slice", nbl_dynamic_slice, NULL, NULL, NULL, NULL, NULL},
+    {"nabla.dynamic_update_slice", nbl_dynamic_update_slice, NULL, NULL, NULL, NULL, NULL},
 };
 #undef EW
 

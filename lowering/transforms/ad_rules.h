@@ -139,4 +139,18 @@ bool nb_vjp_sort_key_val(nb_builder *b, MlirOperation op, const MlirValue *cts, 
 bool nb_batch_sort_key_val(nb_builder *b, MlirOperation op, const MlirValue *args,
                            const int64_t *dims, MlirValue *out, int64_t *out_dims);
 
+/* ---- rules_index.c ----
+ * dynamic_slice, dynamic_update_slice: linear in the operand (and update);
+ * start indices get no tangent or cotangent. */
+bool nb_jvp_dynamic_slice(nb_builder *b, MlirOperation op, const MlirValue *t, MlirValue *out);
+bool nb_vjp_dynamic_slice(nb_builder *b, MlirOperation op, const MlirValue *cts, MlirValue *out);
+bool nb_batch_dynamic_slice(nb_builder *b, MlirOperation op, const MlirValue *args,
+                            const int64_t *dims, MlirValue *out, int64_t *out_dims);
+bool nb_jvp_dynamic_update_slice(nb_builder *b, MlirOperation op, const MlirValue *t,
+                                 MlirValue *out);
+bool nb_vjp_dynamic_update_slice(nb_builder *b, MlirOperation op, const MlirValue *cts,
+                                 MlirValue *out);
+bool nb_batch_dynamic_update_slice(nb_builder *b, MlirOperation op, const MlirValue *args,
+                                   const int64_t *dims, MlirValue *out, int64_t *out_dims);
+
 #endif

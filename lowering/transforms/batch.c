@@ -101,6 +101,8 @@ const nb_batch_entry nb_batch_table[] = {
     {"nabla.atan2", EW},
     {"nabla.threefry2x32", nb_batch_threefry2x32},
     {"nabla.sort_key_val", nb_batch_sort_key_val},
+    {"nabla.dynamic_slice", nb_batch_dynamic_slice},
+    {"nabla.dynamic_update_slice", nb_batch_dynamic_update_slice},
     {NULL, NULL},
 };
 #undef EW

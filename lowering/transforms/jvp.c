@@ -145,6 +145,8 @@ const nb_jvp_entry nb_jvp_table[] = {
     {"nabla.is_finite", jvp_zero, NULL},
     {"nabla.atan2", EW(atan2)},
     {"nabla.sort_key_val", nb_jvp_sort_key_val, NULL},
+    {"nabla.dynamic_slice", nb_jvp_dynamic_slice, NULL},
+    {"nabla.dynamic_update_slice", nb_jvp_dynamic_update_slice, NULL},
     {NULL, NULL, NULL},
 };
 #undef EW

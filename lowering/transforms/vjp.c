@@ -75,6 +75,8 @@ const nb_vjp_entry nb_vjp_table[] = {
     {"nabla.is_finite", vjp_none},
     {"nabla.atan2", EW},
     {"nabla.sort_key_val", nb_vjp_sort_key_val},
+    {"nabla.dynamic_slice", nb_vjp_dynamic_slice},
+    {"nabla.dynamic_update_slice", nb_vjp_dynamic_update_slice},
     {NULL, NULL},
 };
 #undef EW

@@ -476,6 +476,62 @@ static bool check_dot_general(MlirOperation op) {
   return true;
 }
 
+/* ---- indexing ---- */
+
+/* Start operands from `first` on: one rank-0 integer per dimension of x
+ * (IRDL already gives them one type). */
+static bool check_starts(MlirOperation op, int first, const tensor_info *x) {
+  int n = (int)mlirOperationGetNumOperands(op) - first;
+  char a[128], b[128];
+  if (n != x->rank)
+    return fail(op, "needs %d start indices for operand %s, got %d", x->rank,
+                shape_str(x, a, sizeof a), n);
+  for (int i = 0; i < n; i++) {
+    tensor_info s = operand(op, first + i);
+    if (s.rank != 0 || !nb_dtype_is_int(s.dt))
+      return fail(op, "start index %d must be a rank-0 integer tensor, got %s", i,
+                  nb_type_str(b, sizeof b, s.type));
+  }
+  return true;
+}
+
+static bool check_dynamic_slice(MlirOperation op) {
+  tensor_info x = operand(op, 0), r = result(op);
+  int64_t sz[MAX_RANK];
+  int n;
+  char a[128], b[128];
+  if (!get_i64s(op, "slice_sizes", sz, &n) || !same_dtype(op, &x, &r) || !check_starts(op, 1, &x))
+    return false;
+  if (n != x.rank)
+    return fail(op, "slice_sizes has %d entries but the operand %s has rank %d", n,
+                shape_str(&x, a, sizeof a), x.rank);
+  for (int i = 0; i < n; i++)
+    if (sz[i] < 0 || sz[i] > x.dims[i])
+      return fail(op, "slice size %lld of dim %d does not fit operand %s", (long long)sz[i], i,
+                  shape_str(&x, a, sizeof a));
+  tensor_info want = {.rank = n};
+  for (int i = 0; i < n; i++)
+    want.dims[i] = sz[i];
+  if (!same_shape(&want, &r))
+    return fail(op, "result shape %s should be the slice_sizes %s", shape_str(&r, a, sizeof a),
+                shape_str(&want, b, sizeof b));
+  return true;
+}
+
+static bool check_dynamic_update_slice(MlirOperation op) {
+  tensor_info x = operand(op, 0), u = operand(op, 1);
+  char a[128], b[128];
+  if (!same_dtype(op, &x, &u) || !check_starts(op, 2, &x))
+    return false;
+  bool fits = u.rank == x.rank;
+  for (int i = 0; fits && i < x.rank; i++)
+    fits = u.dims[i] <= x.dims[i];
+  if (!fits)
+    return fail(op, "update %s must have the rank of operand %s and fit in it",
+                shape_str(&u, a, sizeof a), shape_str(&x, b, sizeof b));
+  return true;
+}
+
 /* ---- the table ---- */
 
 typedef struct {
@@ -541,6 +597,8 @@ static const verify_rule rules[] = {
     {"nabla.ceil", FLOAT, NULL},
     {"nabla.is_finite", FLOAT, check_compare}, /* bool of the operand's shape */
     {"nabla.atan2", FLOAT, NULL},
+    {"nabla.dynamic_slice", ANY, check_dynamic_slice},
+    {"nabla.dynamic_update_slice", ANY, check_dynamic_update_slice},
 };
 
 static const verify_rule *find_rule(const char *name) {

@@ -337,7 +337,7 @@ class Program:
                  ("convert", 3), ("broadcast", 2), ("reshape", 2), ("transpose", 2), ("slice", 2),
                  ("pad", 2), ("reduce", 3), ("dot", 3), ("iota", 1), ("stop_gradient", 1),
                  ("int_ops", 4), ("bitcast", 1), ("fma", 1), ("sort", 1), ("threefry", 0.7),
-                 ("int_unary", 1.5), ("round", 1.5)]
+                 ("int_unary", 1.5), ("round", 1.5), ("dynamic_slice", 1), ("dynamic_update_slice", 1)]
         names, w = zip(*kinds)
         w = np.array(w, float)
         for _ in range(10):
@@ -715,6 +715,38 @@ class Program:
         vs = Val(f"{name}[1]", v.dt, v.shape, v.lo, v.hi, v.exact, k.deps | v.deps, f"{name}#1")
         self.vals += [ks, vs]
         return vs
+
+    def starts(self, shape, sizes):
+        """Constant i32 start indices, some out of range (clamped by the op)."""
+        r = self.rng
+        return [self.const("i32", (), int(r.integers(-2, d - z + 3))) for d, z in zip(shape, sizes)]
+
+    def op_dynamic_slice(self):
+        x = self.pick(lambda v: len(v.shape) >= 1)
+        if x is None:
+            return None
+        r = self.rng
+        sizes = [int(r.integers(1, d + 1)) for d in x.shape]
+        ss = self.starts(x.shape, sizes)
+        return self.emit("dynamic_slice", [x] + ss, x.dt, tuple(sizes), x.lo, x.hi, x.exact,
+                         f"lax.dynamic_slice({x.name}, ({''.join(s.name + ', ' for s in ss)}), {tuple(sizes)}, "
+                         f"allow_negative_indices=False)", attrs=f"slice_sizes = {arr(sizes)}")
+
+    def op_dynamic_update_slice(self):
+        x = self.pick(lambda v: len(v.shape) >= 1)
+        if x is None:
+            return None
+        r = self.rng
+        sizes = tuple(int(r.integers(1, d + 1)) for d in x.shape)
+        u = self.pick(lambda v: v.dt == x.dt and v.shape == sizes and v is not x)
+        if u is None:
+            u = self.add_arg(x.dt, sizes) if len(self.args) < 5 else self.const(
+                x.dt, sizes, [draw_value(r, x.dt) for _ in range(int(np.prod(sizes)))])
+        ss = self.starts(x.shape, sizes)
+        return self.emit("dynamic_update_slice", [x, u] + ss, x.dt, x.shape, min(x.lo, u.lo),
+                         max(x.hi, u.hi), x.exact and u.exact,
+                         f"lax.dynamic_update_slice({x.name}, {u.name}, ({''.join(s.name + ', ' for s in ss)}), "
+                         f"allow_negative_indices=False)")
 
     def op_threefry(self):
         r = self.rng

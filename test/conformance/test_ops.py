@@ -677,6 +677,43 @@ for dt in ("f16", "bf16"):
     add_case(f"dot_general_{dt}_f32_accumulation", "dot_general", [(dt, (4, 64)), (dt, (64, 3))], [a, b],
              (dt, (4, 3)), lambda x, y: lax.dot_general(x, y, (((1,), (0,)), ((), ()))), ULP(1), attrs=dims)
 
+# ---- dynamic_slice / dynamic_update_slice (last: their draws leave every
+# earlier case's inputs as they were). Starts clamp into [0, dim - size] as the
+# primitives do; lax's wrapper would also wrap negative starts, which the DSL
+# does before the op, so the reference keeps allow_negative_indices=False. ----
+def _ds_case(name, dt, shape, idt, starts, sizes):
+    x = rand(dt, shape, -100, 100)
+    ss = [np.array(s, MLIR_TO_NP[idt]) for s in starts]
+    args = [(dt, shape)] + [(idt, ())] * len(starts)
+    add_case(name, "dynamic_slice", args, [x] + ss, (dt, tuple(sizes)),
+             lambda x, *s: lax.dynamic_slice(x, s, sizes, allow_negative_indices=False), EXACT,
+             attrs=f"slice_sizes = array<i64: {', '.join(map(str, sizes))}>")
+
+
+def _dus_case(name, dt, shape, ushape, idt, starts):
+    x, u = rand(dt, shape, -100, 100), rand(dt, ushape, -100, 100)
+    ss = [np.array(s, MLIR_TO_NP[idt]) for s in starts]
+    args = [(dt, shape), (dt, ushape)] + [(idt, ())] * len(starts)
+    add_case(name, "dynamic_update_slice", args, [x, u] + ss, (dt, shape),
+             lambda x, u, *s: lax.dynamic_update_slice(x, u, s, allow_negative_indices=False), EXACT)
+
+
+_ds_case("dynamic_slice_f32", "f32", (5, 6), "i32", (1, 2), (2, 3))
+_ds_case("dynamic_slice_f32_clamped", "f32", (5, 6), "i32", (-3, 5), (2, 3))
+_ds_case("dynamic_slice_f64_far", "f64", (4, 3, 2), "i64", (2**40, -2**40, 1), (2, 3, 1))
+_ds_case("dynamic_slice_i8_ui8", "i8", (6,), "ui8", (255,), (4,))
+_ds_case("dynamic_slice_bool_i16", "i1", (3, 4), "i16", (1, 1), (2, 2))
+_ds_case("dynamic_slice_ui64_ui64", "ui64", (5, 2), "ui64", (2**63 + 5, 0), (3, 2))
+_ds_case("dynamic_slice_rows", "f32", (9, 4), "i32", (3, 0), (2, 4))
+_ds_case("dynamic_slice_empty", "f32", (3, 4), "i32", (1, 2), (0, 2))
+add_case("dynamic_slice_scalar", "dynamic_slice", [("f32", ())], [np.array(2.5, np.float32)], ("f32", ()),
+         lambda x: lax.dynamic_slice(x, (), ()), EXACT, attrs="slice_sizes = array<i64>")
+_dus_case("dynamic_update_slice_f32", "f32", (5, 6), (2, 3), "i32", (1, 2))
+_dus_case("dynamic_update_slice_f32_clamped", "f32", (5, 6), (2, 3), "i32", (-7, 100))
+_dus_case("dynamic_update_slice_i16_ui8", "i16", (4, 4), (4, 1), "ui8", (200, 3))
+_dus_case("dynamic_update_slice_f64_i64", "f64", (3, 2, 4), (1, 2, 2), "i64", (2, -1, 2**50))
+_dus_case("dynamic_update_slice_bool", "i1", (6,), (2,), "i32", (5,))
+
 # ---- running ------------------------------------------------------------------
 def compare(name, got, want, tol, inputs=()):
     want = np.asarray(want)

@@ -334,6 +334,21 @@ add("is_finite", "is_finite", [(F, S)], ("i1", S), lax.is_finite, EXACT)
 add("atan2", "atan2", [(F, S)] * 2, (F, S), lax.atan2, TRANSC)
 
 
+# ---- dynamic_slice / dynamic_update_slice: batched operand (and update),
+# unbatched starts; batched starts need gather/scatter ----
+_I = ("i32", ())
+_start = lambda dt, s: RNG.integers(-2, 5, size=s).astype(np.int32)
+for _axes in ([[0, -1, -1]], [[1, -1, -1]], [[2, -1, -1]]):
+    add(f"dynamic_slice_a{_axes[0][0]}", "dynamic_slice", [(F, (4, 5)), _I, _I], (F, (2, 3)),
+        lambda x, i, j: lax.dynamic_slice(x, (i, j), (2, 3), allow_negative_indices=False),
+        attrs="slice_sizes = array<i64: 2, 3>", gens=[None, _start, _start],
+        axes=[(_axes[0], [int(RNG.integers(0, 3))])])
+for _k, _ins in enumerate(([0, 0, -1, -1], [-1, 1, -1, -1], [2, -1, -1, -1], [1, 0, -1, -1])):
+    add(f"dynamic_update_slice_{_k}", "dynamic_update_slice", [(F, (4, 5)), (F, (2, 3)), _I, _I], (F, (4, 5)),
+        lambda x, u, i, j: lax.dynamic_update_slice(x, u, (i, j), allow_negative_indices=False),
+        gens=[None, None, _start, _start], axes=[(_ins, [int(RNG.integers(0, 3))])])
+
+
 def rel_err(got, want):
     got, want = np.asarray(got, np.float64), np.asarray(want, np.float64)
     if got.shape != want.shape:

@@ -62,6 +62,7 @@
 #define NABLA_INDEX_H
 
 #include "nabla/nabla.h"
+#include "nabla/lax.h" /* nb_index_mode */
 
 #ifdef __cplusplus
 extern "C" {
@@ -109,7 +110,6 @@ nb_index nb_slice_index(const int64_t *bounds, int n);
                            sizeof(nb_index)) - 1,                              \
                 .v = {__VA_ARGS__}})
 
-typedef enum nb_index_mode { NB_INDEX_CLIP = 0, NB_INDEX_FILL_OR_DROP } nb_index_mode;
 
 /* x[...] */
 #define nb_idx(x, ...) nb__idx((x), NB_IX(__VA_ARGS__), __FILE__, __LINE__)

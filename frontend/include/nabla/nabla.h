@@ -459,9 +459,9 @@ nb_fn *nb__vmap(nb_fn *f, nb_vmap_options opts, const char *file, int line);
 #define nb_stop_gradient(x) nb__stop_gradient((x), __FILE__, __LINE__)
 nb_value nb__stop_gradient(nb_value x, const char *file, int line);
 
-/* Parameter bundles (trees), random numbers and indexing (x[...],
- * x.at[...]): nabla/tree.h, nabla/random.h and nabla/index.h, included
- * below. */
+/* Parameter bundles (trees), random numbers, lax's indexing primitives and
+ * jnp indexing (x[...], x.at[...]): nabla/tree.h, nabla/random.h,
+ * nabla/lax.h and nabla/index.h, included below. */
 
 #ifdef __cplusplus
 }
@@ -469,5 +469,6 @@ nb_value nb__stop_gradient(nb_value x, const char *file, int line);
 
 #include "nabla/tree.h"
 #include "nabla/random.h"
+#include "nabla/lax.h"
 #include "nabla/index.h"
 #endif

@@ -393,3 +393,17 @@ func.func @atan2(%y: tensor<4xf32>, %x: tensor<4xf32>) -> tensor<4xf32> {
   %0 = "nabla.atan2"(%y, %x) : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
   return %0 : tensor<4xf32>
 }
+
+// CHECK-LABEL: func.func @dynamic_slice(
+// CHECK: "nabla.dynamic_slice"(%{{.*}}, %{{.*}}, %{{.*}}) {slice_sizes = array<i64: 2, 3>} : (tensor<4x5xf32>, tensor<i32>, tensor<i32>) -> tensor<2x3xf32>
+func.func @dynamic_slice(%x: tensor<4x5xf32>, %i: tensor<i32>, %j: tensor<i32>) -> tensor<2x3xf32> {
+  %0 = "nabla.dynamic_slice"(%x, %i, %j) {slice_sizes = array<i64: 2, 3>} : (tensor<4x5xf32>, tensor<i32>, tensor<i32>) -> tensor<2x3xf32>
+  return %0 : tensor<2x3xf32>
+}
+
+// CHECK-LABEL: func.func @dynamic_update_slice(
+// CHECK: "nabla.dynamic_update_slice"(%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}) : (tensor<4x5xf32>, tensor<2x3xf32>, tensor<ui8>, tensor<ui8>) -> tensor<4x5xf32>
+func.func @dynamic_update_slice(%x: tensor<4x5xf32>, %u: tensor<2x3xf32>, %i: tensor<ui8>, %j: tensor<ui8>) -> tensor<4x5xf32> {
+  %0 = "nabla.dynamic_update_slice"(%x, %u, %i, %j) : (tensor<4x5xf32>, tensor<2x3xf32>, tensor<ui8>, tensor<ui8>) -> tensor<4x5xf32>
+  return %0 : tensor<4x5xf32>
+}

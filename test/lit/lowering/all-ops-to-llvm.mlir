@@ -18,3 +18,5 @@
 // CHECK-LABEL: llvm.func @dot_general(
 // CHECK-LABEL: llvm.func @is_finite(
 // CHECK-LABEL: llvm.func @atan2(
+// CHECK-LABEL: llvm.func @dynamic_slice(
+// CHECK-LABEL: llvm.func @dynamic_update_slice(
