@@ -40,9 +40,6 @@ static bool dynamic_slice_fits(const nb_fe_ixplan *p) {
   return p->any_value && !p->any_array && !p->any_negstep && !p->any_bigstep;
 }
 
-nb_value nb_fe_ix_dynamic_get(const nb_fe_ixplan *p, nb_shape out);
-nb_value nb_fe_ix_gather_get(const nb_fe_ixplan *p, nb_shape out, nb_index_mode mode);
-
 static nb_value get(nb_value x, const nb_indices *ix, nb_index_mode mode, const char *file,
                     int line, const char *op) {
   nb_fe_ixplan p;

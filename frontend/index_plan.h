@@ -2,7 +2,8 @@
  *   index_plan.c    checks an index expression against x's shape and
  *                   expands it (jnp's _parse_indices, expand_ellipses,
  *                   validate_static_indices, slice.indices)
- *   index_gather.c  jnp's _index_to_gather: index arrays, gather dims
+ *   index_dynamic.c traced scalar indices: dynamic_slice
+ *   index_gather.c  jnp's _index_to_gather: index arrays, gather, scatter
  *   index_get.c     nb_idx / nb_at_get: slice, dynamic_slice or gather
  *   index_update.c  nb_at_set .. nb_at_max
  */
@@ -68,5 +69,15 @@ typedef struct nb_fe_gather {
 } nb_fe_gather;
 
 bool nb_fe_ix_to_gather(const nb_fe_ixplan *p, nb_fe_gather *g);
+/* x[ix] by a gather (out: the result shape), and x.at[ix] op= y (y of the
+ * result shape, xp and y of dtype dt) by a scatter. */
+nb_value nb_fe_ix_gather_get(const nb_fe_ixplan *p, nb_shape out, nb_index_mode mode);
+nb_value nb_fe_ix_scatter(const nb_fe_ixplan *p, nb_at_op op, nb_value xp, nb_value y,
+                          nb_dtype dt, nb_index_mode mode);
+
+/* ---- index_dynamic.c ---- */
+
+/* x[ix] by one dynamic_slice: traced scalars, ints, unit-step slices. */
+nb_value nb_fe_ix_dynamic_get(const nb_fe_ixplan *p, nb_shape out);
 
 #endif

@@ -4,10 +4,13 @@
  * result converted back to x's dtype. Out-of-bounds traced indices are
  * dropped (NB_INDEX_FILL_OR_DROP) unless the mode says clip.
  *
- * Constant indices with positive steps need no scatter: v is padded into
- * x's shape (interior padding for the step) with a mask of the same
- * padding, and one select writes it; traced indices go through a
- * dynamic_update_slice or a scatter (index_scatter.c). */
+ * Constant indices need no scatter (they are in bounds): with unit steps
+ * the indexed box is one dynamic_update_slice (written in place when x is
+ * dead), of v itself for set, of op(x's box, v) for the others; with
+ * larger positive steps v is padded into x's shape (interior padding for
+ * the step) with a mask of the same padding, and one select writes it.
+ * Traced indices and negative steps go through a scatter (index_gather.c),
+ * as jnp's _scatter_impl does for every form. */
 #include "index_plan.h"
 
 #include <mlir-c/BuiltinAttributes.h>
@@ -51,6 +54,30 @@ static nb_value combine(const nb_fe_ixplan *p, nb_at_op op, nb_value old, nb_val
   }
 }
 
+/* Constant indices, unit steps: one dynamic_update_slice of the box. */
+static nb_value box_update(const nb_fe_ixplan *p, nb_at_op op, nb_value xp, nb_value y,
+                           nb_dtype dt) {
+  int r = p->shape.rank;
+  nb_shape box = {.rank = r};
+  nb_value starts[NB_MAX_RANK];
+  nb_ints lo = {.n = r}, hi = {.n = r};
+  for (int k = 0; k < p->n; k++) {
+    const nb_fe_ix *e = &p->ix[k];
+    if (e->kind == NB_IX_NEWAXIS)
+      continue;
+    int a = e->axis;
+    lo.v[a] = e->kind == NB_IX_INT ? e->i : e->start;
+    box.dims[a] = e->kind == NB_IX_INT ? 1 : e->count;
+    hi.v[a] = lo.v[a] + box.dims[a];
+    starts[a] = nb__full(p->fn, nb_fe_ix_dtype(p), NB_SHAPE(), (double)lo.v[a], p->file, p->line);
+  }
+  (void)dt;
+  y = nb__reshape(y, box, p->file, p->line);
+  if (op != NB_AT_SET)
+    y = combine(p, op, nb__slice(xp, lo, hi, (nb_ints){0}, p->file, p->line), y);
+  return nb__dynamic_update_slice(xp, y, starts, r, p->file, p->line);
+}
+
 /* Constant indices, positive steps: y (the indexed shape without new axes,
  * dtype dt) written into xp (dtype dt) through a padded mask. */
 static nb_value static_update(const nb_fe_ixplan *p, nb_at_op op, nb_value xp, nb_value y,
@@ -77,9 +104,6 @@ static nb_value static_update(const nb_fe_ixplan *p, nb_at_op op, nb_value xp, n
   nb_value ypad = pad(p, y, dt, lo, hi, in, 0);
   return nb__where(mask, combine(p, op, xp, ypad), xp, p->file, p->line);
 }
-
-nb_value nb_fe_ix_scatter(const nb_fe_ixplan *p, nb_at_op op, nb_value xp, nb_value y,
-                          nb_dtype dt, nb_index_mode mode);
 
 nb_value nb__at_update(nb_at_op op, nb_value x, nb_indices ix, nb_value v, nb_index_mode mode,
                        const char *file, int line) {
@@ -119,7 +143,9 @@ nb_value nb__at_update(nb_at_op op, nb_value x, nb_indices ix, nb_value v, nb_in
   nb_value xp = pt.dt == xv->dt ? x : nb__astype(x, pt.dt, file, line);
   nb_value y = nb__broadcast_to(nb__astype(v, pt.dt, file, line), out, file, line);
   nb_value r;
-  if (!p.any_value && !p.any_negstep)
+  if (!p.any_value && !p.any_negstep && !p.any_bigstep)
+    r = box_update(&p, op, xp, y, pt.dt);
+  else if (!p.any_value && !p.any_negstep)
     r = static_update(&p, op, xp, y, pt.dt);
   else
     r = nb_fe_ix_scatter(&p, op, xp, y, pt.dt, mode);

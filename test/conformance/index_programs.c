@@ -80,6 +80,29 @@ static void static_grads(void) {
     GRAD_END("d_mul_static", nb_sum_all(nb_mul(w, nb_at_mul(x, NB_IX(NB_ALL, NB_S(1, 4)), nb_idx(x, NB_ALL, NB_S(1, 4))))))
 }
 
+/* Traced scalar indices with ints and unit-step slices: one dynamic_slice
+ * (negative wraps once, then the window is clamped into the array). */
+static void dynamic_gets(void) {
+  CASE("t_scalar", NB_F32, NB_SHAPE(5, 4)) nb_value i = IDX("i", NB_SHAPE());
+    END(nb_idx(x, NB_V(i)))
+  CASE("t_scalar_slice", NB_F64, NB_SHAPE(5, 4)) nb_value i = IDX("i", NB_SHAPE());
+    END(nb_idx(x, NB_V(i), NB_S(1, 3)))
+  CASE("t_two_scalars", NB_I32, NB_SHAPE(4, 5, 6)) nb_value i = IDX("i", NB_SHAPE());
+    nb_value j = ARG("j", NB_I64, NB_SHAPE());
+    END(nb_idx(x, NB_V(i), NB_ALL, NB_V(j), NB_NEWAXIS))
+  CASE("d_dynamic", NB_F32, NB_SHAPE(6, 3)) nb_value i = IDX("i", NB_SHAPE());
+    nb_value w = ARG("w", NB_F32, NB_SHAPE(2));
+    GRAD_END("d_dynamic", nb_sum_all(nb_mul(w, nb_idx(x, NB_V(i), NB_S(1, 3)))))
+}
+
+static nb_fn *pick(void) {
+  nb_fn *f = nb_function(m, "pick_f");
+  nb_value x = nb_arg(f, "x", NB_F32, NB_SHAPE(5, 3));
+  nb_value i = nb_arg(f, "i", NB_I32, NB_SHAPE());
+  nb_return(f, nb_at_add(nb_idx(x, NB_V(i)), NB_IX(NB_S(0, 2)), nb_scalar(f, 1.0)));
+  return f;
+}
+
 static nb_fn *row_sum(void) {
   nb_fn *f = nb_function(m, "row_sum_f");
   nb_value x = nb_arg(f, "x", NB_F32, NB_SHAPE(5, 3));
@@ -89,6 +112,8 @@ static nb_fn *row_sum(void) {
 
 static void vmaps(void) {
   nb_export(nb_vmap(row_sum(), .axis_size = 4), .c_name = "v_static");
+  /* the index shared by the batch (a batched one needs a gather) */
+  nb_export(nb_vmap(pick(), .in_axes = NB_AXES(0, NB_NONE), .axis_size = 4), .c_name = "v_dynamic");
 }
 
 int main(int argc, char **argv) {
@@ -96,6 +121,7 @@ int main(int argc, char **argv) {
   static_gets();
   static_updates();
   static_grads();
+  dynamic_gets();
   vmaps();
   int rc = nb_compile(m, .out = "conf_index", .out_dir = argc > 1 ? argv[1] : NULL);
   if (rc)

@@ -90,8 +90,22 @@ PROGRAMS = {
     "d_set_static": ([arr("float32", 4, 6), arr("float32", 4, 6)], grad_of(lambda x: x.at[2].set(1.0))),
     "d_mul_static": ([arr("float32", 4, 6), arr("float32", 4, 6)],
                      grad_of(lambda x: x.at[:, 1:4].multiply(x[:, 1:4]))),
+    # ---- traced scalar indices: dynamic_slice
+    "t_scalar": ([arr("float32", 5, 4), np.int32(-2)], lambda x, i: x[i]),
+    "t_scalar@oob": ([arr("float32", 5, 4), np.int32(9)], lambda x, i: x[i]),
+    "t_scalar@neg_oob": ([arr("float32", 5, 4), np.int32(-9)], lambda x, i: x[i]),
+    "t_scalar_slice": ([arr("float64", 5, 4), np.int32(7)], lambda x, i: x[i, 1:3]),
+    "t_two_scalars": ([arr("int32", 4, 5, 6), np.int32(-1), np.int64(2)], lambda x, i, j: x[i, :, j, None]),
+    "t_two_scalars@oob": ([arr("int32", 4, 5, 6), np.int32(-40), np.int64(6)],
+                          lambda x, i, j: x[i, :, j, None]),
+    "d_dynamic": ([arr("float32", 6, 3), np.int32(-2), arr("float32", 2)],
+                  lambda x, i, w: jax.grad(lambda x: jnp.sum(w * x[i, 1:3]))(x)),
+    "d_dynamic@oob": ([arr("float32", 6, 3), np.int32(11), arr("float32", 2)],
+                      lambda x, i, w: jax.grad(lambda x: jnp.sum(w * x[i, 1:3]))(x)),
     # ---- vmap
     "v_static": ([arr("float32", 4, 5, 3)], jax.vmap(lambda x: x[1::2, 0, None] + x[-1, None])),
+    "v_dynamic": ([arr("float32", 4, 5, 3), np.int32(-4)],
+                  jax.vmap(lambda x, i: x[i].at[0:2].add(1.0), in_axes=(0, None))),
 }
 
 
