@@ -50,13 +50,20 @@
  *
  * Each form lowers to the cheapest op, as JAX: constant ints and slices to
  * nabla.slice (and a reshape); traced scalar indices (with constant ints
- * and unit-step slices) to a dynamic_slice; index arrays to a gather; an
- * update to a dynamic_update_slice or a scatter. Cost: a read costs the
- * size of its result. An update costs the size of the update when x is dead
- * after it (no later op reads x, and x is not an argument the caller keeps):
- * the compiler then writes into x's buffer in place, as XLA does with a
- * donated buffer; otherwise x is copied first (one pass over x). Chains
- * x1 = at_set(x0..), x2 = at_add(x1..) therefore update one buffer.
+ * and unit-step slices) to a dynamic_slice; index arrays and negative
+ * steps to a gather. An update with constant ints and unit-step slices is
+ * one dynamic_update_slice of the indexed box; with traced indices or
+ * negative steps, a scatter (jnp uses a scatter for every update; constant
+ * indices are in bounds, so the box gives the same result); with constant
+ * steps > 1, a padded copy of v and one select over x.
+ *
+ * Cost: a read costs the size of its result. A dynamic_update_slice or
+ * scatter costs the size of the update when x is dead after it (no later
+ * op reads x, and x is not an argument the caller keeps): the compiler
+ * then writes into x's buffer in place, as XLA does with a donated buffer;
+ * otherwise x is copied first (one pass over x). Chains x1 = at_set(x0..),
+ * x2 = at_add(x1..) therefore update one buffer. A strided constant update
+ * makes one pass over x.
  */
 #ifndef NABLA_INDEX_H
 #define NABLA_INDEX_H
