@@ -15,7 +15,7 @@ nb_value nb_fe_ix_dynamic_get(const nb_fe_ixplan *p, nb_shape out) {
     /* a traced start goes raw: lax.dynamic_slice wraps it once, as jnp */
     starts[e->axis] = e->kind == NB_IX_VALUE
                           ? nb__astype(e->v, idt, p->file, p->line)
-                          : nb__full(p->fn, idt, NB_SHAPE(), (double)c, p->file, p->line);
+                          : nb__scalar_int(p->fn, c, p->file, p->line); /* folds */
     sizes.v[e->axis] = e->kind == NB_IX_SLICE ? e->count : 1;
   }
   nb_value y = nb__dynamic_slice(p->x, starts, p->shape.rank, sizes, p->file, p->line);

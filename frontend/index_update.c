@@ -69,10 +69,11 @@ static nb_value box_update(const nb_fe_ixplan *p, nb_at_op op, nb_value xp, nb_v
     lo.v[a] = e->kind == NB_IX_INT ? e->i : e->start;
     box.dims[a] = e->kind == NB_IX_INT ? 1 : e->count;
     hi.v[a] = lo.v[a] + box.dims[a];
-    starts[a] = nb__full(p->fn, nb_fe_ix_dtype(p), NB_SHAPE(), (double)lo.v[a], p->file, p->line);
+    starts[a] = nb__scalar_int(p->fn, lo.v[a], p->file, p->line); /* a literal: folds */
   }
   (void)dt;
-  y = nb__reshape(y, box, p->file, p->line);
+  if (!nb_fe_shape_eq(nb_value_shape(y), box))
+    y = nb__reshape(y, box, p->file, p->line);
   if (op != NB_AT_SET)
     y = combine(p, op, nb__slice(xp, lo, hi, (nb_ints){0}, p->file, p->line), y);
   return nb__dynamic_update_slice(xp, y, starts, r, p->file, p->line);
@@ -98,7 +99,8 @@ static nb_value static_update(const nb_fe_ixplan *p, nb_at_op op, nb_value xp, n
     in[a] = step - 1;
     hi[a] = p->shape.dims[a] - (start + (count - 1) * step + 1);
   }
-  y = nb__reshape(y, box, p->file, p->line);
+  if (!nb_fe_shape_eq(nb_value_shape(y), box))
+    y = nb__reshape(y, box, p->file, p->line);
   nb_value mask = pad(p, nb__full(p->fn, NB_BOOL, box, 1, p->file, p->line), NB_BOOL, lo, hi,
                       in, 0);
   nb_value ypad = pad(p, y, dt, lo, hi, in, 0);
