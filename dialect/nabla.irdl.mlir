@@ -444,6 +444,136 @@ irdl.dialect @nabla {
     irdl.operands(x: %t, update: %u, start_indices: variadic %i)
     irdl.results(result: %t)
   }
+  // lax.gather: result[out] = x[start(out) + offset(out)], where the
+  // indices' last axis is the index vector (start_index_map names the
+  // operand dims it starts), the other axes are batch axes; offset_dims are
+  // the result dims of the window (slice_sizes with collapsed_slice_dims and
+  // operand_batching_dims dropped). mode "clip": starts clamped into
+  // [0, dim - size] (XLA's); "fill": a window not wholly in bounds reads
+  // JAX's default fill value (FILL_OR_DROP: NaN, the signed minimum, the
+  // unsigned maximum, true); "fill_zero": reads 0 (the fill_value=0 of
+  // JAX's JVP and transpose rules). Shape rules: nabla-verify.
+  irdl.operation @gather {
+    %t = irdl.base "!builtin.tensor"
+    %i = irdl.base "!builtin.tensor"
+    %r = irdl.base "!builtin.tensor"
+    %a0 = irdl.base "#builtin.dense_array"
+    %a1 = irdl.base "#builtin.dense_array"
+    %a2 = irdl.base "#builtin.dense_array"
+    %a3 = irdl.base "#builtin.dense_array"
+    %a4 = irdl.base "#builtin.dense_array"
+    %a5 = irdl.base "#builtin.dense_array"
+    %clip = irdl.is "clip"
+    %fill = irdl.is "fill"
+    %zero = irdl.is "fill_zero"
+    %mode = irdl.any_of(%clip, %fill, %zero)
+    irdl.operands(x: %t, start_indices: %i)
+    irdl.results(result: %r)
+    irdl.attributes { "offset_dims" = %a0, "collapsed_slice_dims" = %a1, "start_index_map" = %a2,
+                      "operand_batching_dims" = %a3, "start_indices_batching_dims" = %a4,
+                      "slice_sizes" = %a5, "mode" = %mode }
+  }
+  // The scatters mirror gather's dimension numbers (update_window_dims,
+  // inserted_window_dims, scatter_dims_to_operand_dims, operand_batching_dims,
+  // scatter_indices_batching_dims; index vector = the indices' last axis).
+  // mode "drop": an update window not wholly in bounds is skipped (XLA's);
+  // "clip": indices clamped so the window fits (lax's _clamp_scatter_indices).
+  // lax.scatter: x with each update window written at its index (for
+  // duplicate indices the last update in row-major order wins, as XLA:CPU)
+  irdl.operation @scatter {
+    %t = irdl.base "!builtin.tensor"
+    %i = irdl.base "!builtin.tensor"
+    %u = irdl.base "!builtin.tensor"
+    %a0 = irdl.base "#builtin.dense_array"
+    %a1 = irdl.base "#builtin.dense_array"
+    %a2 = irdl.base "#builtin.dense_array"
+    %a3 = irdl.base "#builtin.dense_array"
+    %a4 = irdl.base "#builtin.dense_array"
+    %clip = irdl.is "clip"
+    %drop = irdl.is "drop"
+    %mode = irdl.any_of(%clip, %drop)
+    irdl.operands(x: %t, scatter_indices: %i, updates: %u)
+    irdl.results(result: %t)
+    irdl.attributes { "update_window_dims" = %a0, "inserted_window_dims" = %a1,
+                      "scatter_dims_to_operand_dims" = %a2, "operand_batching_dims" = %a3,
+                      "scatter_indices_batching_dims" = %a4, "mode" = %mode }
+  }
+  // lax.scatter_add: updates added into x (duplicates all add)
+  irdl.operation @scatter_add {
+    %t = irdl.base "!builtin.tensor"
+    %i = irdl.base "!builtin.tensor"
+    %u = irdl.base "!builtin.tensor"
+    %a0 = irdl.base "#builtin.dense_array"
+    %a1 = irdl.base "#builtin.dense_array"
+    %a2 = irdl.base "#builtin.dense_array"
+    %a3 = irdl.base "#builtin.dense_array"
+    %a4 = irdl.base "#builtin.dense_array"
+    %clip = irdl.is "clip"
+    %drop = irdl.is "drop"
+    %mode = irdl.any_of(%clip, %drop)
+    irdl.operands(x: %t, scatter_indices: %i, updates: %u)
+    irdl.results(result: %t)
+    irdl.attributes { "update_window_dims" = %a0, "inserted_window_dims" = %a1,
+                      "scatter_dims_to_operand_dims" = %a2, "operand_batching_dims" = %a3,
+                      "scatter_indices_batching_dims" = %a4, "mode" = %mode }
+  }
+  // lax.scatter_mul: x multiplied by the updates
+  irdl.operation @scatter_mul {
+    %t = irdl.base "!builtin.tensor"
+    %i = irdl.base "!builtin.tensor"
+    %u = irdl.base "!builtin.tensor"
+    %a0 = irdl.base "#builtin.dense_array"
+    %a1 = irdl.base "#builtin.dense_array"
+    %a2 = irdl.base "#builtin.dense_array"
+    %a3 = irdl.base "#builtin.dense_array"
+    %a4 = irdl.base "#builtin.dense_array"
+    %clip = irdl.is "clip"
+    %drop = irdl.is "drop"
+    %mode = irdl.any_of(%clip, %drop)
+    irdl.operands(x: %t, scatter_indices: %i, updates: %u)
+    irdl.results(result: %t)
+    irdl.attributes { "update_window_dims" = %a0, "inserted_window_dims" = %a1,
+                      "scatter_dims_to_operand_dims" = %a2, "operand_batching_dims" = %a3,
+                      "scatter_indices_batching_dims" = %a4, "mode" = %mode }
+  }
+  // lax.scatter_min: the minimum of x and the updates
+  irdl.operation @scatter_min {
+    %t = irdl.base "!builtin.tensor"
+    %i = irdl.base "!builtin.tensor"
+    %u = irdl.base "!builtin.tensor"
+    %a0 = irdl.base "#builtin.dense_array"
+    %a1 = irdl.base "#builtin.dense_array"
+    %a2 = irdl.base "#builtin.dense_array"
+    %a3 = irdl.base "#builtin.dense_array"
+    %a4 = irdl.base "#builtin.dense_array"
+    %clip = irdl.is "clip"
+    %drop = irdl.is "drop"
+    %mode = irdl.any_of(%clip, %drop)
+    irdl.operands(x: %t, scatter_indices: %i, updates: %u)
+    irdl.results(result: %t)
+    irdl.attributes { "update_window_dims" = %a0, "inserted_window_dims" = %a1,
+                      "scatter_dims_to_operand_dims" = %a2, "operand_batching_dims" = %a3,
+                      "scatter_indices_batching_dims" = %a4, "mode" = %mode }
+  }
+  // lax.scatter_max: the maximum of x and the updates
+  irdl.operation @scatter_max {
+    %t = irdl.base "!builtin.tensor"
+    %i = irdl.base "!builtin.tensor"
+    %u = irdl.base "!builtin.tensor"
+    %a0 = irdl.base "#builtin.dense_array"
+    %a1 = irdl.base "#builtin.dense_array"
+    %a2 = irdl.base "#builtin.dense_array"
+    %a3 = irdl.base "#builtin.dense_array"
+    %a4 = irdl.base "#builtin.dense_array"
+    %clip = irdl.is "clip"
+    %drop = irdl.is "drop"
+    %mode = irdl.any_of(%clip, %drop)
+    irdl.operands(x: %t, scatter_indices: %i, updates: %u)
+    irdl.results(result: %t)
+    irdl.attributes { "update_window_dims" = %a0, "inserted_window_dims" = %a1,
+                      "scatter_dims_to_operand_dims" = %a2, "operand_batching_dims" = %a3,
+                      "scatter_indices_batching_dims" = %a4, "mode" = %mode }
+  }
 
   // ---- function transforms ----
   // grad, value_and_grad, vjp, jvp (and vmap) are not ops: IRDL binds one

@@ -1,5 +1,5 @@
 /* ops_index.c — lax's indexing primitives: dynamic_slice and
- * dynamic_update_slice (gather and scatter come with their dialect ops).
+ * dynamic_update_slice (gather and scatter: ops_gather.c).
  *
  * Starts follow lax.dynamic_slice: one integer scalar per axis, all
  * converted to one dtype (their promotion; int32 when all are weak
@@ -122,24 +122,4 @@ nb_value nb__dynamic_update_slice(nb_value x, nb_value update, const nb_value *s
     return (nb_value){0};
   return nb_fe_emit_op(fn, "nabla.dynamic_update_slice", ops, 2 + nstarts, v.dt, v.shape, v.weak,
                        NULL, 0, nb_fe_loc(fn, file, line));
-}
-
-/* Until nabla.gather / nabla.scatter land: a clear error, so code written
- * against nabla/lax.h builds and links. */
-nb_value nb__gather(nb_value operand, nb_value indices, nb_gather_dims dims, nb_ints slice_sizes,
-                    nb_index_mode mode, const char *file, int line) {
-  (void)indices, (void)dims, (void)slice_sizes, (void)mode;
-  nb_fn *fn = nb_fe_operands_fn(&operand, 1, file, line, "nb_gather");
-  if (fn)
-    nb_fe_error(fn->m, file, line, "nb_gather", "not implemented yet");
-  return (nb_value){0};
-}
-
-nb_value nb__scatter(nb_scatter_kind kind, nb_value operand, nb_value indices, nb_value updates,
-                     nb_scatter_dims dims, nb_index_mode mode, const char *file, int line) {
-  (void)kind, (void)indices, (void)updates, (void)dims, (void)mode;
-  nb_fn *fn = nb_fe_operands_fn(&operand, 1, file, line, "nb_scatter");
-  if (fn)
-    nb_fe_error(fn->m, file, line, "nb_scatter", "not implemented yet");
-  return (nb_value){0};
 }

@@ -7,7 +7,12 @@
  * result, and the destination-passing ABI needs one distinct buffer per
  * result anyway. The copy is a bufferization.alloc_tensor with a `copy`
  * operand: unlike an identity linalg.generic, canonicalize does not fold it
- * away, and it bufferizes to a plain memref.copy into the caller's buffer. */
+ * away, and it bufferizes to a plain memref.copy into the caller's buffer.
+ *
+ * It also marks every tensor argument of a public function
+ * `bufferization.writable = false`: the C header declares inputs const, and
+ * one-shot bufferization would otherwise write an update of a dead argument
+ * (a scatter, a dynamic_update_slice) into the caller's input buffer. */
 #include "abi.h"
 #include "build.h"
 #include "pass.h"
@@ -15,6 +20,7 @@
 #include <string.h>
 
 #include <mlir-c/BuiltinAttributes.h>
+#include <mlir-c/BuiltinTypes.h>
 
 #include "dialect.h"
 
@@ -46,13 +52,51 @@ static void distinct_in(MlirOperation func) {
   }
 }
 
+static MlirAttribute attr_of(MlirOperation op, const char *name) {
+  return mlirOperationGetAttributeByName(op, mlirStringRefCreateFromCString(name));
+}
+
+/* arg_attrs with bufferization.writable = false added for tensor args. */
+static void inputs_read_only(MlirOperation func) {
+  MlirAttribute vis = attr_of(func, "sym_visibility");
+  MlirBlock entry = mlirRegionGetFirstBlock(mlirOperationGetRegion(func, 0));
+  if (mlirBlockIsNull(entry) ||
+      (!mlirAttributeIsNull(vis) && mlirStringRefEqual(mlirStringAttrGetValue(vis),
+                                                       mlirStringRefCreateFromCString("private"))))
+    return;
+  MlirContext ctx = mlirOperationGetContext(func);
+  intptr_t n = mlirBlockGetNumArguments(entry);
+  if (n == 0)
+    return;
+  MlirAttribute old = attr_of(func, "arg_attrs");
+  MlirAttribute dicts[n];
+  MlirNamedAttribute ro = nb_named(ctx, "bufferization.writable", mlirBoolAttrGet(ctx, 0));
+  for (intptr_t i = 0; i < n; i++) {
+    MlirAttribute d = mlirAttributeIsNull(old) ? mlirDictionaryAttrGet(ctx, 0, NULL)
+                                               : mlirArrayAttrGetElement(old, i);
+    intptr_t k = mlirDictionaryAttrGetNumElements(d);
+    MlirNamedAttribute el[k + 1];
+    for (intptr_t j = 0; j < k; j++)
+      el[j] = mlirDictionaryAttrGetElement(d, j);
+    bool tensor = mlirTypeIsATensor(mlirValueGetType(mlirBlockGetArgument(entry, i)));
+    if (tensor && mlirAttributeIsNull(mlirDictionaryAttrGetElementByName(
+                      d, mlirStringRefCreateFromCString("bufferization.writable"))))
+      el[k++] = ro;
+    dicts[i] = mlirDictionaryAttrGet(ctx, k, el);
+  }
+  mlirOperationSetAttributeByName(func, mlirStringRefCreateFromCString("arg_attrs"),
+                                  mlirArrayAttrGet(ctx, n, dicts));
+}
+
 static bool run(MlirOperation module, void *user) {
   (void)user;
   MlirBlock top = mlirRegionGetFirstBlock(mlirOperationGetRegion(module, 0));
   for (MlirOperation op = mlirBlockGetFirstOperation(top); !mlirOperationIsNull(op);
        op = mlirOperationGetNextInBlock(op))
-    if (strcmp(nb_op_name(op), "func.func") == 0)
+    if (strcmp(nb_op_name(op), "func.func") == 0) {
       distinct_in(op);
+      inputs_read_only(op);
+    }
   return true;
 }
 

@@ -22,6 +22,8 @@ typedef struct nb_builder {
 nb_builder nb_builder_before(MlirOperation op);
 nb_builder nb_builder_at_end(MlirBlock block, MlirLocation loc);
 
+/* Inserts a created op where the builder points. */
+void nb_build_insert(nb_builder *b, MlirOperation op);
 /* Creates op `name` and inserts it; no regions. */
 MlirOperation nb_build_op(nb_builder *b, const char *name, intptr_t n_operands,
                           const MlirValue *operands, intptr_t n_results,
@@ -73,5 +75,12 @@ typedef struct nb_generic {
 MlirValue nb_build_generic(nb_builder *b, const nb_generic *g);
 /* A tensor of `tensor`'s type with every element `scalar`. */
 MlirValue nb_build_fill(nb_builder *b, MlirType tensor, MlirValue scalar);
+
+/* scf.for %iv = lb to ub step 1 iter_args(%acc = init): `body` builds the
+ * loop body (at its end) and returns the value it yields; the loop's result
+ * has init's type. Loop-carried tensors let bufferization update in place. */
+typedef MlirValue (*nb_loop_body)(nb_builder *body, MlirValue iv, MlirValue acc, void *user);
+MlirValue nb_build_for(nb_builder *b, int64_t lb, int64_t ub, MlirValue init, nb_loop_body body,
+                       void *user);
 
 #endif

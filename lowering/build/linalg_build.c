@@ -26,7 +26,7 @@ nb_builder nb_builder_at_end(MlirBlock block, MlirLocation loc) {
   return (nb_builder){.ctx = mlirLocationGetContext(loc), .loc = loc, .block = block};
 }
 
-static void insert(nb_builder *b, MlirOperation op) {
+void nb_build_insert(nb_builder *b, MlirOperation op) {
   if (mlirOperationIsNull(b->anchor))
     mlirBlockAppendOwnedOperation(b->block, op);
   else
@@ -43,7 +43,7 @@ MlirOperation nb_build_op(nb_builder *b, const char *name, intptr_t n_operands,
   mlirOperationStateAddResults(&st, n_results, results);
   mlirOperationStateAddAttributes(&st, n_attrs, attrs);
   MlirOperation op = mlirOperationCreate(&st);
-  insert(b, op);
+  nb_build_insert(b, op);
   return op;
 }
 
@@ -206,7 +206,7 @@ MlirValue nb_build_generic(nb_builder *b, const nb_generic *g) {
   MlirRegion region = generic_body(b, g);
   mlirOperationStateAddOwnedRegions(&st, 1, &region);
   MlirOperation op = mlirOperationCreate(&st);
-  insert(b, op);
+  nb_build_insert(b, op);
   return mlirOperationGetResult(op, 0);
 }
 
@@ -221,4 +221,26 @@ MlirValue nb_build_fill(nb_builder *b, MlirType tensor, MlirValue scalar) {
   nb_generic g = {.n_loops = rank, .maps = &map, .init = nb_build_empty(b, tensor),
                   .body = yield_captured, .user = &scalar};
   return nb_build_generic(b, &g);
+}
+
+MlirValue nb_build_for(nb_builder *b, int64_t lb, int64_t ub, MlirValue init, nb_loop_body body,
+                       void *user) {
+  MlirType index = mlirIndexTypeGet(b->ctx), t = mlirValueGetType(init);
+  MlirValue ops[4] = {nb_build_int(b, index, lb), nb_build_int(b, index, ub),
+                      nb_build_int(b, index, 1), init};
+  MlirType types[2] = {index, t};
+  MlirLocation locs[2] = {b->loc, b->loc};
+  MlirBlock block = mlirBlockCreate(2, types, locs);
+  nb_builder in = nb_builder_at_end(block, b->loc);
+  MlirValue y = body(&in, mlirBlockGetArgument(block, 0), mlirBlockGetArgument(block, 1), user);
+  nb_build_op(&in, "scf.yield", 1, &y, 0, NULL, 0, NULL);
+  MlirRegion region = mlirRegionCreate();
+  mlirRegionAppendOwnedBlock(region, block);
+  MlirOperationState st = mlirOperationStateGet(mlirStringRefCreateFromCString("scf.for"), b->loc);
+  mlirOperationStateAddOperands(&st, 4, ops);
+  mlirOperationStateAddResults(&st, 1, &t);
+  mlirOperationStateAddOwnedRegions(&st, 1, &region);
+  MlirOperation op = mlirOperationCreate(&st);
+  nb_build_insert(b, op);
+  return mlirOperationGetResult(op, 0);
 }

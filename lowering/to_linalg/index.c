@@ -9,17 +9,29 @@
 
 #include <mlir-c/BuiltinTypes.h>
 
+MlirValue nbl_index_in(nb_builder *b, MlirValue s, bool is_unsigned, int64_t hi,
+                       MlirValue *in_bounds) {
+  MlirType index = mlirIndexTypeGet(b->ctx);
+  MlirValue i = nb_build_cast(b, is_unsigned ? "arith.index_castui" : "arith.index_cast", s, index);
+  MlirValue top = nb_build_int(b, index, hi), zero = nb_build_int(b, index, 0);
+  if (in_bounds) {
+    MlirValue le = nb_build_cmp(b, "arith.cmpi", is_unsigned ? I_ULE : I_SLE, i, top);
+    *in_bounds = is_unsigned ? le
+                             : nb_build2(b, "arith.andi", le,
+                                         nb_build_cmp(b, "arith.cmpi", I_SGE, i, zero));
+  }
+  if (is_unsigned)
+    return nb_build2(b, "arith.minui", i, top);
+  return nb_build2(b, "arith.maxsi", nb_build2(b, "arith.minsi", i, top), zero);
+}
+
 /* The scalar of a rank-0 tensor, as an index clamped into [0, hi]
  * (hi = dim - size >= 0): unsigned starts compare unsigned, so a huge ui64
  * start clamps to hi as XLA's does, not to 0. */
 MlirValue nbl_clamped_index(nb_builder *b, MlirValue t, bool is_unsigned, int64_t hi) {
-  MlirType elem = nb_element_type(t), index = mlirIndexTypeGet(b->ctx);
+  MlirType elem = nb_element_type(t);
   MlirValue s = mlirOperationGetResult(nb_build_op(b, "tensor.extract", 1, &t, 1, &elem, 0, NULL), 0);
-  MlirValue i = nb_build_cast(b, is_unsigned ? "arith.index_castui" : "arith.index_cast", s, index);
-  MlirValue top = nb_build_int(b, index, hi);
-  if (is_unsigned)
-    return nb_build2(b, "arith.minui", i, top);
-  return nb_build2(b, "arith.maxsi", nb_build2(b, "arith.minsi", i, top), nb_build_int(b, index, 0));
+  return nbl_index_in(b, s, is_unsigned, hi, NULL);
 }
 
 /* The clamped offsets of the starts operands first.. for a window of

@@ -133,10 +133,17 @@ MlirValue nbl_reduce_min(lowering *l);
 MlirValue nbl_dot_general(lowering *l);
 
 /* ---- index.c ---- */
+/* Integer scalar s as an index clamped into [0, hi] (unsigned compares for
+ * an unsigned s); *in_bounds, when asked, gets whether s lay in [0, hi]. */
+MlirValue nbl_index_in(nb_builder *b, MlirValue s, bool is_unsigned, int64_t hi,
+                       MlirValue *in_bounds);
 /* The scalar of rank-0 integer tensor t as an index clamped into [0, hi]. */
 MlirValue nbl_clamped_index(nb_builder *b, MlirValue t, bool is_unsigned, int64_t hi);
 MlirValue nbl_dynamic_slice(lowering *l);
 MlirValue nbl_dynamic_update_slice(lowering *l);
+/* ---- gather.c, scatter.c ---- */
+MlirValue nbl_gather(lowering *l);
+MlirValue nbl_scatter(lowering *l);
 
 
 /* Scalar body of nabla.erf_inv (f16/bf16/f32/f64), as XLA:CPU computes it. */

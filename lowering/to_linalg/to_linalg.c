@@ -98,6 +98,13 @@ static const rule rules[] = {
     {"nabla.atan2",        EW, NULL,             "math.atan2", NULL, NULL, NULL},
     {"nabla.dynamic_slice", nbl_dynamic_slice, NULL, NULL, NULL, NULL, NULL},
     {"nabla.dynamic_update_slice", nbl_dynamic_update_slice, NULL, NULL, NULL, NULL, NULL},
+    {"nabla.gather", nbl_gather, NULL, NULL, NULL, NULL, NULL},
+    /* the combining op by element class: float, signed, unsigned, bool */
+    {"nabla.scatter", nbl_scatter, NULL, NULL, NULL, NULL, NULL},
+    {"nabla.scatter_add", nbl_scatter, NULL, "arith.addf", "arith.addi", "arith.addi", "arith.ori"},
+    {"nabla.scatter_mul", nbl_scatter, NULL, "arith.mulf", "arith.muli", "arith.muli", "arith.andi"},
+    {"nabla.scatter_min", nbl_scatter, NULL, "arith.minimumf", "arith.minsi", "arith.minui", "arith.andi"},
+    {"nabla.scatter_max", nbl_scatter, NULL, "arith.maximumf", "arith.maxsi", "arith.maxui", "arith.ori"},
 };
 #undef EW
 

@@ -153,4 +153,37 @@ bool nb_vjp_dynamic_update_slice(nb_builder *b, MlirOperation op, const MlirValu
 bool nb_batch_dynamic_update_slice(nb_builder *b, MlirOperation op, const MlirValue *args,
                                    const int64_t *dims, MlirValue *out, int64_t *out_dims);
 
+/* ---- rules_gather.c ----
+ * gather and the scatters (index_dims.h: their dimension numbers). */
+struct nb_index_dims;
+MlirValue nbb_gather(nb_builder *b, MlirValue x, MlirValue idx, const struct nb_index_dims *d,
+                     const int64_t *sizes, const char *mode);
+MlirValue nbb_scatter(nb_builder *b, const char *name, MlirValue x, MlirValue idx, MlirValue u,
+                      const struct nb_index_dims *d, const char *mode);
+bool nb_jvp_gather(nb_builder *b, MlirOperation op, const MlirValue *t, MlirValue *out);
+bool nb_vjp_gather(nb_builder *b, MlirOperation op, const MlirValue *cts, MlirValue *out);
+bool nb_batch_gather(nb_builder *b, MlirOperation op, const MlirValue *args, const int64_t *dims,
+                     MlirValue *out, int64_t *out_dims);
+/* The gather (x, idx; batch dims dims[0], dims[1]) of dims d, sizes, mode,
+ * batched (dynamic_slice's batching with batched starts uses it too). */
+bool nb_batch_gather_dims(nb_builder *b, MlirValue x, MlirValue idx, const int64_t *dims,
+                          const struct nb_index_dims *d, const int64_t *sizes, const char *mode,
+                          MlirValue *out, int64_t *out_dims);
+bool nb_jvp_scatter_add(nb_builder *b, MlirOperation op, const MlirValue *t, MlirValue *out);
+bool nb_vjp_scatter_add(nb_builder *b, MlirOperation op, const MlirValue *cts, MlirValue *out);
+bool nb_jvp_scatter(nb_builder *b, MlirOperation op, const MlirValue *t, MlirValue *out);
+bool nb_vjp_scatter(nb_builder *b, MlirOperation op, const MlirValue *cts, MlirValue *out);
+bool nb_jvp_scatter_mul(nb_builder *b, MlirOperation op, const MlirValue *t, MlirValue *out);
+bool nb_vjp_scatter_mul(nb_builder *b, MlirOperation op, const MlirValue *cts, MlirValue *out);
+/* scatter_min and scatter_max */
+bool nb_jvp_scatter_extremal(nb_builder *b, MlirOperation op, const MlirValue *t,
+                             MlirValue *out);
+bool nb_vjp_scatter_extremal(nb_builder *b, MlirOperation op, const MlirValue *cts,
+                             MlirValue *out);
+bool nb_batch_scatter(nb_builder *b, MlirOperation op, const MlirValue *args, const int64_t *dims,
+                      MlirValue *out, int64_t *out_dims);
+bool nb_batch_scatter_dims(nb_builder *b, const char *name, MlirValue x, MlirValue idx,
+                           MlirValue u, const int64_t *dims, const struct nb_index_dims *d,
+                           const char *mode, MlirValue *out, int64_t *out_dims);
+
 #endif

@@ -103,6 +103,12 @@ const nb_batch_entry nb_batch_table[] = {
     {"nabla.sort_key_val", nb_batch_sort_key_val},
     {"nabla.dynamic_slice", nb_batch_dynamic_slice},
     {"nabla.dynamic_update_slice", nb_batch_dynamic_update_slice},
+    {"nabla.gather", nb_batch_gather},
+    {"nabla.scatter", nb_batch_scatter},
+    {"nabla.scatter_add", nb_batch_scatter},
+    {"nabla.scatter_mul", nb_batch_scatter},
+    {"nabla.scatter_min", nb_batch_scatter},
+    {"nabla.scatter_max", nb_batch_scatter},
     {NULL, NULL},
 };
 #undef EW

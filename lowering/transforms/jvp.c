@@ -147,6 +147,12 @@ const nb_jvp_entry nb_jvp_table[] = {
     {"nabla.sort_key_val", nb_jvp_sort_key_val, NULL},
     {"nabla.dynamic_slice", nb_jvp_dynamic_slice, NULL},
     {"nabla.dynamic_update_slice", nb_jvp_dynamic_update_slice, NULL},
+    {"nabla.gather", nb_jvp_gather, NULL},
+    {"nabla.scatter", nb_jvp_scatter, NULL},
+    {"nabla.scatter_add", nb_jvp_scatter_add, NULL},
+    {"nabla.scatter_mul", nb_jvp_scatter_mul, NULL},
+    {"nabla.scatter_min", nb_jvp_scatter_extremal, NULL},
+    {"nabla.scatter_max", nb_jvp_scatter_extremal, NULL},
     {NULL, NULL, NULL},
 };
 #undef EW

@@ -77,6 +77,12 @@ const nb_vjp_entry nb_vjp_table[] = {
     {"nabla.sort_key_val", nb_vjp_sort_key_val},
     {"nabla.dynamic_slice", nb_vjp_dynamic_slice},
     {"nabla.dynamic_update_slice", nb_vjp_dynamic_update_slice},
+    {"nabla.gather", nb_vjp_gather},
+    {"nabla.scatter", nb_vjp_scatter},
+    {"nabla.scatter_add", nb_vjp_scatter_add},
+    {"nabla.scatter_mul", nb_vjp_scatter_mul},
+    {"nabla.scatter_min", nb_vjp_scatter_extremal},
+    {"nabla.scatter_max", nb_vjp_scatter_extremal},
     {NULL, NULL},
 };
 #undef EW

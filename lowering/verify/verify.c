@@ -23,6 +23,7 @@
 #include <mlir-c/Diagnostics.h>
 
 #include "dialect.h"
+#include "index_dims.h"
 #include "ir.h" /* nb_type_str */
 
 enum { MAX_RANK = NB_IR_MAX_RANK };
@@ -532,6 +533,56 @@ static bool check_dynamic_update_slice(MlirOperation op) {
   return true;
 }
 
+/* gather's / scatter's dimension numbers (names: the attribute names). */
+static bool get_index_dims(MlirOperation op, const char *const *names, nb_index_dims *d) {
+  return get_i64s(op, names[0], d->offset, &d->n_offset) &&
+         get_i64s(op, names[1], d->collapsed, &d->n_collapsed) &&
+         get_i64s(op, names[2], d->start_map, &d->n_start_map) &&
+         get_i64s(op, names[3], d->obatch, &d->n_obatch) &&
+         get_i64s(op, names[4], d->ibatch, &d->n_ibatch);
+}
+
+static bool integer_indices(MlirOperation op, const tensor_info *idx) {
+  char b[128];
+  if (!nb_dtype_is_int(idx->dt))
+    return fail(op, "indices must be integers, got %s", nb_type_str(b, sizeof b, idx->type));
+  return true;
+}
+
+static bool check_gather(MlirOperation op) {
+  tensor_info x = operand(op, 0), idx = operand(op, 1), r = result(op);
+  nb_index_dims d;
+  int64_t sz[MAX_RANK];
+  int n;
+  char a[128], b[128], err[256];
+  if (!get_index_dims(op, nb_gather_dim_names, &d) || !get_i64s(op, "slice_sizes", sz, &n) ||
+      !same_dtype(op, &x, &r) || !integer_indices(op, &idx))
+    return false;
+  tensor_info want = {0};
+  if (!nb_gather_result_shape(&d, x.rank, x.dims, idx.rank, idx.dims, n, sz, &want.rank,
+                              want.dims, err, sizeof err))
+    return fail(op, "%s (operand %s, indices %s)", err, shape_str(&x, a, sizeof a),
+                shape_str(&idx, b, sizeof b));
+  if (!same_shape(&want, &r))
+    return fail(op, "result shape %s should be %s", shape_str(&r, a, sizeof a),
+                shape_str(&want, b, sizeof b));
+  return true;
+}
+
+static bool check_scatter(MlirOperation op) {
+  tensor_info x = operand(op, 0), idx = operand(op, 1), u = operand(op, 2);
+  nb_index_dims d;
+  char a[128], b[128], c[128], err[256];
+  if (!get_index_dims(op, nb_scatter_dim_names, &d) || !same_dtype(op, &x, &u) ||
+      !integer_indices(op, &idx))
+    return false;
+  if (!nb_scatter_check_shapes(&d, x.rank, x.dims, idx.rank, idx.dims, u.rank, u.dims, err,
+                               sizeof err))
+    return fail(op, "%s (operand %s, indices %s, updates %s)", err, shape_str(&x, a, sizeof a),
+                shape_str(&idx, b, sizeof b), shape_str(&u, c, sizeof c));
+  return true;
+}
+
 /* ---- the table ---- */
 
 typedef struct {
@@ -599,6 +650,12 @@ static const verify_rule rules[] = {
     {"nabla.atan2", FLOAT, NULL},
     {"nabla.dynamic_slice", ANY, check_dynamic_slice},
     {"nabla.dynamic_update_slice", ANY, check_dynamic_update_slice},
+    {"nabla.gather", ANY, check_gather},
+    {"nabla.scatter", ANY, check_scatter},
+    {"nabla.scatter_add", ANY, check_scatter},
+    {"nabla.scatter_mul", ANY, check_scatter},
+    {"nabla.scatter_min", ANY, check_scatter},
+    {"nabla.scatter_max", ANY, check_scatter},
 };
 
 static const verify_rule *find_rule(const char *name) {

@@ -337,7 +337,8 @@ class Program:
                  ("convert", 3), ("broadcast", 2), ("reshape", 2), ("transpose", 2), ("slice", 2),
                  ("pad", 2), ("reduce", 3), ("dot", 3), ("iota", 1), ("stop_gradient", 1),
                  ("int_ops", 4), ("bitcast", 1), ("fma", 1), ("sort", 1), ("threefry", 0.7),
-                 ("int_unary", 1.5), ("round", 1.5), ("dynamic_slice", 1), ("dynamic_update_slice", 1)]
+                 ("int_unary", 1.5), ("round", 1.5), ("dynamic_slice", 1), ("dynamic_update_slice", 1),
+                 ("gather", 1), ("scatter", 1.5)]
         names, w = zip(*kinds)
         w = np.array(w, float)
         for _ in range(10):
@@ -747,6 +748,79 @@ class Program:
                          max(x.hi, u.hi), x.exact and u.exact,
                          f"lax.dynamic_update_slice({x.name}, {u.name}, ({''.join(s.name + ', ' for s in ss)}), "
                          f"allow_negative_indices=False)")
+
+    def row_indices(self, d, in_range=False):
+        """Constant i32 indices (n, 1) into an axis of size d: clip mode gets
+        some out of range and negative ones, fill/drop mode in-range ones
+        (a filled NaN or an integer minimum would leave the value intervals)."""
+        r = self.rng
+        n = int(r.integers(1, 4))
+        mode = str(r.choice(["clip", "fill"]))
+        lo, hi = (-2, d + 2) if mode == "clip" and not in_range else (0, d - 1)
+        return self.const("i32", (n, 1), r.integers(lo, hi, size=(n, 1), endpoint=True)), n, mode
+
+    def op_gather(self):
+        """x[idx] along a random axis (lax.gather's embedding-lookup layout)."""
+        x = self.pick(lambda v: len(v.shape) >= 1)
+        if x is None:
+            return None
+        a = int(self.rng.integers(len(x.shape)))
+        idx, n, mode = self.row_indices(x.shape[a])
+        rank = len(x.shape)
+        sizes = tuple(1 if k == a else d for k, d in enumerate(x.shape))
+        out = (n,) + tuple(d for k, d in enumerate(x.shape) if k != a)
+        offs = tuple(range(1, rank))
+        dn = f"lax.GatherDimensionNumbers({offs}, ({a},), ({a},))"
+        jmode = "lax.GatherScatterMode." + ("CLIP" if mode == "clip" else "FILL_OR_DROP")
+        attrs = (f"offset_dims = {arr(offs)}, collapsed_slice_dims = {arr([a])}, start_index_map = {arr([a])}, "
+                 f"operand_batching_dims = array<i64>, start_indices_batching_dims = array<i64>, "
+                 f'slice_sizes = {arr(sizes)}, mode = "{mode}"')
+        return self.emit("gather", [x, idx], x.dt, out, x.lo, x.hi, x.exact,
+                         f"lax.gather({x.name}, {idx.name}, {dn}, {sizes}, mode={jmode})", attrs=attrs)
+
+    def op_scatter(self):
+        """x.at[idx].set/add/mul/min/max along a random axis (duplicates allowed);
+        scatter_mul's updates are small constants (JAX differentiates them only
+        for unique indices)."""
+        x = self.pick(lambda v: len(v.shape) >= 1 and v.dt != "i1")
+        if x is None:
+            return None
+        r = self.rng
+        kind = str(r.choice(["scatter", "scatter_add", "scatter_mul", "scatter_min", "scatter_max"]))
+        a = int(r.integers(len(x.shape)))
+        # JAX's scatter_min/max JVP counts clamped out-of-range updates as
+        # dropped (an inf derivative): in-range indices for those
+        idx, n, mode = self.row_indices(x.shape[a], kind in ("scatter_min", "scatter_max"))
+        mode = "drop" if mode == "fill" else mode
+        ushape = (n,) + tuple(d for k, d in enumerate(x.shape) if k != a)
+        if kind == "scatter_mul":
+            vals = [float(r.choice([0.5, -1.0, 1.5, 0.75])) if is_float(x.dt) else int(r.integers(-2, 3))
+                    for _ in range(int(np.prod(ushape)))]
+            u = self.const(x.dt, ushape, vals)
+        else:
+            u = self.pick(lambda v: v.dt == x.dt and v.shape == ushape and v is not x)
+            if u is None:
+                u = self.add_arg(x.dt, ushape) if len(self.args) < 5 else self.const(
+                    x.dt, ushape, [draw_value(r, x.dt) for _ in range(int(np.prod(ushape)))])
+        m = max(abs(x.lo), abs(x.hi))
+        um = max(abs(u.lo), abs(u.hi))
+        if kind == "scatter_add":
+            lo, hi = x.lo - n * um, x.hi + n * um
+        elif kind == "scatter_mul":
+            lo, hi = -m * max(1.0, um) ** n, m * max(1.0, um) ** n
+        else:
+            lo, hi = min(x.lo, u.lo), max(x.hi, u.hi)
+        # duplicates add (multiply) in the order of the updates on both sides,
+        # but a batched or transposed program may order them otherwise
+        exact = x.exact and u.exact and (kind in ("scatter", "scatter_min", "scatter_max") or not is_float(x.dt))
+        offs = tuple(range(1, len(x.shape)))
+        dn = f"lax.ScatterDimensionNumbers({offs}, ({a},), ({a},))"
+        jmode = "lax.GatherScatterMode." + ("CLIP" if mode == "clip" else "FILL_OR_DROP")
+        attrs = (f"update_window_dims = {arr(offs)}, inserted_window_dims = {arr([a])}, "
+                 f"scatter_dims_to_operand_dims = {arr([a])}, operand_batching_dims = array<i64>, "
+                 f'scatter_indices_batching_dims = array<i64>, mode = "{mode}"')
+        return self.emit(kind, [x, idx, u], x.dt, x.shape, lo, hi, exact,
+                         f"lax.{kind}({x.name}, {idx.name}, {u.name}, {dn}, mode={jmode})", attrs=attrs)
 
     def op_threefry(self):
         r = self.rng

@@ -714,6 +714,108 @@ _dus_case("dynamic_update_slice_i16_ui8", "i16", (4, 4), (4, 1), "ui8", (200, 3)
 _dus_case("dynamic_update_slice_f64_i64", "f64", (3, 2, 4), (1, 2, 2), "i64", (2, -1, 2**50))
 _dus_case("dynamic_update_slice_bool", "i1", (6,), (2,), "i32", (5,))
 
+# ---- gather / scatter* (last; their inputs come from a generator of their
+# own). Index arrays have the index vector last, as lax's; out-of-bounds,
+# negative and duplicate indices in both modes, several layouts. ----
+_GRNG = np.random.default_rng(20261203)
+_garr = lambda v: f"array<i64: {', '.join(map(str, v))}>" if len(v) else "array<i64>"
+_GMODE = {"clip": lax.GatherScatterMode.CLIP, "fill": lax.GatherScatterMode.FILL_OR_DROP,
+          "drop": lax.GatherScatterMode.FILL_OR_DROP}
+
+
+def _grand(dt, shape, lo=-100, hi=100):
+    npt = MLIR_TO_NP[dt]
+    if dt == "i1":
+        return _GRNG.random(shape) < 0.5
+    if np.issubdtype(npt, np.integer):
+        info = np.iinfo(npt)
+        return _GRNG.integers(max(lo, info.min), min(hi, info.max), size=shape, endpoint=True).astype(npt)
+    return _GRNG.uniform(lo, hi, size=shape).astype(npt)
+
+
+def _gather_case(name, dt, oshape, idt, idx, dims, sizes, mode, x=None):
+    x = _grand(dt, oshape) if x is None else np.asarray(x, MLIR_TO_NP[dt])
+    idx = np.asarray(idx, MLIR_TO_NP[idt])
+    dn = lax.GatherDimensionNumbers(*dims)
+    out = jax.eval_shape(lambda a, b: lax.gather(a, b, dn, sizes, mode=_GMODE[mode]), x, idx).shape
+    names = ("offset_dims", "collapsed_slice_dims", "start_index_map", "operand_batching_dims",
+             "start_indices_batching_dims")
+    attrs = ", ".join(f"{n} = {_garr(v)}" for n, v in zip(names, dims))
+    attrs += f', slice_sizes = {_garr(sizes)}, mode = "{mode}"'
+    add_case(name, "gather", [(dt, oshape), (idt, idx.shape)], [x, idx], (dt, tuple(out)),
+             lambda a, b: lax.gather(a, b, dn, sizes, mode=_GMODE[mode]), EXACT, attrs=attrs)
+
+
+_SCATTER_REF = {"scatter": lax.scatter, "scatter_add": lax.scatter_add, "scatter_mul": lax.scatter_mul,
+                "scatter_min": lax.scatter_min, "scatter_max": lax.scatter_max}
+
+
+def _scatter_case(name, kind, dt, oshape, idt, idx, ushape, dims, mode, x=None, u=None):
+    x = _grand(dt, oshape, -5, 5) if x is None else np.asarray(x, MLIR_TO_NP[dt])
+    u = _grand(dt, ushape, -5, 5) if u is None else np.asarray(u, MLIR_TO_NP[dt])
+    idx = np.asarray(idx, MLIR_TO_NP[idt])
+    dn = lax.ScatterDimensionNumbers(*dims)
+    names = ("update_window_dims", "inserted_window_dims", "scatter_dims_to_operand_dims",
+             "operand_batching_dims", "scatter_indices_batching_dims")
+    attrs = ", ".join(f"{n} = {_garr(v)}" for n, v in zip(names, dims)) + f', mode = "{mode}"'
+    add_case(name, kind, [(dt, oshape), (idt, idx.shape), (dt, ushape)], [x, idx, u], (dt, oshape),
+             lambda a, b, c: _SCATTER_REF[kind](a, b, c, dn, mode=_GMODE[mode]), EXACT, attrs=attrs)
+
+
+_EMB = ((1,), (0,), (0,), (), ())
+_COL = ((0,), (1,), (1,), (), ())
+_WIN2 = ((2, 3), (), (0, 1), (), ())
+_BAT = ((2,), (1,), (1,), (0,), (0,))
+_PERM = ((), (0, 1), (1, 0), (), ())
+for _m in ("clip", "fill"):
+    # table[idx]: the embedding lookup (jnp's x[idx] on axis 0)
+    _gather_case(f"gather_embedding_{_m}", "f32", (10, 4), "i32", [[3], [0], [9], [-1], [12], [3]], _EMB, (1, 4), _m)
+    # x[:, j] with unsigned indices (200 is out of range)
+    _gather_case(f"gather_column_ui8_{_m}", "f64", (4, 6), "ui8", [[5], [0], [200]], _COL, (4, 1), _m)
+    # 2-D windows, some starting out of range
+    _gather_case(f"gather_window2d_i64_{_m}", "i32", (6, 7), "i64",
+                 [[[0, 0], [4, 4], [5, 1]], [[-1, 2], [3, 9], [2**40, 1]]], _WIN2, (2, 3), _m)
+    # operand / indices batching dims: x[b, idx[b, k]]
+    _gather_case(f"gather_batching_i16_{_m}", "f32", (3, 5, 4), "i16",
+                 [[[1], [4]], [[0], [7]], [[-2], [2]]], _BAT, (1, 1, 4), _m)
+    # a permuted start_index_map, scalar windows
+    _gather_case(f"gather_points_{_m}", "i8", (5, 6), "i32", [[1, 4], [5, 0], [6, 3], [2, -1]], _PERM, (1, 1), _m,
+                 x=np.array([[-128, 127, 0, 1, -1, 5]] * 5, np.int8))
+    _gather_case(f"gather_points_ui16_{_m}", "ui16", (5, 6), "i32", [[1, 4], [5, 0], [6, 3]], _PERM, (1, 1), _m)
+    _gather_case(f"gather_points_bool_{_m}", "i1", (5, 6), "i64", [[1, 4], [-5, 0]], _PERM, (1, 1), _m)
+    _gather_case(f"gather_points_bf16_{_m}", "bf16", (5, 6), "ui32", [[1, 4], [2**32 - 1, 0]], _PERM, (1, 1), _m)
+    # a rank-0 result; an empty batch
+    _gather_case(f"gather_scalar_{_m}", "f32", (5,), "i32", [7], ((), (0,), (0,), (), ()), (1,), _m)
+    _gather_case(f"gather_empty_{_m}", "f32", (5, 3), "i32", np.zeros((0, 1), np.int32), _EMB, (1, 3), _m)
+# ui64 indices past 2**32 wrap in JAX's fill conversion to int32
+_gather_case("gather_ui64_wrap_fill", "f32", (10, 4), "ui64", [[2**32 + 3], [2**63], [9]], _EMB, (1, 4), "fill")
+_gather_case("gather_ui64_clip", "f32", (10, 4), "ui64", [[2**32 + 3], [2**63], [9]], _EMB, (1, 4), "clip")
+
+_SEMB = ((1,), (0,), (0,), (), ())
+_SWIN2 = ((1, 2), (), (0, 1), (), ())
+_SBAT = ((), (1,), (1,), (0,), (0,))
+for _k in ("scatter_add", "scatter", "scatter_mul", "scatter_min", "scatter_max"):
+    for _m in ("drop", "clip"):
+        # duplicate rows (1 twice), one negative, one past the end
+        _scatter_case(f"{_k}_rows_{_m}", _k, "f32", (6, 3), "i32", [[1], [4], [1], [-1], [7], [1]], (6, 3), _SEMB, _m)
+        _scatter_case(f"{_k}_rows_i32_{_m}", _k, "i32", (6, 3), "ui8", [[1], [4], [1], [255], [5]], (5, 3), _SEMB, _m)
+        # 2-D windows, one not fitting
+        _scatter_case(f"{_k}_window2d_{_m}", _k, "f64", (5, 6), "i64", [[1, 2], [4, 5], [1, 2], [-1, 0]],
+                      (4, 2, 3), _SWIN2, _m)
+        # batching dims: x[b, idx[b, k]] op= u[b, k]
+        _scatter_case(f"{_k}_batching_{_m}", _k, "f32", (3, 5), "i16", [[[1], [1]], [[0], [9]], [[4], [-3]]],
+                      (3, 2), _SBAT, _m)
+# edge values: integer extremes, NaN, bool
+_scatter_case("scatter_add_i8_wrap", "scatter_add", "i8", (4,), "i32", [[0], [0], [3]], (3,), ((), (0,), (0,), (), ()),
+              "drop", x=[127, 0, 0, -128], u=[1, 127, -1])
+_scatter_case("scatter_max_nan", "scatter_max", "f32", (4,), "i32", [[0], [1], [1]], (3,), ((), (0,), (0,), (), ()),
+              "drop", x=[1, np.nan, 2, 3], u=[np.nan, 5, -1])
+_scatter_case("scatter_min_ui16", "scatter_min", "ui16", (4,), "i32", [[2], [2], [0]], (3,),
+              ((), (0,), (0,), (), ()), "clip", x=[65535, 0, 7, 1], u=[3, 65535, 0])
+_scatter_case("scatter_bool", "scatter", "i1", (5,), "i32", [[4], [0], [9]], (3,), ((), (0,), (0,), (), ()), "drop")
+_scatter_case("scatter_add_scalar_update", "scatter_add", "f32", (5,), "i32", [3], (), ((), (0,), (0,), (), ()),
+              "drop")
+
 # ---- running ------------------------------------------------------------------
 def compare(name, got, want, tol, inputs=()):
     want = np.asarray(want)

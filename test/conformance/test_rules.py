@@ -379,6 +379,79 @@ for _i, (_src, _starts, _sizes) in enumerate([((5, 6), (1, 4), (2, 3)), ((4, 3),
                         STEP_LINEAR, 0))
 
 
+# ---- gather / scatter*: JAX's rules, both modes, out-of-bounds and
+# duplicate indices. Inputs from a generator of their own (see above). ----
+_G_RNG = np.random.default_rng(20261204)
+_g_uniform = lambda dt, shape: _G_RNG.uniform(-3, 3, size=shape).astype(MLIR_TO_NP[dt])  # noqa: E731
+_GM = {"clip": lax.GatherScatterMode.CLIP, "fill": lax.GatherScatterMode.FILL_OR_DROP,
+       "drop": lax.GatherScatterMode.FILL_OR_DROP}
+_GNAMES = ("offset_dims", "collapsed_slice_dims", "start_index_map", "operand_batching_dims",
+           "start_indices_batching_dims")
+_SNAMES = ("update_window_dims", "inserted_window_dims", "scatter_dims_to_operand_dims",
+           "operand_batching_dims", "scatter_indices_batching_dims")
+_SREF = {"scatter": lax.scatter, "scatter_add": lax.scatter_add, "scatter_mul": lax.scatter_mul,
+         "scatter_min": lax.scatter_min, "scatter_max": lax.scatter_max}
+_GCASES = [  # operand shape, indices, dims, slice sizes
+    ((6, 3), [[1], [4], [1], [-1], [7]], ((1,), (0,), (0,), (), ()), (1, 3)),
+    ((5, 6), [[[1, 2], [4, 5]], [[0, 0], [3, -2]]], ((2, 3), (), (0, 1), (), ()), (2, 3)),
+    ((3, 5, 2), [[[1], [4]], [[0], [6]], [[2], [2]]], ((2,), (1,), (1,), (0,), (0,)), (1, 1, 2)),
+]
+for _i, (_src, _idx, _dims, _sizes) in enumerate(_GCASES):
+    _idx = np.array(_idx, np.int32)
+    for _m in ("clip", "fill"):
+        _dn = lax.GatherDimensionNumbers(*_dims)
+        _ref = (lambda dn, sz, m: lambda x, i: lax.gather(x, i, dn, sz, mode=_GM[m],
+                                                         fill_value=0))(_dn, _sizes, _m)
+        _out = tuple(jax.eval_shape(_ref, np.zeros(_src, np.float32), _idx).shape)
+        _attrs = ", ".join(f"{n} = {arr(v)}" for n, v in zip(_GNAMES, _dims))
+        # "fill" reads NaN out of bounds; the rules' fill_zero is what JAX's
+        # fill_value=0 gives, so the case's reference takes 0 there too
+        _attrs += f', slice_sizes = {arr(_sizes)}, mode = "{"fill_zero" if _m == "fill" else _m}"'
+        both(lambda dt: add(f"gather_{_i}_{_m}_{dt}", "gather", [(dt, _src), ("i32", _idx.shape)],
+                            [_g_uniform(dt, _src), _idx], (dt, _out), _ref, STEP_LINEAR, 0, attrs=_attrs))
+_SCASES = [  # operand shape, indices, updates shape, dims
+    ((6, 3), [[1], [4], [1], [-1], [7], [1]], (6, 3), ((1,), (0,), (0,), (), ())),
+    ((5, 6), [[1, 2], [4, 5], [1, 2], [0, 1]], (4, 2, 3), ((1, 2), (), (0, 1), (), ())),
+    ((3, 5), [[[1], [1]], [[0], [9]], [[4], [-3]]], (3, 2), ((), (1,), (1,), (0,), (0,))),
+]
+_SCLIP = [(5,), (3, 3), (4,)]  # the largest start of each case's window (start_map order)
+for _k in ("scatter_add", "scatter", "scatter_min", "scatter_max"):
+    for _i, (_src, _idx0, _ush, _dims) in enumerate(_SCASES):
+        for _m in ("drop", "clip"):
+            _idx = np.array(_idx0, np.int32)
+            if _m == "clip" and _k in ("scatter_min", "scatter_max"):
+                # JAX's extremal JVP counts the updates in FILL_OR_DROP mode, so
+                # clamped out-of-bounds updates get inf there (nabla counts in
+                # the op's mode); compare on in-bounds indices
+                _idx = np.clip(_idx, 0, np.array(_SCLIP[_i])).astype(np.int32)
+            _dn = lax.ScatterDimensionNumbers(*_dims)
+            _ref = (lambda k, dn, m: lambda x, i, u: _SREF[k](x, i, u, dn, mode=_GM[m]))(_k, _dn, _m)
+            _attrs = ", ".join(f"{n} = {arr(v)}" for n, v in zip(_SNAMES, _dims)) + f', mode = "{_m}"'
+            _smooth = _k in ("scatter_min", "scatter_max")
+            both(lambda dt: add(f"{_k}_{_i}_{_m}_{dt}", _k, [(dt, _src), ("i32", _idx.shape), (dt, _ush)],
+                                [_g_uniform(dt, _src), _idx, _g_uniform(dt, _ush)], (dt, _src), _ref,
+                                STEP_SMOOTH if _smooth else STEP_LINEAR, ROUNDED, attrs=_attrs))
+# scatter_mul: JAX differentiates the updates only for unique indices, so
+# they are a constant here (the operand's derivative is scatter_mul(ct)).
+for _i, (_src, _idx, _ush, _dims) in enumerate(_SCASES):
+    _idx = np.array(_idx, np.int32)
+    for _m in ("drop", "clip"):
+        for _dt in ("f64", "f32"):
+            _u = _g_uniform(_dt, _ush)
+            _attrs = ", ".join(f"{n} = {arr(v)}" for n, v in zip(_SNAMES, _dims)) + f', mode = "{_m}"'
+            _xt, _it, _ut = tensor_type(_dt, _src), tensor_type("i32", _idx.shape), tensor_type(_dt, _ush)
+            _vals = ", ".join(repr(float(v)) for v in _u.reshape(-1))
+            _body = (f'  %u = "nabla.constant"() {{value = dense<[{_vals}]> : tensor<{_u.size}x{_dt}>}} : () -> '
+                     f'tensor<{_u.size}x{_dt}>\n'
+                     f'  %ur = "nabla.reshape"(%u) : (tensor<{_u.size}x{_dt}>) -> {_ut}\n'
+                     f'  %r0 = "nabla.scatter_mul"(%arg0, %arg1, %ur) {{{_attrs}}} : ({_xt}, {_it}, {_ut}) -> {_xt}')
+            _dn = lax.ScatterDimensionNumbers(*_dims)
+            add(f"scatter_mul_{_i}_{_m}_{_dt}", None, [(_dt, _src), ("i32", _idx.shape)],
+                [_g_uniform(_dt, _src), _idx], (_dt, _src),
+                (lambda dn, m, u: lambda x, i: lax.scatter_mul(x, i, jnp.asarray(u), dn, mode=_GM[m]))(_dn, _m, _u),
+                STEP_LINEAR, ROUNDED, body=_body)
+
+
 def rel_err(got, want):
     got, want = np.asarray(got, np.float64), np.asarray(want, np.float64)
     scale = np.max(np.abs(want)) if want.size else 0.0

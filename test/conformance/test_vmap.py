@@ -349,6 +349,49 @@ for _k, _ins in enumerate(([0, 0, -1, -1], [-1, 1, -1, -1], [2, -1, -1, -1], [1,
         gens=[None, None, _start, _start], axes=[(_ins, [int(RNG.integers(0, 3))])])
 
 
+# ---- gather / scatter*: batched operand, batched indices, both (JAX's
+# rules turn them into window dims or operand/indices batching dims).
+# Draws from a generator of their own. ----
+_VG = np.random.default_rng(20261205)
+_vidx = lambda lo, hi: lambda dt, s: _VG.integers(lo, hi, size=s).astype(np.int32)  # noqa: E731
+_vval = lambda dt, s: _VG.uniform(-3, 3, size=s).astype(MLIR_TO_NP[dt])  # noqa: E731
+_VM = {"clip": lax.GatherScatterMode.CLIP, "fill": lax.GatherScatterMode.FILL_OR_DROP,
+       "drop": lax.GatherScatterMode.FILL_OR_DROP}
+_vnames_g = ("offset_dims", "collapsed_slice_dims", "start_index_map", "operand_batching_dims",
+             "start_indices_batching_dims")
+_vnames_s = ("update_window_dims", "inserted_window_dims", "scatter_dims_to_operand_dims",
+             "operand_batching_dims", "scatter_indices_batching_dims")
+_varr = lambda v: f"array<i64: {', '.join(map(str, v))}>" if len(v) else "array<i64>"  # noqa: E731
+_VGATHER = [((6, 3), (4, 1), ((1,), (0,), (0,), (), ()), (1, 3), (4, 3)),
+            ((3, 5, 2), (3, 2, 1), ((2,), (1,), (1,), (0,), (0,)), (1, 1, 2), (3, 2, 2)),
+            ((5, 6), (2, 2), ((1, 2), (), (0, 1), (), ()), (2, 3), (2, 2, 3))]
+for _i, (_os, _is, _dims, _sz, _out) in enumerate(_VGATHER):
+    for _m in ("clip", "fill"):
+        _dn = lax.GatherDimensionNumbers(*_dims)
+        _attrs = ", ".join(f"{n} = {_varr(v)}" for n, v in zip(_vnames_g, _dims))
+        _attrs += f', slice_sizes = {_varr(_sz)}, mode = "{_m}"'
+        _axes = [([0, -1], [int(_VG.integers(0, 3))]), ([-1, 0], [int(_VG.integers(0, 3))]),
+                 ([1, 1], [0]), ([len(_os), 0], [int(_VG.integers(0, 3))])]
+        add(f"gather_{_i}_{_m}", "gather", [(F, _os), ("i32", _is)], (F, _out),
+            (lambda dn, sz, m: lambda x, i: lax.gather(x, i, dn, sz, mode=_VM[m]))(_dn, _sz, _m),
+            attrs=_attrs, gens=[_vval, _vidx(-2, 8)], axes=_axes)
+_VSCATTER = [((6, 3), (5, 1), (5, 3), ((1,), (0,), (0,), (), ())),
+             ((3, 5), (3, 2, 1), (3, 2), ((), (1,), (1,), (0,), (0,)))]
+_VSREF = {"scatter": lax.scatter, "scatter_add": lax.scatter_add, "scatter_mul": lax.scatter_mul,
+          "scatter_min": lax.scatter_min, "scatter_max": lax.scatter_max}
+for _k in ("scatter_add", "scatter", "scatter_mul", "scatter_min", "scatter_max"):
+    for _i, (_os, _is, _us, _dims) in enumerate(_VSCATTER):
+        for _m in ("drop", "clip"):
+            _dn = lax.ScatterDimensionNumbers(*_dims)
+            _attrs = ", ".join(f"{n} = {_varr(v)}" for n, v in zip(_vnames_s, _dims)) + f', mode = "{_m}"'
+            _axes = [([0, -1, -1], [0]), ([-1, 0, -1], [int(_VG.integers(0, 3))]),
+                     ([-1, -1, 1], [1]), ([1, 0, 0], [int(_VG.integers(0, 3))]),
+                     ([-1, 1, 0], [0])]
+            add(f"{_k}_{_i}_{_m}", _k, [(F, _os), ("i32", _is), (F, _us)], (F, _os),
+                (lambda k, dn, m: lambda x, i, u: _VSREF[k](x, i, u, dn, mode=_VM[m]))(_k, _dn, _m),
+                attrs=_attrs, gens=[_vval, _vidx(-2, 8), _vval], axes=_axes)
+
+
 def rel_err(got, want):
     got, want = np.asarray(got, np.float64), np.asarray(want, np.float64)
     if got.shape != want.shape:

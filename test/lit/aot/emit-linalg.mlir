@@ -1,8 +1,10 @@
 // RUN: nablac %s --emit=linalg | FileCheck %s
 // nabla -> linalg: the three elementwise ops fuse into one linalg.generic.
+// Inputs are read-only (the C header declares them const): bufferization
+// never writes into them.
 
 // CHECK-LABEL: func.func @axpy(
-// CHECK-SAME:    %[[A:.*]]: tensor<4xf32> {nabla.name = "a"}, %[[X:.*]]: tensor<4xf32> {nabla.name = "x"}
+// CHECK-SAME:    %[[A:.*]]: tensor<4xf32> {bufferization.writable = false, nabla.name = "a"}, %[[X:.*]]: tensor<4xf32> {bufferization.writable = false, nabla.name = "x"}
 // CHECK:         %[[R:.*]] = linalg.generic
 // CHECK-SAME:      ins(%[[A]], %[[X]] : tensor<4xf32>, tensor<4xf32>)
 // CHECK:           arith.mulf

@@ -407,3 +407,45 @@ func.func @dynamic_update_slice(%x: tensor<4x5xf32>, %u: tensor<2x3xf32>, %i: te
   %0 = "nabla.dynamic_update_slice"(%x, %u, %i, %j) : (tensor<4x5xf32>, tensor<2x3xf32>, tensor<ui8>, tensor<ui8>) -> tensor<4x5xf32>
   return %0 : tensor<4x5xf32>
 }
+
+// CHECK-LABEL: func.func @gather(
+// CHECK: "nabla.gather"(%{{.*}}, %{{.*}}) {collapsed_slice_dims = array<i64: 0>, mode = "fill", offset_dims = array<i64: 1>, operand_batching_dims = array<i64>, slice_sizes = array<i64: 1, 4>, start_index_map = array<i64: 0>, start_indices_batching_dims = array<i64>} : (tensor<10x4xf32>, tensor<3x1xi32>) -> tensor<3x4xf32>
+func.func @gather(%x: tensor<10x4xf32>, %i: tensor<3x1xi32>) -> tensor<3x4xf32> {
+  %0 = "nabla.gather"(%x, %i) {offset_dims = array<i64: 1>, collapsed_slice_dims = array<i64: 0>, start_index_map = array<i64: 0>, operand_batching_dims = array<i64>, start_indices_batching_dims = array<i64>, slice_sizes = array<i64: 1, 4>, mode = "fill"} : (tensor<10x4xf32>, tensor<3x1xi32>) -> tensor<3x4xf32>
+  return %0 : tensor<3x4xf32>
+}
+
+// CHECK-LABEL: func.func @scatter(
+// CHECK: "nabla.scatter"(%{{.*}}, %{{.*}}, %{{.*}}) {inserted_window_dims = array<i64: 0>, mode = "drop", operand_batching_dims = array<i64>, scatter_dims_to_operand_dims = array<i64: 0>, scatter_indices_batching_dims = array<i64>, update_window_dims = array<i64: 1>} : (tensor<10x4xf32>, tensor<3x1xui16>, tensor<3x4xf32>) -> tensor<10x4xf32>
+func.func @scatter(%x: tensor<10x4xf32>, %i: tensor<3x1xui16>, %u: tensor<3x4xf32>) -> tensor<10x4xf32> {
+  %0 = "nabla.scatter"(%x, %i, %u) {update_window_dims = array<i64: 1>, inserted_window_dims = array<i64: 0>, scatter_dims_to_operand_dims = array<i64: 0>, operand_batching_dims = array<i64>, scatter_indices_batching_dims = array<i64>, mode = "drop"} : (tensor<10x4xf32>, tensor<3x1xui16>, tensor<3x4xf32>) -> tensor<10x4xf32>
+  return %0 : tensor<10x4xf32>
+}
+
+// CHECK-LABEL: func.func @scatter_add(
+// CHECK: "nabla.scatter_add"(%{{.*}}, %{{.*}}, %{{.*}}) {inserted_window_dims = array<i64: 0>, mode = "clip", operand_batching_dims = array<i64>, scatter_dims_to_operand_dims = array<i64: 0>, scatter_indices_batching_dims = array<i64>, update_window_dims = array<i64: 1>} : (tensor<10x4xf32>, tensor<3x1xui16>, tensor<3x4xf32>) -> tensor<10x4xf32>
+func.func @scatter_add(%x: tensor<10x4xf32>, %i: tensor<3x1xui16>, %u: tensor<3x4xf32>) -> tensor<10x4xf32> {
+  %0 = "nabla.scatter_add"(%x, %i, %u) {update_window_dims = array<i64: 1>, inserted_window_dims = array<i64: 0>, scatter_dims_to_operand_dims = array<i64: 0>, operand_batching_dims = array<i64>, scatter_indices_batching_dims = array<i64>, mode = "clip"} : (tensor<10x4xf32>, tensor<3x1xui16>, tensor<3x4xf32>) -> tensor<10x4xf32>
+  return %0 : tensor<10x4xf32>
+}
+
+// CHECK-LABEL: func.func @scatter_mul(
+// CHECK: "nabla.scatter_mul"(%{{.*}}, %{{.*}}, %{{.*}}) {inserted_window_dims = array<i64: 0>, mode = "drop", operand_batching_dims = array<i64>, scatter_dims_to_operand_dims = array<i64: 0>, scatter_indices_batching_dims = array<i64>, update_window_dims = array<i64: 1>} : (tensor<10x4xf32>, tensor<3x1xui16>, tensor<3x4xf32>) -> tensor<10x4xf32>
+func.func @scatter_mul(%x: tensor<10x4xf32>, %i: tensor<3x1xui16>, %u: tensor<3x4xf32>) -> tensor<10x4xf32> {
+  %0 = "nabla.scatter_mul"(%x, %i, %u) {update_window_dims = array<i64: 1>, inserted_window_dims = array<i64: 0>, scatter_dims_to_operand_dims = array<i64: 0>, operand_batching_dims = array<i64>, scatter_indices_batching_dims = array<i64>, mode = "drop"} : (tensor<10x4xf32>, tensor<3x1xui16>, tensor<3x4xf32>) -> tensor<10x4xf32>
+  return %0 : tensor<10x4xf32>
+}
+
+// CHECK-LABEL: func.func @scatter_min(
+// CHECK: "nabla.scatter_min"(%{{.*}}, %{{.*}}, %{{.*}}) {inserted_window_dims = array<i64: 0>, mode = "clip", operand_batching_dims = array<i64>, scatter_dims_to_operand_dims = array<i64: 0>, scatter_indices_batching_dims = array<i64>, update_window_dims = array<i64: 1>} : (tensor<10x4xf32>, tensor<3x1xui16>, tensor<3x4xf32>) -> tensor<10x4xf32>
+func.func @scatter_min(%x: tensor<10x4xf32>, %i: tensor<3x1xui16>, %u: tensor<3x4xf32>) -> tensor<10x4xf32> {
+  %0 = "nabla.scatter_min"(%x, %i, %u) {update_window_dims = array<i64: 1>, inserted_window_dims = array<i64: 0>, scatter_dims_to_operand_dims = array<i64: 0>, operand_batching_dims = array<i64>, scatter_indices_batching_dims = array<i64>, mode = "clip"} : (tensor<10x4xf32>, tensor<3x1xui16>, tensor<3x4xf32>) -> tensor<10x4xf32>
+  return %0 : tensor<10x4xf32>
+}
+
+// CHECK-LABEL: func.func @scatter_max(
+// CHECK: "nabla.scatter_max"(%{{.*}}, %{{.*}}, %{{.*}}) {inserted_window_dims = array<i64: 0>, mode = "drop", operand_batching_dims = array<i64>, scatter_dims_to_operand_dims = array<i64: 0>, scatter_indices_batching_dims = array<i64>, update_window_dims = array<i64: 1>} : (tensor<10x4xf32>, tensor<3x1xui16>, tensor<3x4xf32>) -> tensor<10x4xf32>
+func.func @scatter_max(%x: tensor<10x4xf32>, %i: tensor<3x1xui16>, %u: tensor<3x4xf32>) -> tensor<10x4xf32> {
+  %0 = "nabla.scatter_max"(%x, %i, %u) {update_window_dims = array<i64: 1>, inserted_window_dims = array<i64: 0>, scatter_dims_to_operand_dims = array<i64: 0>, operand_batching_dims = array<i64>, scatter_indices_batching_dims = array<i64>, mode = "drop"} : (tensor<10x4xf32>, tensor<3x1xui16>, tensor<3x4xf32>) -> tensor<10x4xf32>
+  return %0 : tensor<10x4xf32>
+}
