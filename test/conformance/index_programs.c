@@ -103,6 +103,88 @@ static nb_fn *pick(void) {
   return f;
 }
 
+/* Index arrays (clamped), negative steps, fill mode: gather. */
+static void traced_gets(void) {
+  CASE("t_scalar_negstep", NB_F32, NB_SHAPE(5, 4)) nb_value i = IDX("i", NB_SHAPE());
+    END(nb_idx(x, NB_V(i), NB_S(NB_END, NB_END, -1)))
+  CASE("t_array", NB_F32, NB_SHAPE(6, 4)) nb_value i = IDX("i", NB_SHAPE(5));
+    END(nb_idx(x, NB_V(i)))
+  CASE("t_array_2d", NB_F64, NB_SHAPE(6, 4)) nb_value i = IDX("i", NB_SHAPE(2, 3));
+    END(nb_idx(x, NB_V(i), NB_S(1, 3)))
+  CASE("t_arrays_apart", NB_F32, NB_SHAPE(5, 6, 7)) nb_value i = IDX("i", NB_SHAPE(3, 1));
+    nb_value j = IDX("j", NB_SHAPE(4));
+    END(nb_idx(x, NB_V(i), NB_ALL, NB_V(j)))
+  CASE("t_arrays_adjacent", NB_F32, NB_SHAPE(5, 6, 7)) nb_value i = IDX("i", NB_SHAPE(3, 1));
+    nb_value j = IDX("j", NB_SHAPE(4));
+    END(nb_idx(x, NB_ALL, NB_V(i), NB_V(j)))
+  CASE("t_array_int_apart", NB_I32, NB_SHAPE(5, 6, 7)) nb_value i = IDX("i", NB_SHAPE(3));
+    END(nb_idx(x, NB_I(1), NB_ALL, NB_V(i)))
+  CASE("t_array_int_adjacent", NB_I32, NB_SHAPE(5, 6, 7)) nb_value i = IDX("i", NB_SHAPE(3));
+    END(nb_idx(x, NB_ALL, NB_I(-1), NB_V(i)))
+  CASE("t_array_newaxis", NB_F32, NB_SHAPE(5, 6, 7)) nb_value i = IDX("i", NB_SHAPE(2));
+    END(nb_idx(x, NB_NEWAXIS, NB_V(i), NB_ELLIPSIS, NB_S(NB_END, NB_END, -2)))
+  CASE("t_u8_index", NB_BOOL, NB_SHAPE(6, 3)) nb_value i = ARG("i", NB_U8, NB_SHAPE(4));
+    END(nb_idx(x, NB_V(i)))
+  CASE("t_scalar_and_array", NB_F32, NB_SHAPE(5, 6)) nb_value i = IDX("i", NB_SHAPE());
+    nb_value j = IDX("j", NB_SHAPE(3));
+    END(nb_idx(x, NB_V(i), NB_V(j)))
+  CASE("t_fill", NB_F32, NB_SHAPE(6, 2)) nb_value i = IDX("i", NB_SHAPE(4));
+    END(nb_at_get_mode(x, NB_IX(NB_V(i)), NB_INDEX_FILL_OR_DROP))
+  CASE("t_fill_int", NB_I32, NB_SHAPE(6)) nb_value i = IDX("i", NB_SHAPE(4));
+    END(nb_at_get_mode(x, NB_IX(NB_V(i)), NB_INDEX_FILL_OR_DROP))
+  CASE("g_negstep", NB_F32, NB_SHAPE(7)) END(nb_idx(x, NB_S(NB_END, NB_END, -1)))
+  CASE("g_negstep_bounds", NB_I32, NB_SHAPE(7, 3)) END(nb_idx(x, NB_S(5, 1, -2), NB_S(NB_END, NB_END, -3)))
+  CASE("g_negstep_int", NB_F64, NB_SHAPE(7, 3)) END(nb_idx(x, NB_S(-1, -8, -3), NB_I(1)))
+}
+
+/* .at[] with traced indices: scatter (out of bounds dropped), duplicates. */
+static void traced_updates(void) {
+  CASE("s_set_scalar", NB_F32, NB_SHAPE(5, 3)) nb_value i = IDX("i", NB_SHAPE());
+    nb_value v = ARG("v", NB_F32, NB_SHAPE(3));
+    END(nb_at_set(x, NB_IX(NB_V(i)), v))
+  CASE("s_add_dup", NB_F32, NB_SHAPE(6)) nb_value i = IDX("i", NB_SHAPE(7));
+    nb_value v = ARG("v", NB_F32, NB_SHAPE(7));
+    END(nb_at_add(x, NB_IX(NB_V(i)), v))
+  CASE("s_mul_dup", NB_I32, NB_SHAPE(6, 2)) nb_value i = IDX("i", NB_SHAPE(5));
+    END(nb_at_mul(x, NB_IX(NB_V(i)), nb_scalar_int(fn, 2)))
+  CASE("s_min_dup", NB_F64, NB_SHAPE(6)) nb_value i = IDX("i", NB_SHAPE(5));
+    nb_value v = ARG("v", NB_F64, NB_SHAPE(5));
+    END(nb_at_min(x, NB_IX(NB_V(i)), v))
+  CASE("s_max_dup", NB_I32, NB_SHAPE(6)) nb_value i = IDX("i", NB_SHAPE(5));
+    nb_value v = ARG("v", NB_I32, NB_SHAPE(5));
+    END(nb_at_max(x, NB_IX(NB_V(i)), v))
+  CASE("s_set_apart", NB_F32, NB_SHAPE(5, 6, 7)) nb_value i = IDX("i", NB_SHAPE(2));
+    nb_value j = IDX("j", NB_SHAPE(2));
+    nb_value v = ARG("v", NB_F32, NB_SHAPE(6));
+    END(nb_at_set(x, NB_IX(NB_V(i), NB_ALL, NB_V(j)), v))
+  CASE("s_add_negstep", NB_F32, NB_SHAPE(6)) nb_value v = ARG("v", NB_F32, NB_SHAPE(3));
+    END(nb_at_add(x, NB_IX(NB_S(NB_END, NB_END, -2)), v))
+  CASE("s_add_clip", NB_F32, NB_SHAPE(6)) nb_value i = IDX("i", NB_SHAPE(4));
+    END(nb_at_update_mode(NB_AT_ADD, x, NB_IX(NB_V(i)), nb_scalar(fn, 1.0), NB_INDEX_CLIP))
+  CASE("s_set_bool", NB_BOOL, NB_SHAPE(5)) nb_value i = IDX("i", NB_SHAPE(3));
+    END(nb_at_set(x, NB_IX(NB_V(i)), nb_full(fn, NB_BOOL, NB_SHAPE(), 1)))
+  CASE("s_add_scalar_slice", NB_F32, NB_SHAPE(5, 4)) nb_value i = IDX("i", NB_SHAPE());
+    END(nb_at_add(x, NB_IX(NB_V(i), NB_S(1, 3)), nb_scalar(fn, 0.5)))
+}
+
+static void traced_grads(void) {
+  CASE("d_gather", NB_F32, NB_SHAPE(6, 3)) nb_value i = IDX("i", NB_SHAPE(5));
+    nb_value w = ARG("w", NB_F32, NB_SHAPE(5, 3));
+    GRAD_END("d_gather", nb_sum_all(nb_mul(w, nb_idx(x, NB_V(i)))))
+  CASE("d_scatter_add", NB_F32, NB_SHAPE(6)) nb_value i = IDX("i", NB_SHAPE(4));
+    nb_value w = ARG("w", NB_F32, NB_SHAPE(6));
+    nb_value y = nb_idx(x, NB_S(0, 4));
+    GRAD_END("d_scatter_add", nb_sum_all(nb_mul(w, nb_at_add(x, NB_IX(NB_V(i)), nb_mul(y, y)))))
+}
+
+static nb_fn *take_rows(void) {
+  nb_fn *f = nb_function(m, "take_rows_f");
+  nb_value x = nb_arg(f, "x", NB_F32, NB_SHAPE(5, 3));
+  nb_value i = nb_arg(f, "i", NB_I32, NB_SHAPE(2));
+  nb_return(f, nb_at_add(nb_idx(x, NB_V(i)), NB_IX(NB_V(i)), nb_scalar(f, 1.0)));
+  return f;
+}
+
 static nb_fn *row_sum(void) {
   nb_fn *f = nb_function(m, "row_sum_f");
   nb_value x = nb_arg(f, "x", NB_F32, NB_SHAPE(5, 3));
@@ -114,6 +196,9 @@ static void vmaps(void) {
   nb_export(nb_vmap(row_sum(), .axis_size = 4), .c_name = "v_static");
   /* the index shared by the batch (a batched one needs a gather) */
   nb_export(nb_vmap(pick(), .in_axes = NB_AXES(0, NB_NONE), .axis_size = 4), .c_name = "v_dynamic");
+  /* batched index arrays: gather and scatter under vmap (a batched scalar
+   * index, a dynamic_slice with batched starts, is not batched yet) */
+  nb_export(nb_vmap(take_rows(), .axis_size = 4), .c_name = "v_traced");
 }
 
 int main(int argc, char **argv) {
@@ -122,6 +207,9 @@ int main(int argc, char **argv) {
   static_updates();
   static_grads();
   dynamic_gets();
+  traced_gets();
+  traced_updates();
+  traced_grads();
   vmaps();
   int rc = nb_compile(m, .out = "conf_index", .out_dir = argc > 1 ? argv[1] : NULL);
   if (rc)

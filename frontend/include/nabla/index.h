@@ -40,7 +40,10 @@
  * update drops an out-of-bounds one (NB_INDEX_FILL_OR_DROP). The _mode
  * variants take the mode: nb_at_get_mode(.., NB_INDEX_FILL_OR_DROP) gives
  * NaN (floats), the minimum (signed ints), the maximum (unsigned), true
- * (bool) for an out-of-bounds read, as jnp's fill_value default.
+ * (bool) for an out-of-bounds read, as jnp's fill_value default. The
+ * gradient of a clamped read goes to the element read (as jnp's
+ * mode="clip"; jnp's default mode, promise_in_bounds, reads the same but
+ * drops that gradient).
  *
  * Updates broadcast v to the indexed shape (NumPy broadcasting) and cast it
  * to x's dtype, as jnp (v's dtype is promoted with x's first). With index
