@@ -80,6 +80,18 @@ static void test_bool_index(void **state) {
   nb_module_destroy(e.m);
 }
 
+static void test_arrays_do_not_broadcast(void **state) {
+  (void)state;
+  env e = open_env();
+  nb_value i = nb_arg(e.f, "i", NB_I32, NB_SHAPE(2));
+  nb_value j = nb_arg(e.f, "j", NB_I64, NB_SHAPE(3));
+  int line = __LINE__ + 1;
+  nb_value r = nb_idx(e.x, NB_V(i), NB_V(j));
+  assert_one_error(e.m, r, AT(line, "nb_idx: shape mismatch: indexing arrays could not be "
+                                    "broadcast together with shapes (2,) and (3,)"));
+  nb_module_destroy(e.m);
+}
+
 static void test_static_out_of_range(void **state) {
   (void)state;
   env e = open_env();
@@ -152,6 +164,7 @@ int main(void) {
       cmocka_unit_test(test_two_ellipses),
       cmocka_unit_test(test_float_index),
       cmocka_unit_test(test_bool_index),
+      cmocka_unit_test(test_arrays_do_not_broadcast),
       cmocka_unit_test(test_static_out_of_range),
       cmocka_unit_test(test_update_does_not_broadcast),
       cmocka_unit_test(test_bad_slices),

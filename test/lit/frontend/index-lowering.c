@@ -1,6 +1,7 @@
 // jnp indexing (nabla/index.h) lowers each form to the cheapest op, as
 // jnp's rewriting_take: constant ints and slices to nabla.slice + one
-// reshape, a traced scalar to nabla.dynamic_slice; a constant unit-step
+// reshape, a traced scalar to nabla.dynamic_slice, an index array to
+// nabla.gather (and an update at one to a scatter); a constant unit-step
 // update to one nabla.dynamic_update_slice of the box, a strided one to
 // pad + select. A chain of updates of a dead array bufferizes to one buffer
 // written in place (only the updates are copied).
@@ -64,6 +65,16 @@ int main(void) {
   e = nb_at_add(e, NB_IX(NB_S(2, 4), NB_I(0)), nb_scalar(h, 1.0));
   nb_value w = nb_arg(h, "w", NB_F32, NB_SHAPE(4, 5));
   nb_return(h, e, nb_at_set(w, NB_IX(NB_ALL, NB_S(0, 5, 2)), nb_scalar(h, 0.0)));
+
+  // CHECK-LABEL: @arrays(
+  // CHECK: "nabla.gather"
+  // CHECK-SAME: -> tensor<2x3xf32>
+  // CHECK: "nabla.scatter_add"
+  // CHECK: return
+  nb_fn *a = nb_function(m, "arrays");
+  nb_value t = nb_arg(a, "t", NB_F32, NB_SHAPE(4, 3));
+  nb_value k = nb_arg(a, "k", NB_I32, NB_SHAPE(2));
+  nb_return(a, nb_idx(t, NB_V(k)), nb_at_add(t, NB_IX(NB_V(k)), nb_scalar(a, 1.0)));
 
   fputs(nb_module_print(m, false), stdout);
   int errors = nb_module_errors(m);
