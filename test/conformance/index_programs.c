@@ -132,6 +132,13 @@ static void traced_gets(void) {
     END(nb_at_get_mode(x, NB_IX(NB_V(i)), NB_INDEX_FILL_OR_DROP))
   CASE("t_fill_int", NB_I32, NB_SHAPE(6)) nb_value i = IDX("i", NB_SHAPE(4));
     END(nb_at_get_mode(x, NB_IX(NB_V(i)), NB_INDEX_FILL_OR_DROP))
+  CASE("t_fill_scalar", NB_F64, NB_SHAPE(6, 2)) nb_value i = IDX("i", NB_SHAPE());
+    END(nb_at_get_mode(x, NB_IX(NB_V(i)), NB_INDEX_FILL_OR_DROP))
+  CASE("t_arrays_none_between", NB_F32, NB_SHAPE(5, 6, 7)) nb_value i = IDX("i", NB_SHAPE(3));
+    nb_value j = IDX("j", NB_SHAPE(3));
+    END(nb_idx(x, NB_V(i), NB_NEWAXIS, NB_V(j)))
+  CASE("t_array_negstep", NB_I32, NB_SHAPE(5, 6)) nb_value i = IDX("i", NB_SHAPE(2, 2));
+    END(nb_idx(x, NB_S(NB_END, NB_END, -2), NB_V(i)))
   CASE("g_negstep", NB_F32, NB_SHAPE(7)) END(nb_idx(x, NB_S(NB_END, NB_END, -1)))
   CASE("g_negstep_bounds", NB_I32, NB_SHAPE(7, 3)) END(nb_idx(x, NB_S(5, 1, -2), NB_S(NB_END, NB_END, -3)))
   CASE("g_negstep_int", NB_F64, NB_SHAPE(7, 3)) END(nb_idx(x, NB_S(-1, -8, -3), NB_I(1)))
