@@ -42,6 +42,8 @@
  *                     nb_stop_gradient: checks, then xf_declare.c
  *   vmap.c            nb_vmap: checks, sizing at a call, then xf_declare.c
  *   call.c            nb_call, nb_call1, nb_call_tree
+ *   index_*.c         x[...] and x.at[...] (nabla/index.h), on top of the
+ *                     ops: their internals are in index_plan.h
  * Sections below follow that order; a file without internals to share
  * has none.
  */

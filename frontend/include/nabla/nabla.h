@@ -63,6 +63,13 @@
  * differ by a few ulp (the conformance suite therefore compares against JAX
  * with its ISA capped at AVX2: test/conformance/jax_reference.py).
  *
+ * Arrays are immutable, as JAX's: no op writes into its operands. Indexing
+ * (nb_idx(x, NB_I(0), NB_ALL, NB_V(i)) for x[0, :, i]) reads, and the .at[]
+ * functions (nb_at_set(x, ix, v) for x.at[ix].set(v), nb_at_add, ..) are the
+ * only way to write: they return a new array. Traced indices follow jnp out
+ * of bounds: a read clamps, an update drops. An update of an array that is
+ * dead afterwards happens in place, at the cost of the update (nabla/index.h).
+ *
  * Every public op is a macro passing __FILE__/__LINE__ to an nb__ function;
  * the MLIR location of each op is the caller's file:line.
  */
@@ -474,10 +481,10 @@ nb_fn *nb__vmap(nb_fn *f, nb_vmap_options opts, const char *file, int line);
 #define nb_stop_gradient(x) nb__stop_gradient((x), __FILE__, __LINE__)
 nb_value nb__stop_gradient(nb_value x, const char *file, int line);
 
-/* Parameter bundles (trees), random numbers, lax's indexing primitives,
- * jax.numpy helpers and jax.nn with optax's losses: nabla/tree.h,
- * nabla/random.h, nabla/lax.h, nabla/numpy.h and nabla/nn.h, included
- * below. */
+/* Parameter bundles (trees), random numbers, lax's indexing primitives, jnp
+ * indexing (x[...], x.at[...]), jax.numpy helpers and jax.nn with optax's
+ * losses: nabla/tree.h, nabla/random.h, nabla/lax.h, nabla/index.h,
+ * nabla/numpy.h and nabla/nn.h, included below. */
 
 #ifdef __cplusplus
 }
@@ -486,6 +493,7 @@ nb_value nb__stop_gradient(nb_value x, const char *file, int line);
 #include "nabla/tree.h"
 #include "nabla/random.h"
 #include "nabla/lax.h"
+#include "nabla/index.h"
 #include "nabla/numpy.h"
 #include "nabla/nn.h"
 #endif
