@@ -45,7 +45,12 @@ static bool vectorizable_body(MlirOperation op) {
     bool arith = s.length > 6 && strncmp(s.data, "arith.", 6) == 0;
     bool math = s.length > 5 && strncmp(s.data, "math.", 5) == 0 &&
                 !nb_cpu_op_is(o, "math.ipowi") && !nb_cpu_op_is(o, "math.fpowi");
-    if (!arith && !math && !nb_cpu_op_is(o, "linalg.yield"))
+    /* tensor.extract of a captured tensor at computed indices (gather):
+     * vectorize_nd_extract makes a contiguous load of it when the last
+     * index is the inner loop's and the others do not vary along it (an
+     * embedding lookup's rows), a vector.gather otherwise */
+    bool extract = nb_cpu_op_is(o, "tensor.extract") || nb_cpu_op_is(o, "linalg.index");
+    if (!arith && !math && !extract && !nb_cpu_op_is(o, "linalg.yield"))
       return false;
   }
   return true;

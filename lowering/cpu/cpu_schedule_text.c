@@ -499,7 +499,7 @@ char *nb_cpu_schedule_text(const nb_sched_list *ops, const nb_cpu_target *t) {
           "  transform.apply_patterns to %%f { transform.apply_patterns.linalg.pad_vectorization }"
           " : !op\n"
           "  %%v = transform.structured.match attributes{nabla.vec} in %%root : (!op) -> !op\n"
-          "  transform.structured.vectorize %%v : !op\n"
+          "  transform.structured.vectorize %%v {vectorize_nd_extract} : !op\n"
           "  transform.apply_patterns to %%f {\n"
           "    transform.apply_patterns.vector.cast_away_vector_leading_one_dim\n"
           "    transform.apply_patterns.vector.reduction_to_contract\n"
