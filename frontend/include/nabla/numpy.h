@@ -58,16 +58,20 @@ nb_value nb__eye(nb_fn *fn, int64_t n, int64_t m, int64_t k, nb_dtype dtype, con
                  int line);
 /* jnp.linspace(start, stop, num, endpoint, dtype) as JAX computes it:
  * start * (1 - t) + stop * t with t = i / div in the computation dtype
- * (to_inexact(dtype)), the last element exactly stop when endpoint; integer
- * dtypes take the floor. bool is an error. */
+ * (to_inexact(dtype)), in the form XLA optimizes that to (numpy_create.c:
+ * bit-exact in f16/bf16; XLA's CPU code may fuse a multiply-add that this
+ * rounds, a difference of at most 2 ulp of max(|start|, |stop|) in
+ * f32/f64), the last element exactly stop when endpoint; integer dtypes
+ * take the floor. bool is an error. */
 #define nb_linspace(fn, start, stop, num, endpoint, dtype)                        \
   nb__linspace((fn), (start), (stop), (num), (endpoint), (dtype), __FILE__, __LINE__)
 nb_value nb__linspace(nb_fn *fn, double start, double stop, int64_t num, bool endpoint,
                       nb_dtype dtype, const char *file, int line);
-/* jnp.arange(start, stop, step, dtype) (NumPy's arange: ceil((stop -
- * start) / step) elements, start + i * step computed in double and rounded
- * once to a float dtype, in the dtype for integers). nb_arange(fn, dtype, n) in nabla.h is jnp.arange(n). step 0 and
- * bool are errors. */
+/* jnp.arange(start, stop, step, dtype): ceil((stop - start) / step)
+ * elements start + step * i, computed in the dtype (in f32 for f16/bf16,
+ * then rounded) as jnp does, bit for bit. nb_arange(fn, dtype, n) in
+ * nabla.h is jnp.arange(n). A zero step, non-finite bounds and bool are
+ * errors. */
 #define nb_arange_step(fn, start, stop, step, dtype)                              \
   nb__arange_step((fn), (start), (stop), (step), (dtype), __FILE__, __LINE__)
 nb_value nb__arange_step(nb_fn *fn, double start, double stop, double step, nb_dtype dtype,
