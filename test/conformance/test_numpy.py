@@ -365,6 +365,21 @@ def cases():
         lab = (R.random((2, 6)) < 0.5).astype(NP[dt])
         add(C("sbce", [x, lab], sigmoid_binary_cross_entropy, RTOL(1e-6 if dt == "f32" else 1e-14, 1e-30),
               grad=True))
+    # ---- hstack, vstack (the argument count is ints[0]); dtypes promote
+    for shapes, dts in ((((3,), (2,), (4,)), ("f32", "f32", "f32")), (((2, 3), (2, 1)), ("i32", "f32")),
+                        (((), ()), ("f32", "f32")), (((2, 3, 4), (2, 1, 4), (2, 2, 4)), ("bf16", "f16", "bf16")),
+                        (((3,),), ("i8",)), (((1, 2), (1, 0)), ("bool", "i8"))):
+        xs = [rand(d, sh) for d, sh in zip(dts, shapes)]
+        add(C("hstack", xs, lambda *a: jnp.hstack(a), ULP(0), ints=[len(xs)]))
+    for shapes, dts in ((((3,), (3,), (3,)), ("f32", "i32", "f32")), (((2, 3), (3,)), ("f32", "f32")),
+                        (((), ()), ("i64", "i8")), (((1, 2, 2), (3, 2, 2)), ("f64", "f32")),
+                        (((0, 4), (2, 4)), ("u8", "u8"))):
+        xs = [rand(d, sh) for d, sh in zip(dts, shapes)]
+        add(C("vstack", xs, lambda *a: jnp.vstack(a), ULP(0), ints=[len(xs)]))
+    add(C("vstack", [rand("f32", (2, 3)), rand("f32", (3,))], lambda a, b: jnp.vstack([a, b]), RTOL(1e-6),
+          ints=[2], grad=True))
+    add(C("hstack", [rand("f32", (2, 3)), rand("f32", (2, 2))], lambda a, b: jnp.hstack([a, b]), RTOL(1e-6),
+          ints=[2], grad=True))
     # ---- linspace bit-exact against XLA's optimized form without the
     # fused multiply-adds (the cases above bound those against jnp itself)
     for start, stop, num, endpoint in ((-2.5, 7.0, 11, 0), (0.1, 0.9, 50, 1), (0.3, -0.7, 1000, 0),

@@ -133,6 +133,13 @@ static void test_shape_helpers(void **state) {
   CASE_SPLIT(nb_split_at(x, NB_INTS(4), 1, out), "nb_split_at: indices must increase within [0, 3] (axis 1 of shape (2,3)); index 0 is 4");
 }
 
+static void test_stacking(void **state) {
+  (void)state;
+  CASE(nb_value vs[2]; vs[0] = x; vs[1] = i, nb_hstack(vs, 2), "nb_hstack: array 1 has shape (3,), which does not match (2,3) except along axis 1");
+  CASE(nb_value vs[2]; vs[0] = i; vs[1] = x, nb_hstack(vs, 2), "nb_hstack: array 1 has shape (2,3), which does not match (3,) except along axis 0");
+  CASE(nb_value vs[2]; vs[0] = x; vs[1] = nb_zeros(f, NB_F32, NB_SHAPE(4)), nb_vstack(vs, 2), "nb_vstack: array 1 has shape (1,4), which does not match (2,3) except along axis 0");
+}
+
 static void test_fold_in_value(void **state) {
   (void)state;
   CASE(, nb_random_fold_in_value(k, nb_scalar(f, 1.5)), "nb_random_fold_in_value: data must be an integer scalar, got float32()");
@@ -167,6 +174,7 @@ int main(void) {
       cmocka_unit_test(test_losses),        cmocka_unit_test(test_creation),
       cmocka_unit_test(test_products),      cmocka_unit_test(test_shape_helpers),
       cmocka_unit_test(test_fold_in_value), cmocka_unit_test(test_invalid_passes_silently),
+      cmocka_unit_test(test_stacking),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
