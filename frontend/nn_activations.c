@@ -56,10 +56,8 @@ nb_value nb__gelu(nb_value x, bool approximate, const char *file, int line) {
     return nb__mul(x, cdf, file, line);
   }
   nb_value c = weak ? S(sqrt(0.5)) : nb__full(fn, dt, NB_SHAPE(), sqrt(0.5), file, line);
-  /* erfc(y) as 1 - erf(y): nabla has no erfc (nn.h says what that costs) */
   nb_value y = nb__mul(nb__neg(x, file, line), c, file, line);
-  nb_value erfc = nb__sub(S(1.0), nb__erf(y, file, line), file, line);
-  return nb__mul(nb__mul(S(0.5), x, file, line), erfc, file, line);
+  return nb__mul(nb__mul(S(0.5), x, file, line), nb__erfc(y, file, line), file, line);
 }
 
 nb_value nb__silu(nb_value x, const char *file, int line) {

@@ -265,7 +265,7 @@ def cases():
             x.reshape(-1)[4:10] = np.array([6.0, -6.0, 20.0, -20.0, 1e-3, -1e-3]).astype(NP[dt])
             x = with_specials(x)
             red = dt in ("f16", "bf16")
-            tol = RTOL(1e-2, 1e-2) if red else RTOL(4e-6 if dt == "f32" else 1e-13, 2e-6 if k == "gelu_erf" else 1e-12 if dt == "f64" else 1e-30)
+            tol = RTOL(1e-2, 1e-2) if red else RTOL(4e-6 if dt == "f32" else 1e-13, 1e-12 if dt == "f64" else 1e-30)
             add(C(k, [x], f, tol, d=d + (0, 0)[: 3 - len(d)] if len(d) < 3 else d))
         if k in ("relu", "relu6", "leaky_relu", "elu"):
             xi = rand("i32", (9,), -9, 9)
@@ -380,6 +380,14 @@ def cases():
           ints=[2], grad=True))
     add(C("hstack", [rand("f32", (2, 3)), rand("f32", (2, 2))], lambda a, b: jnp.hstack([a, b]), RTOL(1e-6),
           ints=[2], grad=True))
+    # ---- gelu(approximate=False) in the far negative tail: 0.5 x erfc(-x/sqrt2)
+    # is tiny there (-1e-23 at x = -10 in f32); erfc computed as 1 - erf
+    # would give 0 or be off by whole ulps of 1
+    for dt in ("f32", "f64"):
+        x = R.uniform(-12 if dt == "f32" else -37, -4, (3, 8)).astype(NP[dt])
+        f = lambda a: jax.nn.gelu(a, approximate=False)
+        add(C("gelu_erf", [x], f, RTOL(4e-6 if dt == "f32" else 1e-13, 1e-300)))
+        add(C("gelu_erf", [x], f, RTOL(1e-5 if dt == "f32" else 1e-12, 1e-300), grad=True))
     # ---- linspace bit-exact against XLA's optimized form without the
     # fused multiply-adds (the cases above bound those against jnp itself)
     for start, stop, num, endpoint in ((-2.5, 7.0, 11, 0), (0.1, 0.9, 50, 1), (0.3, -0.7, 1000, 0),

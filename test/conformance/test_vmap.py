@@ -366,6 +366,10 @@ for _op, _ref in (("argmax", lax.argmax), ("argmin", lax.argmin)):
         add(f"{_op}_a{_ax}", _op, [(F, (3, 4, 5))], ("i32", _out), lambda x, a=_ax, r=_ref: r(x, a, np.int32),
             attrs=f"axis = {_ax} : i64", gens=[lambda dt, s: RNG.integers(-2, 3, size=s).astype(np.float64)])
 
+# ---- erfc (last, as above) --------------------------------------------------------
+add("erfc", "erfc", [(F, S)], (F, S), lax.erfc, TRANSC, gens=[lambda dt, s: gen(dt, s, -2, 4)])
+
+
 def rel_err(got, want):
     got, want = np.asarray(got, np.float64), np.asarray(want, np.float64)
     if got.shape != want.shape:

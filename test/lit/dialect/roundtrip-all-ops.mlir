@@ -435,3 +435,10 @@ func.func @argmin(%x: tensor<2x3xui8>) -> tensor<3xi64> {
   %0 = "nabla.argmin"(%x) {axis = 0 : i64} : (tensor<2x3xui8>) -> tensor<3xi64>
   return %0 : tensor<3xi64>
 }
+
+// CHECK-LABEL: func.func @erfc(
+// CHECK: "nabla.erfc"(%{{.*}}) : (tensor<4xf32>) -> tensor<4xf32>
+func.func @erfc(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %0 = "nabla.erfc"(%x) : (tensor<4xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
