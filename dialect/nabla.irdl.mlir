@@ -374,7 +374,7 @@ irdl.dialect @nabla {
     irdl.results(y0: %t, y1: %t)
   }
 
-  // ---- more elementwise ops (lax.tan, exp2, erf, floor, ceil, is_finite,
+  // ---- more elementwise ops (lax.tan, exp2, erf, erfc, floor, ceil, is_finite,
   // atan2); float operands (nabla-verify checks) ----
   // tan(x), elementwise; result type = operand type
   irdl.operation @tan {
@@ -390,6 +390,14 @@ irdl.dialect @nabla {
   }
   // erf(x), elementwise; result type = operand type
   irdl.operation @erf {
+    %t = irdl.base "!builtin.tensor"
+    irdl.operands(x: %t)
+    irdl.results(result: %t)
+  }
+  // erfc(x) = 1 - erf(x) (lax.erfc), elementwise, computed directly: accurate
+  // where 1 - erf(x) cancels (x above about 4: jax.nn.gelu's erfc(-x/sqrt2)
+  // for x below about -4); result type = operand type
+  irdl.operation @erfc {
     %t = irdl.base "!builtin.tensor"
     irdl.operands(x: %t)
     irdl.results(result: %t)

@@ -261,6 +261,12 @@ MlirValue nb_fe_splat(nb_fn *fn, nb_dtype dt, nb_shape s, double fx, int64_t ix,
 bool nb_fe_norm_axes(nb_fn *fn, nb_ints *axes, int rank, const char *file,
                   int line, const char *op, nb_shape s);
 
+/* ---- ops_join.c ---- */
+
+/* nb_concatenate, its errors reported as op (jnp.hstack and the like). */
+nb_value nb_fe_concatenate(const nb_value *values, int n, int axis, const char *file, int line,
+                           const char *op);
+
 /* ---- numpy_reduce.c: what the numpy.h / nn.h helpers share ---- */
 
 /* Checks x for op and normalizes axes against its rank (NB_AXES() = all;

@@ -6,9 +6,8 @@
  * (maximum/minimum, which keep NaN) under stop_gradient, and the
  * derivative comes from a select that passes x only strictly inside the
  * linear piece: where(x > 0, x, stop_gradient(relu(x))) has relu's value
- * everywhere and derivative 1 exactly where jax's is. softplus is jnp's
- * logaddexp(x, 0) formula, whose derivative (through max, whose ties
- * split evenly, and abs) is sigmoid(x) as logaddexp's custom JVP gives. */
+ * everywhere and derivative 1 exactly where jax's is. softplus (below)
+ * is logaddexp(x, 0)'s value with its custom JVP's derivative. */
 #include "frontend.h"
 
 #include <math.h>
@@ -57,10 +56,8 @@ nb_value nb__gelu(nb_value x, bool approximate, const char *file, int line) {
     return nb__mul(x, cdf, file, line);
   }
   nb_value c = weak ? S(sqrt(0.5)) : nb__full(fn, dt, NB_SHAPE(), sqrt(0.5), file, line);
-  /* erfc(y) as 1 - erf(y): nabla has no erfc (nn.h says what that costs) */
   nb_value y = nb__mul(nb__neg(x, file, line), c, file, line);
-  nb_value erfc = nb__sub(S(1.0), nb__erf(y, file, line), file, line);
-  return nb__mul(nb__mul(S(0.5), x, file, line), erfc, file, line);
+  return nb__mul(nb__mul(S(0.5), x, file, line), nb__erfc(y, file, line), file, line);
 }
 
 nb_value nb__silu(nb_value x, const char *file, int line) {
@@ -69,8 +66,18 @@ nb_value nb__silu(nb_value x, const char *file, int line) {
   return nb__mul(x, nb__sigmoid(x, file, line), file, line);
 }
 
-/* jnp.logaddexp(x, 0) (lax_other.logaddexp): select(isnan(x - 0), x + 0,
- * max(x, 0) + log1p(exp(-|x - 0|))). */
+/* jnp.logaddexp(x, 0) (lax_other.logaddexp) is max(x, 0) + log1p(exp(-|x|))
+ * (x itself where x - 0 is NaN), and its custom JVP gives the derivative
+ * exp(x - out): 1/2 at 0, 1 at +inf, 0 at -inf. Differentiating that
+ * formula here would not (max's rule splits its tie, abs's picks a side),
+ * so it is written per side of 0, the same operations on each side:
+ *   x > 0:  x + log1p(exp(-x))     (derivative 1 - e/(1 + e), e = exp(-x))
+ *   else:   0 + log1p(exp(x))      (derivative exp(x)/(1 + exp(x)))
+ * Each side sees only inputs it is finite on (a where of x, 1 or 0 in the
+ * other side's place): a side evaluated at the other side's x could give
+ * inf - inf, and where's gradient multiplies the unselected side's
+ * derivative by 0, which would make NaN of it. NaN takes the second side
+ * (x > 0 is false) and stays NaN, value and derivative, as in JAX. */
 nb_value nb__softplus(nb_value x, const char *file, int line) {
   nb_fn *fn = nb_fe_operands_fn(&x, 1, file, line, "nb_softplus");
   if (!fn)
@@ -79,13 +86,13 @@ nb_value nb__softplus(nb_value x, const char *file, int line) {
   nb_dtype dt = nb_fe_inexact(v->dt);
   if (dt != v->dt)
     x = nb__astype(x, dt, file, line);
-  nb_value zero = S(0.0);
-  nb_value delta = nb__sub(x, zero, file, line);
-  nb_value amax = nb__maximum(x, zero, file, line);
-  nb_value tail = nb__log1p(nb__exp(nb__neg(nb__abs(delta, file, line), file, line), file, line),
-                            file, line);
-  nb_value nan = nb__ne(delta, delta, file, line);
-  return nb__where(nan, nb__add(x, zero, file, line), nb__add(amax, tail, file, line), file, line);
+  nb_value pos = nb__gt(x, S(0.0), file, line);
+  nb_value xp = nb__where(pos, x, S(1.0), file, line);
+  nb_value xn = nb__where(pos, S(0.0), x, file, line);
+  nb_value above = nb__add(xp, nb__log1p(nb__exp(nb__neg(xp, file, line), file, line), file, line),
+                           file, line);
+  nb_value below = nb__add(S(0.0), nb__log1p(nb__exp(xn, file, line), file, line), file, line);
+  return nb__where(pos, above, below, file, line);
 }
 
 nb_value nb__log_sigmoid(nb_value x, const char *file, int line) {

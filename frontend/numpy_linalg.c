@@ -18,17 +18,10 @@ nb_value nb__outer(nb_value a, nb_value b, const char *file, int line) {
                  nb__reshape(b, NB_SHAPE(1, nb), file, line), file, line);
 }
 
-nb_value nb__inner(nb_value a, nb_value b, const char *file, int line) {
-  if (!nb_fe_operands_fn((nb_value[]){a, b}, 2, file, line, "nb_inner"))
-    return (nb_value){0};
-  if (nb_fe_get(a)->shape.rank == 0 || nb_fe_get(b)->shape.rank == 0)
-    return nb__mul(a, b, file, line);
-  return nb__tensordot_axes(a, b, NB_INTS(-1), NB_INTS(-1), file, line);
-}
-
-nb_value nb__tensordot_axes(nb_value a, nb_value b, nb_ints axes_a, nb_ints axes_b,
-                            const char *file, int line) {
-  const char *op = "nb_tensordot";
+/* a's axes_a[i] against b's axes_b[i], as one dot_general; errors are
+ * reported as `op`, the helper the caller wrote. */
+static nb_value contract(nb_value a, nb_value b, nb_ints axes_a, nb_ints axes_b, const char *op,
+                         const char *file, int line) {
   nb_fn *fn = nb_fe_operands_fn((nb_value[]){a, b}, 2, file, line, op);
   if (!fn)
     return (nb_value){0};
@@ -54,6 +47,19 @@ nb_value nb__tensordot_axes(nb_value a, nb_value b, nb_ints axes_a, nb_ints axes
                          file, line);
 }
 
+nb_value nb__inner(nb_value a, nb_value b, const char *file, int line) {
+  if (!nb_fe_operands_fn((nb_value[]){a, b}, 2, file, line, "nb_inner"))
+    return (nb_value){0};
+  if (nb_fe_get(a)->shape.rank == 0 || nb_fe_get(b)->shape.rank == 0)
+    return nb__mul(a, b, file, line);
+  return contract(a, b, NB_INTS(-1), NB_INTS(-1), "nb_inner", file, line);
+}
+
+nb_value nb__tensordot_axes(nb_value a, nb_value b, nb_ints axes_a, nb_ints axes_b,
+                            const char *file, int line) {
+  return contract(a, b, axes_a, axes_b, "nb_tensordot_axes", file, line);
+}
+
 nb_value nb__tensordot(nb_value a, nb_value b, int n, const char *file, int line) {
   const char *op = "nb_tensordot";
   nb_fn *fn = nb_fe_operands_fn((nb_value[]){a, b}, 2, file, line, op);
@@ -71,7 +77,7 @@ nb_value nb__tensordot(nb_value a, nb_value b, int n, const char *file, int line
     ax.v[i] = sa.rank - n + i;
     bx.v[i] = i;
   }
-  return nb__tensordot_axes(a, b, ax, bx, file, line);
+  return contract(a, b, ax, bx, op, file, line);
 }
 
 /* ---- einsum ---- */
@@ -152,9 +158,11 @@ nb_value nb__einsum(const char *spec, nb_value a, nb_value b, const char *file, 
   const char *why = NULL;
   char b1[128], b2[128];
   if (!spec || !parse(spec, &s, shapes, &why)) {
-    nb_fe_error(fn->m, file, line, op, "subscripts \"%s\" %s (operands %s and %s)",
-                spec ? spec : "(null)", spec ? why : "are NULL", nb_fe_fmt_shape(b1, sizeof b1, shapes[0]),
-                nb_fe_fmt_shape(b2, sizeof b2, shapes[1]));
+    if (spec)
+      nb_fe_error(fn->m, file, line, op, "subscripts \"%s\" %s (operands %s and %s)", spec, why,
+                  nb_fe_fmt_shape(b1, sizeof b1, shapes[0]), nb_fe_fmt_shape(b2, sizeof b2, shapes[1]));
+    else
+      nb_fe_error(fn->m, file, line, op, "subscripts are NULL");
     return (nb_value){0};
   }
   for (int i = 0; s.in[0][i]; i++) {

@@ -126,6 +126,7 @@ UNARY(cos, "cos", K_INEXACT)
 UNARY(tan, "tan", K_INEXACT)
 UNARY(exp2, "exp2", K_INEXACT)
 UNARY(erf, "erf", K_INEXACT)
+UNARY(erfc, "erfc", K_INEXACT)
 
 /* jnp.floor/ceil: the op on floats; integers and bools are already whole. */
 static nb_value round_down_up(const char *op, const char *name, nb_value x, const char *file,

@@ -58,7 +58,11 @@ static nb_value join(nb_fn *fn, const nb_value *values, int lo, int hi, int axis
 }
 
 nb_value nb__concatenate(const nb_value *values, int n, int axis, const char *file, int line) {
-  const char *op = "nb_concatenate";
+  return nb_fe_concatenate(values, n, axis, file, line, "nb_concatenate");
+}
+
+nb_value nb_fe_concatenate(const nb_value *values, int n, int axis, const char *file, int line,
+                           const char *op) {
   if (!values || n <= 0) /* no value to name a module to report to; using the */
     return (nb_value){0};    /* invalid result reports it (checks.c) */
   nb_fn *fn = nb_fe_operands_fn(values, n, file, line, op);

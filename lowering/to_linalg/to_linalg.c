@@ -93,6 +93,7 @@ static const rule rules[] = {
     {"nabla.tan",          EW, NULL,             "math.tan", NULL, NULL, NULL},
     {"nabla.exp2",         EW, NULL,             "math.exp2", NULL, NULL, NULL},
     {"nabla.erf",          EW, NULL,             "math.erf", NULL, NULL, NULL},
+    {"nabla.erfc",         EW, NULL,             "math.erfc", NULL, NULL, NULL},
     {"nabla.floor",        EW, NULL,             "math.floor", NULL, NULL, NULL},
     {"nabla.ceil",         EW, NULL,             "math.ceil", NULL, NULL, NULL},
     {"nabla.is_finite",    EW, nbl_is_finite_body, NULL, NULL, NULL, NULL},

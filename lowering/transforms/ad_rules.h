@@ -82,6 +82,7 @@ NB_AD_PARTIAL(fma);
 NB_AD_PARTIAL(tan);
 NB_AD_PARTIAL(exp2);
 NB_AD_PARTIAL(erf);
+NB_AD_PARTIAL(erfc);
 NB_AD_PARTIAL(atan2);
 /* select and convert (batched by batch.c's elementwise rule). */
 bool nb_jvp_select(nb_builder *b, MlirOperation op, const MlirValue *t, MlirValue *out);

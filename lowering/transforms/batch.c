@@ -97,6 +97,7 @@ const nb_batch_entry nb_batch_table[] = {
     {"nabla.erf_inv", EW},
     {"nabla.fma", EW},
     {"nabla.tan", EW},          {"nabla.exp2", EW},        {"nabla.erf", EW},
+    {"nabla.erfc", EW},
     {"nabla.floor", EW},        {"nabla.ceil", EW},        {"nabla.is_finite", EW},
     {"nabla.atan2", EW},
     {"nabla.threefry2x32", nb_batch_threefry2x32},

@@ -140,6 +140,7 @@ const nb_jvp_entry nb_jvp_table[] = {
     {"nabla.tan", EW(tan)},
     {"nabla.exp2", EW(exp2)},
     {"nabla.erf", EW(erf)},
+    {"nabla.erfc", EW(erfc)},
     {"nabla.floor", jvp_zero, NULL},
     {"nabla.ceil", jvp_zero, NULL},
     {"nabla.is_finite", jvp_zero, NULL},

@@ -141,6 +141,11 @@ PARTIAL(erf) { /* erf_p: 2/sqrt(pi) * (g * exp(-x^2)) */
   return nbb_mul(b, full(b, x, 1.12837916709551257390),
                  nbb_mul(b, g, nbb_unary(b, "nabla.exp", nbb_neg(b, nbb_integer_pow(b, x, 2)))));
 }
+PARTIAL(erfc) { /* erfc_p: -2/sqrt(pi) * (g * exp(-x^2)) */
+  UNUSED_PARTIAL_ARGS;
+  return nbb_mul(b, full(b, x, -1.12837916709551257390),
+                 nbb_mul(b, g, nbb_unary(b, "nabla.exp", nbb_neg(b, nbb_integer_pow(b, x, 2)))));
+}
 PARTIAL(atan2) { /* atan2_p: g * (y / (x^2 + y^2)) and g * -x / (x^2 + y^2) */
   UNUSED_PARTIAL_ARGS;
   MlirValue d = nbb_add(b, nbb_integer_pow(b, x, 2), nbb_integer_pow(b, y, 2));

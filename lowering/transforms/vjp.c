@@ -71,6 +71,7 @@ const nb_vjp_entry nb_vjp_table[] = {
     {"nabla.erf_inv", EW},
     {"nabla.fma", EW},
     {"nabla.tan", EW},          {"nabla.exp2", EW},        {"nabla.erf", EW},
+    {"nabla.erfc", EW},
     {"nabla.floor", vjp_none},  {"nabla.ceil", vjp_none},
     {"nabla.is_finite", vjp_none},
     {"nabla.atan2", EW},

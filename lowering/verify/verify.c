@@ -702,6 +702,7 @@ static const verify_rule rules[] = {
     {"nabla.tan", FLOAT, NULL},
     {"nabla.exp2", FLOAT, NULL},
     {"nabla.erf", FLOAT, NULL},
+    {"nabla.erfc", FLOAT, NULL},
     {"nabla.floor", FLOAT, NULL},
     {"nabla.ceil", FLOAT, NULL},
     {"nabla.is_finite", FLOAT, check_compare}, /* bool of the operand's shape */

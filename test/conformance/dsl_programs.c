@@ -193,6 +193,12 @@ static void programs(void) {
     nb_value vs[] = {a, b, nb_neg(a), nb_mul(b, nb_scalar(fn, 2.0)), a};
     END(nb_stack(vs, 5, 1));
   }
+  {
+    F("erfc_int_and_tail"); /* int32 promotes to float32 */
+    nb_value a = nb_arg(fn, "a", NB_I32, NB_SHAPE(4));
+    nb_value b = nb_arg(fn, "b", NB_F32, NB_SHAPE(4));
+    END(nb_erfc(a), nb_erfc(b));
+  }
 }
 
 int main(int argc, char **argv) {

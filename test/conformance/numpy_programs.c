@@ -108,6 +108,8 @@ static int apply(nb_fn *fn, const char *k, const nb_value *a, const params *p, n
   else if (!strcmp(k, "split")) return nb_split(x, (int)in.v[0], (int)in.v[1], out);
   else if (!strcmp(k, "split_at")) return nb_split_at(x, ax, (int)in.v[0], out);
   else if (!strcmp(k, "fold_in_value")) r = nb_random_fold_in_value(x, y);
+  else if (!strcmp(k, "hstack")) r = nb_hstack(a, (int)in.v[0]);
+  else if (!strcmp(k, "vstack")) r = nb_vstack(a, (int)in.v[0]);
   else {
     fprintf(stderr, "unknown kind %s\n", k);
     exit(2);

@@ -5,7 +5,9 @@
  * file and runs the same draws in jax.random.
  *
  * usage: random_programs CASES OUT_DIR partitionable|legacy
- * case line: KIND NAME DTYPE SHAPE A B   (SHAPE "3,5", "-" for a scalar)
+ * case line: KIND NAME DTYPE SHAPE A B   (SHAPE "3,5", "-" for a scalar);
+ * the fold_in_value kinds take a second argument, the data (dtype DTYPE,
+ * shape SHAPE)
  * writes conf_random.o, libconf_random.a, conf_random.h */
 #include <nabla/nabla.h>
 
@@ -52,6 +54,9 @@ static nb_fn *helper(nb_module *m, const char *kind, const char *name, nb_dtype 
   if (!strcmp(kind, "vmap_normal")) {
     nb_value key = nb_arg(h, "key", NB_U32, NB_SHAPE(2));
     nb_return(h, nb_random_normal(key, s, dt));
+  } else if (!strcmp(kind, "vmap_fold_in_value")) { /* fold_in(key, one step) */
+    nb_value key = nb_arg(h, "key", NB_U32, NB_SHAPE(2));
+    nb_return(h, nb_random_fold_in_value(key, nb_arg(h, "step", dt, NB_SHAPE())));
   } else { /* grad_key: sum(sin(x) * normal(key)) */
     nb_value x = nb_arg(h, "x", dt, s);
     nb_value key = nb_arg(h, "key", NB_U32, NB_SHAPE(2));
@@ -62,7 +67,8 @@ static nb_fn *helper(nb_module *m, const char *kind, const char *name, nb_dtype 
 
 static void build(nb_module *m, const char *kind, const char *name, nb_dtype dt, nb_shape s,
                   double a, double b) {
-  bool transformed = !strcmp(kind, "vmap_normal") || !strcmp(kind, "grad_key");
+  bool transformed = !strcmp(kind, "vmap_normal") || !strcmp(kind, "grad_key") ||
+                     !strcmp(kind, "vmap_fold_in_value");
   nb_fn *h = transformed ? helper(m, kind, name, dt, s) : NULL;
   nb_fn *fn = nb_function(m, name);
   nb_value r;
@@ -104,6 +110,10 @@ static void build(nb_module *m, const char *kind, const char *name, nb_dtype dt,
       r = nb_call1(nb_grad(h), nb_ones(fn, dt, s), key);
     else if (!strcmp(kind, "split_then_normal")) /* keys as values: split, index, draw */
       r = nb_random_normal(nb_index(nb_random_split(key, 3), 2), s, dt);
+    else if (!strcmp(kind, "fold_in_value")) /* data: a second argument, dtype dt */
+      r = nb_random_fold_in_value(key, nb_arg(fn, "data", dt, NB_SHAPE()));
+    else if (!strcmp(kind, "vmap_fold_in_value")) /* the key shared, steps of shape s */
+      r = nb_call1(nb_vmap(h, .in_axes = NB_AXES(NB_NONE, 0)), key, nb_arg(fn, "steps", dt, s));
     else {
       fprintf(stderr, "unknown kind %s\n", kind);
       exit(2);

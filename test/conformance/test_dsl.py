@@ -122,6 +122,12 @@ PROGRAMS = {
                             lambda a, b, c: x32(lambda: jnp.concatenate([a, b, c], -1)), EXACT),
     "stack_axis1": ([("f32", (3, 2)), ("f32", (3, 2))], [("f32", (3, 5, 2))], [f32(3, 2), f32(3, 2)],
                     lambda a, b: jnp.stack([a, b, -a, b * 2.0, a], 1), EXACT),
+    # erfc promotes int32 to float32; in the tail (x = 6 to 9) it is tiny,
+    # where 1 - erf would be 0
+    "erfc_int_and_tail": ([("i32", (4,)), ("f32", (4,))], [("f32", (4,)), ("f32", (4,))],
+                          [np.array([0, 1, -2, 3], np.int32), np.array([4.5, 6.0, 9.0, -1.0], np.float32)],
+                          lambda a, b: (x32(lambda: jax.scipy.special.erfc(jnp.asarray(np.asarray(a)))),
+                                        jax.scipy.special.erfc(b)), ULP(4)),
 }
 
 

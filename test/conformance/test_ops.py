@@ -879,6 +879,19 @@ _scatter_case("scatter_bool", "scatter", "i1", (5,), "i32", [[4], [0], [9]], (3,
 _scatter_case("scatter_add_scalar_update", "scatter_add", "f32", (5,), "i32", [3], (), ((), (0,), (0,), (), ()),
               "drop")
 
+# ---- erfc, against mpmath: the body and both tails (past x = 4, where
+# 1 - erf(x) has cancelled to 0 in f32, erfc is still accurate), with the
+# specials. Last in the file (its draws leave earlier cases as they were).
+for dt, hi in (("f32", 9.5), ("f64", 26.0)):
+    add_case(f"erfc_{dt}", "erfc", [(dt, SHAPE)], [rand(dt, SHAPE, -3, 3)], (dt, SHAPE), lax.erfc,
+             ACC(mpmath.erfc))
+    x = rand(dt, SHAPE, 3, hi)
+    add_case(f"erfc_{dt}_tail", "erfc", [(dt, SHAPE)], [x], (dt, SHAPE), lax.erfc, ACC(mpmath.erfc))
+for dt in ("f32", "f64", "f16", "bf16"):
+    x = np.array([0.0, -0.0, 0.5, -0.5, 1.0, 2.0, -2.0, 3.0, -6.0, np.inf, -np.inf, np.nan], np.float32)
+    add_case(f"erfc_{dt}_specials", "erfc", [(dt, x.shape)], [x.astype(MLIR_TO_NP[dt])], (dt, x.shape),
+             lax.erfc, ULP(2) if dt in ("f32", "f64") else EXACT)
+
 # ---- running ------------------------------------------------------------------
 def compare(name, got, want, tol, inputs=()):
     want = np.asarray(want)

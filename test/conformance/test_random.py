@@ -8,7 +8,9 @@ keys must be equal. Floats of every dtype, f16 and bf16 included, must be
 equal bit for bit to jax_reference's JAX (see there why its ISA is capped);
 where they are not, the number of differing elements and the largest distance
 in ulp are printed. The seed edge cases (0, 1, -1,
-int32 max + 100, int32 min - 100) follow JAX's default x32 mode.
+int32 max + 100, int32 min - 100) follow JAX's default x32 mode. fold_in
+with data the program computes takes that data as a second argument, of
+every integer dtype and bool, alone and vmapped over a batch of steps.
 
 usage: test_random.py --generator PATH --runtime libnabla_rt.a [--cc CC] --workdir DIR [-k FILTER]
 """
@@ -131,6 +133,24 @@ def cases():
     add(Draw("split_then_normal", "f32", (4, 4), 0, 0, "f32", (4, 4),
              lambda k: jax.random.normal(jax.random.split(k, 3)[2], (4, 4), np.float32)))
     cs += published()
+    # fold_in with data computed in the program (nb_random_fold_in_value):
+    # JAX converts it with jnp.asarray(data, uint32), which keeps the low 32
+    # bits (negative values wrap; 64-bit values lose their high word). The
+    # reference traces it (jit), as the data of a training step would be.
+    folds = {"i32": [0, 7, -1, -2**31, 2**31 - 1], "u32": [3, 2**31, 2**32 - 1], "i8": [-5, 127, -128],
+             "u8": [255], "i16": [-300], "u16": [65535], "i64": [-2, 2**40 + 7, -2**63, 2**33 - 1],
+             "u64": [2**63 + 9, 2**32 + 1], "bool": [True, False]}
+    for dt, values in folds.items():
+        for v in values:
+            add(Draw("fold_in_value", dt, (), 0, 0, "u32", (2,),
+                     lambda k, d: jax.jit(jax.random.fold_in)(k, d)))
+            cs[-1].data = np.array(v, NP[dt])
+    # vmap over a batch of step counters with the key shared
+    for dt, steps in (("i32", [0, 1, 2, -3, 2**31 - 1]), ("u32", [2**32 - 1, 2**31, 5]),
+                      ("i64", [2**40 + 7, -1, 12])):
+        add(Draw("vmap_fold_in_value", dt, (len(steps),), 0, 0, "u32", (len(steps), 2),
+                 lambda k, d: jax.jit(jax.vmap(jax.random.fold_in, in_axes=(None, 0)))(k, d)))
+        cs[-1].data = np.array(steps, NP[dt])
     for i, c in enumerate(cs):
         c.name = f"{c.kind}_{i}"
         if c.key is None:
@@ -191,6 +211,8 @@ def spec_line(c):
 def jax_value(c):
     arg = getattr(c, "seed", None)
     with jax.enable_x64(x64(c.dt)):
+        if hasattr(c, "data"):
+            return np.asarray(c.ref(jnp.asarray(c.key), jnp.asarray(c.data)))
         v = c.ref(arg if arg is not None else jnp.asarray(c.key))
         return np.asarray(v)
 
@@ -232,13 +254,15 @@ def run_mode(mode, cs, args):
     for c in cs:
         if c.kind == "key_from":
             sigs.append(Case(c.name, [(mlir(c.dt), ())], [c.out], ""))
+        elif hasattr(c, "data"):
+            sigs.append(Case(c.name, [("ui32", (2,)), (mlir(c.dt), c.shape)], [c.out], ""))
         else:
             sigs.append(Case(c.name, [("ui32", (2,))], [c.out], ""))
     lib = Library.from_object(sigs, os.path.join(wd, "conf_random.o"), args.runtime, args.cc, "conf_random")
     failures, stats = [], []
     for c in cs:
         arg = c.seed if hasattr(c, "seed") else c.key
-        got = lib(c.name, arg)
+        got = lib(c.name, arg, c.data) if hasattr(c, "data") else lib(c.name, arg)
         err = compare(c, got, jax_value(c), stats)
         if err:
             failures.append(f"[{mode}] {c.name} ({c.kind} {c.dt} {c.shape} {c.a} {c.b}): {err}")

@@ -397,6 +397,13 @@ for _i, (_src, _starts, _sizes) in enumerate([((5, 6), (1, 4), (2, 3)), ((4, 3),
                         lambda x, u, *s: lax.dynamic_update_slice(x, u, s, allow_negative_indices=False),
                         STEP_LINEAR, 0))
 
+# ---- erfc: -2/sqrt(pi) exp(-x^2), into the tail where 1 - erf(x) would have
+# cancelled. Its inputs come from a generator of its own (as above). ----
+_ERFC_RNG = np.random.default_rng(20261204)
+both(lambda dt: add(f"erfc_{dt}", "erfc", [(dt, SHAPE)],
+                    [_ERFC_RNG.uniform(-2, 3.5, size=SHAPE).astype(MLIR_TO_NP[dt])], (dt, SHAPE),
+                    lax.erfc, STEP_SMOOTH, TRANSC))
+
 
 # ---- gather / scatter*: JAX's rules, both modes, out-of-bounds and
 # duplicate indices. Inputs from a generator of their own (see above). ----

@@ -407,6 +407,8 @@ for _k in ("scatter_add", "scatter", "scatter_mul", "scatter_min", "scatter_max"
             add(f"{_k}_{_i}_{_m}", _k, [(F, _os), ("i32", _is), (F, _us)], (F, _os),
                 (lambda k, dn, m: lambda x, i, u: _VSREF[k](x, i, u, dn, mode=_VM[m]))(_k, _dn, _m),
                 attrs=_attrs, gens=[_vval, _vidx(-2, 8), _vval], axes=_axes)
+# ---- erfc (last, as above) --------------------------------------------------------
+add("erfc", "erfc", [(F, S)], (F, S), lax.erfc, TRANSC, gens=[lambda dt, s: gen(dt, s, -2, 4)])
 
 
 def rel_err(got, want):

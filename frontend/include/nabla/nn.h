@@ -50,10 +50,8 @@ nb_value nb__one_hot(nb_value labels, int64_t num_classes, nb_dtype dtype, const
 nb_value nb__relu(nb_value x, const char *file, int line);
 #define nb_relu6(x) nb__relu6((x), __FILE__, __LINE__)
 nb_value nb__relu6(nb_value x, const char *file, int line);
-/* approximate: the tanh form (jax's default); else 0.5 x erfc(-x/sqrt2)
- * with erfc computed as 1 - erf (nabla has no erfc op: for x below about
- * -4 the tiny tail is 0 or a few float32 ulps of 1 off, where jax gives
- * e.g. -1e-23). */
+/* approximate: the tanh form (jax's default); else 0.5 x erfc(-x/sqrt2),
+ * as jax (nb_erfc: accurate in the far negative tail too). */
 #define nb_gelu(x, approximate) nb__gelu((x), (approximate), __FILE__, __LINE__)
 nb_value nb__gelu(nb_value x, bool approximate, const char *file, int line);
 /* silu = swish = x * sigmoid(x). */

@@ -10,8 +10,17 @@
  * and gives an invalid value. Arguments that jnp needs to be static (axes,
  * counts, shapes, linspace/arange bounds) are C values here.
  *
- * Not here yet, waiting for ops other branches add: clip (clamp),
- * concatenate/stack, argmax/argmin, cumsum, prod, sort, take/gather. */
+ * jnp functions that are dialect ops are in nabla.h, not here: for
+ * jnp.concatenate, jnp.stack, jnp.flip, jnp.argmax/argmin see nb_concatenate,
+ * nb_stack, nb_flip, nb_argmax/nb_argmin there (jnp.sum/max/min/mean without
+ * keepdims: nb_sum, nb_max, nb_min, nb_mean; jnp.where, jnp.matmul, jnp.dot,
+ * jnp.transpose, jnp.reshape, jnp.broadcast_to, jnp.arange(n), jnp.zeros/
+ * ones/full: nb_where, nb_matmul, nb_dot, nb_transpose, nb_reshape,
+ * nb_broadcast_to, nb_arange, nb_zeros/nb_ones/nb_full), and lax-style
+ * indexing (dynamic_slice) in nabla/lax.h.
+ *
+ * Not here yet: clip, take/take_along_axis (other branches add them),
+ * cumsum, prod, sort. */
 #ifndef NABLA_NUMPY_H
 #define NABLA_NUMPY_H
 
@@ -58,16 +67,20 @@ nb_value nb__eye(nb_fn *fn, int64_t n, int64_t m, int64_t k, nb_dtype dtype, con
                  int line);
 /* jnp.linspace(start, stop, num, endpoint, dtype) as JAX computes it:
  * start * (1 - t) + stop * t with t = i / div in the computation dtype
- * (to_inexact(dtype)), the last element exactly stop when endpoint; integer
- * dtypes take the floor. bool is an error. */
+ * (to_inexact(dtype)), in the form XLA optimizes that to (numpy_create.c:
+ * bit-exact in f16/bf16; XLA's CPU code may fuse a multiply-add that this
+ * rounds, a difference of at most 2 ulp of max(|start|, |stop|) in
+ * f32/f64), the last element exactly stop when endpoint; integer dtypes
+ * take the floor. bool is an error. */
 #define nb_linspace(fn, start, stop, num, endpoint, dtype)                        \
   nb__linspace((fn), (start), (stop), (num), (endpoint), (dtype), __FILE__, __LINE__)
 nb_value nb__linspace(nb_fn *fn, double start, double stop, int64_t num, bool endpoint,
                       nb_dtype dtype, const char *file, int line);
-/* jnp.arange(start, stop, step, dtype) (NumPy's arange: ceil((stop -
- * start) / step) elements, start + i * step computed in double and rounded
- * once to a float dtype, in the dtype for integers). nb_arange(fn, dtype, n) in nabla.h is jnp.arange(n). step 0 and
- * bool are errors. */
+/* jnp.arange(start, stop, step, dtype): ceil((stop - start) / step)
+ * elements start + step * i, computed in the dtype (in f32 for f16/bf16,
+ * then rounded) as jnp does, bit for bit. nb_arange(fn, dtype, n) in
+ * nabla.h is jnp.arange(n). A zero step, non-finite bounds and bool are
+ * errors. */
 #define nb_arange_step(fn, start, stop, step, dtype)                              \
   nb__arange_step((fn), (start), (stop), (step), (dtype), __FILE__, __LINE__)
 nb_value nb__arange_step(nb_fn *fn, double start, double stop, double step, nb_dtype dtype,
@@ -125,6 +138,15 @@ int nb__split(nb_value x, int sections, int axis, nb_value *out, const char *fil
   nb__split_at((x), (indices), (axis), (out), __FILE__, __LINE__)
 int nb__split_at(nb_value x, nb_ints indices, int axis, nb_value *out, const char *file,
                  int line);
+
+/* jnp.hstack(values[0..n)): concatenated along axis 1, or axis 0 when they
+ * are vectors (scalars count as (1,)); jnp.vstack: along axis 0, scalars
+ * and vectors (n,) first made (1, 1) and (1, n). Dtypes promote as in
+ * nb_concatenate; mismatched shapes are an error naming the helper. */
+#define nb_hstack(values, n) nb__hstack((values), (n), __FILE__, __LINE__)
+nb_value nb__hstack(const nb_value *values, int n, const char *file, int line);
+#define nb_vstack(values, n) nb__vstack((values), (n), __FILE__, __LINE__)
+nb_value nb__vstack(const nb_value *values, int n, const char *file, int line);
 
 #ifdef __cplusplus
 }

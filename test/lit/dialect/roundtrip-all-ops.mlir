@@ -477,3 +477,10 @@ func.func @scatter_max(%x: tensor<10x4xf32>, %i: tensor<3x1xui16>, %u: tensor<3x
   %0 = "nabla.scatter_max"(%x, %i, %u) {update_window_dims = array<i64: 1>, inserted_window_dims = array<i64: 0>, scatter_dims_to_operand_dims = array<i64: 0>, operand_batching_dims = array<i64>, scatter_indices_batching_dims = array<i64>, mode = "drop"} : (tensor<10x4xf32>, tensor<3x1xui16>, tensor<3x4xf32>) -> tensor<10x4xf32>
   return %0 : tensor<10x4xf32>
 }
+
+// CHECK-LABEL: func.func @erfc(
+// CHECK: "nabla.erfc"(%{{.*}}) : (tensor<4xf32>) -> tensor<4xf32>
+func.func @erfc(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %0 = "nabla.erfc"(%x) : (tensor<4xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
