@@ -879,6 +879,14 @@ _scatter_case("scatter_bool", "scatter", "i1", (5,), "i32", [[4], [0], [9]], (3,
 _scatter_case("scatter_add_scalar_update", "scatter_add", "f32", (5,), "i32", [3], (), ((), (0,), (0,), (), ()),
               "drop")
 
+# rank-0 operands (an empty index vector) and empty updates. (Indices of
+# shape (n, 0) would do too, but an exported function's (n, 0) input reaches
+# the runtime as NULL today: nbrt refuses it.)
+_gather_case("gather_rank0_operand", "f32", (), "i32", np.zeros((0,), np.int32), ((), (), (), (), ()), (), "clip")
+_scatter_case("scatter_add_rank0_operand", "scatter_add", "f32", (), "i32", np.zeros((0,), np.int32), (),
+              ((), (), (), (), ()), "drop")
+_scatter_case("scatter_empty_updates", "scatter", "f32", (6, 3), "i32", np.zeros((0, 1), np.int32), (0, 3), _SEMB, "drop")
+
 # ---- running ------------------------------------------------------------------
 def compare(name, got, want, tol, inputs=()):
     want = np.asarray(want)
