@@ -208,6 +208,37 @@ static void vmaps(void) {
   nb_export(nb_vmap(take_rows(), .axis_size = 4), .c_name = "v_traced");
 }
 
+static nb_fn *rev_add(void) {
+  nb_fn *f = nb_function(m, "rev_add_f");
+  nb_value x = nb_arg(f, "x", NB_F32, NB_SHAPE(5, 3));
+  nb_return(f, nb_at_add(x, NB_IX(NB_S(4, 1, -1)), nb_idx(x, NB_S(NB_END, NB_END, -2))));
+  return f;
+}
+
+/* Negative steps: slice upwards + nabla.rev (reads), v reversed into the
+ * box or the padded mask (constant updates); a traced scalar with step -1:
+ * dynamic_slice + rev, with step -2: gather; traced updates: scatter. */
+static void negative_steps(void) {
+  CASE("n_set_rev", NB_F32, NB_SHAPE(6, 4)) nb_value v = ARG("v", NB_F32, NB_SHAPE(3, 4));
+    END(nb_at_set(x, NB_IX(NB_S(3, 0, -1), NB_S(NB_END, NB_END, -1)), v))
+  CASE("n_add_rev_int", NB_I32, NB_SHAPE(5, 6)) nb_value v = ARG("v", NB_I32, NB_SHAPE(5));
+    END(nb_at_add(x, NB_IX(NB_I(-1), NB_S(4, NB_END, -1)), v))
+  CASE("n_mul_negstep_2d", NB_F64, NB_SHAPE(7, 5)) nb_value v = ARG("v", NB_F64, NB_SHAPE(3, 2));
+    END(nb_at_mul(x, NB_IX(NB_S(NB_END, NB_END, -3), NB_S(4, 0, -2)), v))
+  CASE("n_get_one", NB_F32, NB_SHAPE(5, 2)) END(nb_idx(x, NB_S(2, 1, -1), NB_S(NB_END, NB_END, -5)))
+  CASE("n_get_newaxis", NB_I32, NB_SHAPE(4, 5)) END(nb_idx(x, NB_NEWAXIS, NB_S(-2, NB_END, -1), NB_I(3)))
+  CASE("n_scalar_negstep2", NB_F32, NB_SHAPE(5, 6)) nb_value i = IDX("i", NB_SHAPE());
+    END(nb_idx(x, NB_V(i), NB_S(NB_END, NB_END, -2)))
+  CASE("n_scalar_rev_set", NB_F32, NB_SHAPE(5, 4)) nb_value i = IDX("i", NB_SHAPE());
+    nb_value v = ARG("v", NB_F32, NB_SHAPE(4));
+    END(nb_at_set(x, NB_IX(NB_V(i), NB_S(NB_END, NB_END, -1)), v))
+  CASE("n_d_get", NB_F32, NB_SHAPE(7, 3)) nb_value w = ARG("w", NB_F32, NB_SHAPE(2, 3));
+    GRAD_END("n_d_get", nb_sum_all(nb_mul(w, nb_idx(x, NB_S(5, 1, -2), NB_S(NB_END, NB_END, -1)))))
+  CASE("n_d_mul", NB_F32, NB_SHAPE(5, 3)) nb_value w = ARG("w", NB_F32, NB_SHAPE(5, 3));
+    GRAD_END("n_d_mul", nb_sum_all(nb_mul(w, nb_at_mul(x, NB_IX(NB_S(3, 0, -1)), nb_idx(x, NB_S(0, 3))))))
+  nb_export(nb_vmap(rev_add(), .axis_size = 4), .c_name = "n_vmap");
+}
+
 int main(int argc, char **argv) {
   m = nb_module_create("conf_index");
   static_gets();
@@ -218,6 +249,7 @@ int main(int argc, char **argv) {
   traced_updates();
   traced_grads();
   vmaps();
+  negative_steps();
   int rc = nb_compile(m, .out = "conf_index", .out_dir = argc > 1 ? argv[1] : NULL);
   if (rc)
     fprintf(stderr, "index_programs: nb_compile failed\n");

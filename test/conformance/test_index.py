@@ -155,6 +155,22 @@ PROGRAMS = {
     "v_static": ([arr("float32", 4, 5, 3)], jax.vmap(lambda x: x[1::2, 0, None] + x[-1, None])),
     "v_dynamic": ([arr("float32", 4, 5, 3), np.int32(-4)],
                   jax.vmap(lambda x, i: x[i].at[0:2].add(1.0), in_axes=(0, None))),
+    # ---- negative steps: slice + rev, reversed updates
+    "n_set_rev": ([arr("float32", 6, 4), arr("float32", 3, 4)], lambda x, v: x.at[3:0:-1, ::-1].set(v)),
+    "n_add_rev_int": ([arr("int32", 5, 6), arr("int32", 5)], lambda x, v: x.at[-1, 4::-1].add(v)),
+    "n_mul_negstep_2d": ([arr("float64", 7, 5), arr("float64", 3, 2)],
+                         lambda x, v: x.at[::-3, 4:0:-2].multiply(v)),
+    "n_get_one": ([arr("float32", 5, 2)], lambda x: x[2:1:-1, ::-5]),
+    "n_get_newaxis": ([arr("int32", 4, 5)], lambda x: x[None, -2::-1, 3]),
+    "n_scalar_negstep2": ([arr("float32", 5, 6), np.int32(-2)], lambda x, i: x[i, ::-2]),
+    "n_scalar_negstep2@oob": ([arr("float32", 5, 6), np.int32(8)], lambda x, i: x[i, ::-2]),
+    "n_scalar_rev_set": ([arr("float32", 5, 4), np.int32(-5), arr("float32", 4)],
+                         lambda x, i, v: x.at[i, ::-1].set(v)),
+    "n_scalar_rev_set@oob": ([arr("float32", 5, 4), np.int32(5), arr("float32", 4)],
+                             lambda x, i, v: x.at[i, ::-1].set(v)),
+    "n_d_get": ([arr("float32", 7, 3), arr("float32", 2, 3)], grad_of(lambda x: x[5:1:-2, ::-1])),
+    "n_d_mul": ([arr("float32", 5, 3), arr("float32", 5, 3)], grad_of(lambda x: x.at[3:0:-1].multiply(x[0:3]))),
+    "n_vmap": ([arr("float32", 4, 5, 3)], jax.vmap(lambda x: x.at[4:1:-1].add(x[::-2]))),
 }
 
 

@@ -53,12 +53,14 @@
  *
  * Each form lowers to the cheapest op, as JAX: constant ints and slices to
  * nabla.slice (and a reshape); traced scalar indices (with constant ints
- * and unit-step slices) to a dynamic_slice; index arrays and negative
- * steps to a gather. An update with constant ints and unit-step slices is
- * one dynamic_update_slice of the indexed box; with traced indices or
- * negative steps, a scatter (jnp uses a scatter for every update; constant
- * indices are in bounds, so the box gives the same result); with constant
- * steps > 1, a padded copy of v and one select over x.
+ * and slices of step 1 or -1) to a dynamic_slice; index arrays, and traced
+ * scalars with steps other than +-1, to a gather. A negative step reads
+ * its elements upwards and reverses that axis with nabla.rev (jnp's
+ * rev_axes). An update with constant ints and slices of step +-1 is one
+ * dynamic_update_slice of the indexed box (v reversed along the step -1
+ * axes); with other constant steps, a padded copy of v and one select over
+ * x; with traced indices, a scatter (jnp uses a scatter for every update;
+ * constant indices are in bounds, so the box gives the same result).
  *
  * Cost: a read costs the size of its result. A dynamic_update_slice or
  * scatter costs the size of the update when x is dead after it (no later
