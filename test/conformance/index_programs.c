@@ -203,8 +203,8 @@ static void vmaps(void) {
   nb_export(nb_vmap(row_sum(), .axis_size = 4), .c_name = "v_static");
   /* the index shared by the batch (a batched one needs a gather) */
   nb_export(nb_vmap(pick(), .in_axes = NB_AXES(0, NB_NONE), .axis_size = 4), .c_name = "v_dynamic");
-  /* batched index arrays: gather and scatter under vmap (a batched scalar
-   * index, a dynamic_slice with batched starts, is not batched yet) */
+  /* batched index arrays: gather and scatter under vmap (batched scalar
+   * indices: batched_scalars) */
   nb_export(nb_vmap(take_rows(), .axis_size = 4), .c_name = "v_traced");
 }
 
@@ -239,6 +239,25 @@ static void negative_steps(void) {
   nb_export(nb_vmap(rev_add(), .axis_size = 4), .c_name = "n_vmap");
 }
 
+static nb_fn *row_at(void) {
+  nb_fn *f = nb_function(m, "row_at_f");
+  nb_value x = nb_arg(f, "x", NB_F32, NB_SHAPE(5, 3));
+  nb_value i = nb_arg(f, "i", NB_I32, NB_SHAPE());
+  nb_value v = nb_arg(f, "v", NB_F32, NB_SHAPE(3));
+  nb_return(f, nb_idx(x, NB_V(i), NB_S(1, 3)), nb_at_set(x, NB_IX(NB_V(i)), v),
+            nb_idx(x, NB_V(i), NB_S(NB_END, NB_END, -1)));
+  return f;
+}
+
+/* A batched traced scalar index: dynamic_slice / scatter with per-example
+ * starts (gather / scatter under vmap, as JAX's batching rules). */
+static void batched_scalars(void) {
+  nb_fn *f = row_at();
+  nb_export(nb_vmap(f, .axis_size = 6), .c_name = "b_row_at");
+  nb_export(nb_vmap(f, .in_axes = NB_AXES(NB_NONE, 0, NB_NONE), .axis_size = 6),
+            .c_name = "b_row_at_shared_x");
+}
+
 int main(int argc, char **argv) {
   m = nb_module_create("conf_index");
   static_gets();
@@ -250,6 +269,7 @@ int main(int argc, char **argv) {
   traced_grads();
   vmaps();
   negative_steps();
+  batched_scalars();
   int rc = nb_compile(m, .out = "conf_index", .out_dir = argc > 1 ? argv[1] : NULL);
   if (rc)
     fprintf(stderr, "index_programs: nb_compile failed\n");

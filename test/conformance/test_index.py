@@ -171,6 +171,12 @@ PROGRAMS = {
     "n_d_get": ([arr("float32", 7, 3), arr("float32", 2, 3)], grad_of(lambda x: x[5:1:-2, ::-1])),
     "n_d_mul": ([arr("float32", 5, 3), arr("float32", 5, 3)], grad_of(lambda x: x.at[3:0:-1].multiply(x[0:3]))),
     "n_vmap": ([arr("float32", 4, 5, 3)], jax.vmap(lambda x: x.at[4:1:-1].add(x[::-2]))),
+    # ---- vmap over a traced scalar index (per-example x[i], x.at[i].set)
+    "b_row_at": ([arr("float32", 6, 5, 3), ints(0, -1, 4, 7, -6, 2), arr("float32", 6, 3)],
+                 jax.vmap(lambda x, i, v: (x[i, 1:3], x.at[i].set(v), x[i, ::-1]))),
+    "b_row_at_shared_x": ([arr("float32", 5, 3), ints(3, -2, 9, -9, 0, 1), arr("float32", 3)],
+                          jax.vmap(lambda x, i, v: (x[i, 1:3], x.at[i].set(v), x[i, ::-1]),
+                                   in_axes=(None, 0, None))),
 }
 
 
