@@ -258,6 +258,51 @@ static void batched_scalars(void) {
             .c_name = "b_row_at_shared_x");
 }
 
+static nb_fn *take_both(void) {
+  nb_fn *f = nb_function(m, "take_both_f");
+  nb_value x = nb_arg(f, "x", NB_F32, NB_SHAPE(5, 3));
+  nb_value i = nb_arg(f, "i", NB_I32, NB_SHAPE(2));
+  nb_value j = nb_arg(f, "j", NB_I32, NB_SHAPE(5, 2));
+  nb_return(f, nb_take(x, i, 0, NB_INDEX_FILL_OR_DROP),
+            nb_take_along_axis(x, j, 1, NB_INDEX_FILL_OR_DROP));
+  return f;
+}
+
+/* jnp.take / jnp.take_along_axis: one gather each (fill: negative indices
+ * wrapped, out of bounds read the fill value; clip). */
+static void takes(void) {
+  CASE("k_take", NB_F32, NB_SHAPE(5, 4)) nb_value i = IDX("i", NB_SHAPE(2, 3));
+    END(nb_take(x, i, 0, NB_INDEX_FILL_OR_DROP))
+  CASE("k_take_axis1_int", NB_I32, NB_SHAPE(3, 6, 2)) nb_value i = IDX("i", NB_SHAPE(4));
+    END(nb_take(x, i, 1, NB_INDEX_FILL_OR_DROP))
+  CASE("k_take_scalar_neg_axis", NB_F32, NB_SHAPE(4, 5)) nb_value i = IDX("i", NB_SHAPE());
+    END(nb_take(x, i, -1, NB_INDEX_FILL_OR_DROP))
+  CASE("k_take_clip", NB_F32, NB_SHAPE(6)) nb_value i = IDX("i", NB_SHAPE(3));
+    END(nb_take(x, i, 0, NB_INDEX_CLIP))
+  CASE("k_take_u8", NB_F64, NB_SHAPE(4, 3)) nb_value i = ARG("i", NB_U8, NB_SHAPE(3));
+    END(nb_take(x, i, 0, NB_INDEX_FILL_OR_DROP))
+  CASE("k_tala", NB_F32, NB_SHAPE(3, 5)) nb_value i = IDX("i", NB_SHAPE(3, 2));
+    END(nb_take_along_axis(x, i, 1, NB_INDEX_FILL_OR_DROP))
+  CASE("k_tala_bcast", NB_I32, NB_SHAPE(4, 1, 5)) nb_value i = IDX("i", NB_SHAPE(1, 3, 2));
+    END(nb_take_along_axis(x, i, 2, NB_INDEX_FILL_OR_DROP))
+  CASE("k_tala_axis0", NB_F32, NB_SHAPE(2, 4, 3)) nb_value i = ARG("i", NB_I64, NB_SHAPE(3, 4, 3));
+    END(nb_take_along_axis(x, i, 0, NB_INDEX_FILL_OR_DROP))
+  CASE("k_tala_clip", NB_F32, NB_SHAPE(3, 4)) nb_value i = IDX("i", NB_SHAPE(3, 2));
+    END(nb_take_along_axis(x, i, -1, NB_INDEX_CLIP))
+  CASE("k_tala_argmax", NB_F32, NB_SHAPE(3, 5))
+    END(nb_take_along_axis(x, nb_argmax(x, 1, true), 1, NB_INDEX_FILL_OR_DROP))
+  CASE("k_d_take", NB_F32, NB_SHAPE(3, 5)) nb_value i = IDX("i", NB_SHAPE(4));
+    nb_value w = ARG("w", NB_F32, NB_SHAPE(3, 4));
+    GRAD_END("k_d_take", nb_sum_all(nb_mul(w, nb_take(x, i, 1, NB_INDEX_FILL_OR_DROP))))
+  CASE("k_d_tala", NB_F32, NB_SHAPE(4, 3)) nb_value i = IDX("i", NB_SHAPE(2, 3));
+    nb_value w = ARG("w", NB_F32, NB_SHAPE(2, 3));
+    GRAD_END("k_d_tala", nb_sum_all(nb_mul(w, nb_take_along_axis(x, i, 0, NB_INDEX_FILL_OR_DROP))))
+  CASE("k_d_take_clip", NB_F32, NB_SHAPE(6)) nb_value i = IDX("i", NB_SHAPE(4));
+    nb_value w = ARG("w", NB_F32, NB_SHAPE(4));
+    GRAD_END("k_d_take_clip", nb_sum_all(nb_mul(w, nb_take(x, i, 0, NB_INDEX_CLIP))))
+  nb_export(nb_vmap(take_both(), .axis_size = 4), .c_name = "k_vmap");
+}
+
 int main(int argc, char **argv) {
   m = nb_module_create("conf_index");
   static_gets();
@@ -270,6 +315,7 @@ int main(int argc, char **argv) {
   vmaps();
   negative_steps();
   batched_scalars();
+  takes();
   int rc = nb_compile(m, .out = "conf_index", .out_dir = argc > 1 ? argv[1] : NULL);
   if (rc)
     fprintf(stderr, "index_programs: nb_compile failed\n");

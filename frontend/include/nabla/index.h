@@ -144,6 +144,32 @@ typedef enum nb_at_op { NB_AT_SET, NB_AT_ADD, NB_AT_MUL, NB_AT_MIN, NB_AT_MAX } 
 nb_value nb__at_update(nb_at_op op, nb_value x, nb_indices ix, nb_value v, nb_index_mode mode,
                        const char *file, int line);
 
+/* jnp.take(a, indices, axis, mode): a's slices along axis picked by an
+ * integer array of any shape; the result is a.shape[:axis] + indices.shape
+ * + a.shape[axis+1:]. One gather. mode NB_INDEX_FILL_OR_DROP is jnp's
+ * default ("fill"): negative indices wrap once, an index still outside
+ * [0, n) reads the fill value (NaN for floats, the minimum for signed ints,
+ * the maximum for unsigned, true for bool); NB_INDEX_CLIP clamps the index
+ * as it is (no wrap: -1 reads element 0, as jnp's mode="clip"). For jnp's
+ * axis=None, reshape a to one axis first. */
+#define nb_take(a, indices, axis, mode)                                        \
+  nb__take((a), (indices), (axis), (mode), __FILE__, __LINE__)
+nb_value nb__take(nb_value a, nb_value indices, int axis, nb_index_mode mode, const char *file,
+                  int line);
+/* jnp.take_along_axis(arr, indices, axis, mode): indices has arr's rank;
+ * result[..., i, ...] = arr[..., indices[..., i, ...], ...] along axis,
+ * the other dims broadcast between indices and arr (a 1 in either
+ * stretches). The result shape is broadcast(indices.shape, arr.shape with
+ * axis set to 1): argsort/argmax(keepdims) results pick their values. One
+ * gather (the shared dims as its batching dims). Negative indices wrap in
+ * both modes; then NB_INDEX_FILL_OR_DROP (jnp's default) reads the fill
+ * value out of bounds, NB_INDEX_CLIP clamps. For jnp's axis=None, reshape
+ * arr and indices to one axis first. */
+#define nb_take_along_axis(arr, indices, axis, mode)                           \
+  nb__take_along_axis((arr), (indices), (axis), (mode), __FILE__, __LINE__)
+nb_value nb__take_along_axis(nb_value arr, nb_value indices, int axis, nb_index_mode mode,
+                             const char *file, int line);
+
 #ifdef __cplusplus
 }
 #endif

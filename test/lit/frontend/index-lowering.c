@@ -105,6 +105,27 @@ int main(void) {
             nb_at_set(rx, NB_IX(NB_S(3, 0, -1)), rv),
             nb_at_add(rx, NB_IX(NB_S(NB_END, NB_END, -2)), rv));
 
+  // jnp.take / jnp.take_along_axis: one gather each, take_along_axis' shared
+  // dim a gather batching dim (jnp's dimension numbers).
+  // CHECK-LABEL: @takes(
+  // CHECK: "nabla.gather"
+  // CHECK-SAME: collapsed_slice_dims = array<i64: 1>
+  // CHECK-SAME: mode = "fill", offset_dims = array<i64: 0, 3>
+  // CHECK-SAME: -> tensor<6x2x2x5xf32>
+  // CHECK-NOT: nabla.gather
+  // CHECK: "nabla.gather"
+  // CHECK-SAME: operand_batching_dims = array<i64: 0>
+  // CHECK-SAME: start_indices_batching_dims = array<i64: 0>
+  // CHECK-SAME: -> tensor<6x3x5xf32>
+  // CHECK-NOT: nabla.gather
+  // CHECK: return
+  nb_fn *tk = nb_function(m, "takes");
+  nb_value ta = nb_arg(tk, "a", NB_F32, NB_SHAPE(6, 4, 5));
+  nb_value ti = nb_arg(tk, "i", NB_I32, NB_SHAPE(2, 2));
+  nb_value tj = nb_arg(tk, "j", NB_I32, NB_SHAPE(6, 3, 1));
+  nb_return(tk, nb_take(ta, ti, 1, NB_INDEX_FILL_OR_DROP),
+            nb_take_along_axis(ta, tj, 1, NB_INDEX_CLIP));
+
   fputs(nb_module_print(m, false), stdout);
   int errors = nb_module_errors(m);
   nb_module_destroy(m);
