@@ -64,11 +64,18 @@
  *
  * Cost: a read costs the size of its result. A dynamic_update_slice or
  * scatter costs the size of the update when x is dead after it (no later
- * op reads x, and x is not an argument the caller keeps): the compiler
- * then writes into x's buffer in place, as XLA does with a donated buffer;
- * otherwise x is copied first (one pass over x). Chains x1 = at_set(x0..),
- * x2 = at_add(x1..) therefore update one buffer. A strided constant update
- * makes one pass over x.
+ * op reads x, and x is not an argument of the exported function: those are
+ * const in its C header): the compiler then writes into x's buffer in
+ * place, as XLA does with a donated buffer; otherwise x is copied first
+ * (one pass over x). Chains x1 = at_set(x0..), x2 = at_add(x1..) therefore
+ * update one buffer (test/lit/frontend/index-lowering.c,
+ * test/lit/aot/inputs-read-only.mlir). A constant update with a step other
+ * than +-1 costs passes the size of x (v and a mask padded to x's shape,
+ * one select).
+ *
+ * Under nb_vmap a traced scalar index that differs per example (a batched
+ * dynamic_slice / dynamic_update_slice) becomes a gather / scatter, as
+ * JAX's batching rules do.
  */
 #ifndef NABLA_INDEX_H
 #define NABLA_INDEX_H

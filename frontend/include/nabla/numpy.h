@@ -10,8 +10,9 @@
  * and gives an invalid value. Arguments that jnp needs to be static (axes,
  * counts, shapes, linspace/arange bounds) are C values here.
  *
- * Not here yet, waiting for ops other branches add: clip (clamp),
- * concatenate/stack, argmax/argmin, cumsum, prod, sort, take/gather. */
+ * Elsewhere: concatenate / stack, flip, argmax / argmin (nabla.h); take,
+ * take_along_axis and all indexing (nabla/index.h). Not here yet, waiting
+ * for ops other branches add: clip (clamp), cumsum, prod, sort. */
 #ifndef NABLA_NUMPY_H
 #define NABLA_NUMPY_H
 
