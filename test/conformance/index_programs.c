@@ -303,6 +303,14 @@ static void takes(void) {
   nb_export(nb_vmap(take_both(), .axis_size = 4), .c_name = "k_vmap");
 }
 
+/* Empty negative-step slices (slice.indices starts them at -1). */
+static void empty_negative_steps(void) {
+  CASE("n_get_empty", NB_F32, NB_SHAPE(5, 3)) END(nb_idx(x, NB_S(-100, NB_END, -1), NB_S(NB_END, NB_END, -1)))
+  CASE("n_set_empty", NB_F32, NB_SHAPE(5, 3)) END(nb_at_set(x, NB_IX(NB_S(-100, NB_END, -1)), nb_scalar(fn, 1.0)))
+  CASE("n_get_empty_traced", NB_I32, NB_SHAPE(5, 3)) nb_value i = IDX("i", NB_SHAPE());
+    END(nb_idx(x, NB_V(i), NB_S(0, 3, -1)))
+}
+
 int main(int argc, char **argv) {
   m = nb_module_create("conf_index");
   static_gets();
@@ -316,6 +324,7 @@ int main(int argc, char **argv) {
   negative_steps();
   batched_scalars();
   takes();
+  empty_negative_steps();
   int rc = nb_compile(m, .out = "conf_index", .out_dir = argc > 1 ? argv[1] : NULL);
   if (rc)
     fprintf(stderr, "index_programs: nb_compile failed\n");

@@ -203,6 +203,10 @@ PROGRAMS = {
     "k_vmap": ([arr("float32", 4, 5, 3), ints(0, -1, 7, 2, 1, 1, 4, -6).reshape(4, 2),
                 R.integers(-4, 4, (4, 5, 2)).astype(np.int32)],
                jax.vmap(lambda x, i, j: (jnp.take(x, i, axis=0), jnp.take_along_axis(x, j, axis=1)))),
+    # ---- empty negative-step slices
+    "n_get_empty": ([arr("float32", 5, 3)], lambda x: x[-100::-1, ::-1]),
+    "n_set_empty": ([arr("float32", 5, 3)], lambda x: x.at[-100::-1].set(1.0)),
+    "n_get_empty_traced": ([arr("int32", 5, 3), np.int32(2)], lambda x, i: x[i, 0:3:-1]),
 }
 
 
