@@ -1,9 +1,9 @@
-/* index_dynamic.c — traced scalar indices with constant ints and unit-step
- * slices, by lax.dynamic_slice (jnp's _dynamic_slice): one window, its
- * start clamped so it fits. */
+/* index_dynamic.c — traced scalar indices with constant ints and slices of
+ * step 1 or -1, by lax.dynamic_slice (jnp's _dynamic_slice): one window,
+ * its start clamped so it fits, then lax.rev of the step -1 axes. */
 #include "index_plan.h"
 
-nb_value nb_fe_ix_dynamic_get(const nb_fe_ixplan *p, nb_shape out) {
+nb_value nb_fe_ix_dynamic_get(const nb_fe_ixplan *p, nb_ints rev, nb_shape out) {
   nb_dtype idt = nb_fe_ix_dtype(p);
   nb_value starts[NB_MAX_RANK];
   nb_ints sizes = {.n = p->shape.rank};
@@ -19,6 +19,8 @@ nb_value nb_fe_ix_dynamic_get(const nb_fe_ixplan *p, nb_shape out) {
     sizes.v[e->axis] = e->kind == NB_IX_SLICE ? e->count : 1;
   }
   nb_value y = nb__dynamic_slice(p->x, starts, p->shape.rank, sizes, p->file, p->line);
+  if (rev.n > 0)
+    y = nb__flip(y, rev, p->file, p->line);
   if (!nb_value_valid(y) || nb_fe_shape_eq(nb_value_shape(y), out))
     return y;
   return nb__reshape(y, out, p->file, p->line);

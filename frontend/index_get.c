@@ -1,15 +1,16 @@
 /* index_get.c — x[...] and x.at[...].get(), lowered as jnp's rewriting_take
- * tries them: constant ints and slices with positive steps by nabla.slice
- * (_static_slice), traced scalar indices with unit-step slices by a
- * dynamic_slice (_dynamic_slice), everything else by a gather (_gather;
- * index_gather.c). Each ends with one reshape that drops the integer-indexed
- * axes and adds the new ones (jnp's squeeze then expand_dims). A negative
- * step goes through the gather: its indices count down, so no reversal is
- * needed. */
+ * tries them: constant ints and slices by nabla.slice (_static_slice),
+ * traced scalar indices with slices of step 1 or -1 by a dynamic_slice
+ * (_dynamic_slice), everything else by a gather (_gather; index_gather.c).
+ * A negative-step slice is read upwards from its lowest element (a positive
+ * step) and that axis reversed by nabla.rev (jnp's rev_axes). Each ends with
+ * one reshape that drops the integer-indexed axes and adds the new ones
+ * (jnp's squeeze then expand_dims). */
 #include "index_plan.h"
 
-/* The static path: one nabla.slice over every axis, then the reshape. */
-static nb_value static_get(const nb_fe_ixplan *p, nb_shape out) {
+/* The static path: one nabla.slice over every axis (p unreversed), the
+ * nabla.rev of the axes rev, then the reshape. */
+static nb_value static_get(const nb_fe_ixplan *p, nb_ints rev, nb_shape out) {
   int r = p->shape.rank;
   nb_ints lo = {.n = r}, hi = {.n = r}, st = {.n = r};
   bool trivial = true;
@@ -28,6 +29,8 @@ static nb_value static_get(const nb_fe_ixplan *p, nb_shape out) {
     trivial &= lo.v[a] == 0 && hi.v[a] == p->shape.dims[a] && st.v[a] == 1;
   }
   nb_value y = trivial ? p->x : nb__slice(p->x, lo, hi, st, p->file, p->line);
+  if (rev.n > 0)
+    y = nb__flip(y, rev, p->file, p->line);
   nb_val *yv = nb_fe_get(y);
   if (!yv || nb_fe_shape_eq(yv->shape, out))
     return y;
@@ -35,9 +38,9 @@ static nb_value static_get(const nb_fe_ixplan *p, nb_shape out) {
 }
 
 /* Whether jnp would use a dynamic_slice: traced scalars only, and slices
- * with steps of 1 (-1 needs a reversal: the gather does it). */
+ * with steps of 1 or -1 (to_dynamic_slice). */
 static bool dynamic_slice_fits(const nb_fe_ixplan *p) {
-  return p->any_value && !p->any_array && !p->any_negstep && !p->any_bigstep;
+  return p->any_value && !p->any_array && !p->any_bigstep;
 }
 
 static nb_value get(nb_value x, const nb_indices *ix, nb_index_mode mode, const char *file,
@@ -46,10 +49,13 @@ static nb_value get(nb_value x, const nb_indices *ix, nb_index_mode mode, const 
   nb_shape out;
   if (!nb_fe_ix_plan(&p, x, ix, file, line, op) || !nb_fe_ix_result_shape(&p, &out))
     return (nb_value){0};
-  if (!p.any_value && !p.any_negstep)
-    return static_get(&p, out);
+  nb_fe_ixplan up;
+  nb_ints rev;
+  nb_fe_ix_unreverse(&p, &up, &rev);
+  if (!p.any_value)
+    return static_get(&up, rev, out);
   if (dynamic_slice_fits(&p) && mode == NB_INDEX_CLIP)
-    return nb_fe_ix_dynamic_get(&p, out);
+    return nb_fe_ix_dynamic_get(&up, rev, out);
   return nb_fe_ix_gather_get(&p, out, mode);
 }
 

@@ -253,3 +253,19 @@ bool nb_fe_ix_result_shape(const nb_fe_ixplan *p, nb_shape *out) {
     out->dims[d] = dims[d];
   return true;
 }
+
+void nb_fe_ix_unreverse(const nb_fe_ixplan *p, nb_fe_ixplan *q, nb_ints *rev) {
+  *q = *p;
+  *rev = (nb_ints){.n = 0};
+  for (int k = 0; k < q->n; k++) {
+    nb_fe_ix *e = &q->ix[k];
+    if (e->kind != NB_IX_SLICE || e->step > 0)
+      continue;
+    /* an empty slice may start at -1 (slice.indices): any start will do */
+    e->start = e->count > 0 ? e->start + (e->count - 1) * e->step : 0;
+    e->step = -e->step;
+    if (e->count > 1)
+      rev->v[rev->n++] = e->axis;
+  }
+  q->any_negstep = false;
+}

@@ -3,6 +3,7 @@
  *                   expands it (jnp's _parse_indices, expand_ellipses,
  *                   validate_static_indices, slice.indices)
  *   index_dynamic.c traced scalar indices: dynamic_slice
+ *   index_take.c    jnp.take, jnp.take_along_axis
  *   index_gather.c  jnp's _index_to_gather: index arrays, gather, scatter
  *   index_get.c     nb_idx / nb_at_get: slice, dynamic_slice or gather
  *   index_update.c  nb_at_set .. nb_at_max
@@ -57,6 +58,11 @@ nb_dtype nb_fe_ix_dtype(const nb_fe_ixplan *p);
  * size, then converted to the index dtype. */
 nb_value nb_fe_ix_wrap(const nb_fe_ixplan *p, nb_value v, int64_t size);
 
+/* The plan q with each negative-step slice read upwards: start at its
+ * lowest element, step -step (jnp's rev_axes); rev gets the axes of x whose
+ * slice must then be reversed (those of more than one element). */
+void nb_fe_ix_unreverse(const nb_fe_ixplan *p, nb_fe_ixplan *q, nb_ints *rev);
+
 /* ---- index_gather.c ---- */
 
 /* What jnp's _index_to_gather makes of a plan. */
@@ -77,7 +83,8 @@ nb_value nb_fe_ix_scatter(const nb_fe_ixplan *p, nb_at_op op, nb_value xp, nb_va
 
 /* ---- index_dynamic.c ---- */
 
-/* x[ix] by one dynamic_slice: traced scalars, ints, unit-step slices. */
-nb_value nb_fe_ix_dynamic_get(const nb_fe_ixplan *p, nb_shape out);
+/* x[ix] by one dynamic_slice: traced scalars, ints, slices of step 1 (p
+ * unreversed: nb_fe_ix_unreverse), then nabla.rev of the axes rev. */
+nb_value nb_fe_ix_dynamic_get(const nb_fe_ixplan *p, nb_ints rev, nb_shape out);
 
 #endif

@@ -4,13 +4,14 @@
  * result converted back to x's dtype. Out-of-bounds traced indices are
  * dropped (NB_INDEX_FILL_OR_DROP) unless the mode says clip.
  *
- * Constant indices need no scatter (they are in bounds): with unit steps
+ * Constant indices need no scatter (they are in bounds): with steps of 1
  * the indexed box is one dynamic_update_slice (written in place when x is
  * dead), of v itself for set, of op(x's box, v) for the others; with
- * larger positive steps v is padded into x's shape (interior padding for
- * the step) with a mask of the same padding, and one select writes it.
- * Traced indices and negative steps go through a scatter (index_gather.c),
- * as jnp's _scatter_impl does for every form. */
+ * larger steps v is padded into x's shape (interior padding for the step)
+ * with a mask of the same padding, and one select writes it. A negative
+ * step writes the same elements upwards: v reversed (nabla.rev) along that
+ * axis, then the positive-step form. Traced indices go through a scatter
+ * (index_gather.c), as jnp's _scatter_impl does for every form. */
 #include "index_plan.h"
 
 #include <mlir-c/BuiltinAttributes.h>
@@ -145,11 +146,21 @@ nb_value nb__at_update(nb_at_op op, nb_value x, nb_indices ix, nb_value v, nb_in
   nb_value xp = pt.dt == xv->dt ? x : nb__astype(x, pt.dt, file, line);
   nb_value y = nb__broadcast_to(nb__astype(v, pt.dt, file, line), out, file, line);
   nb_value r;
-  if (!p.any_value && !p.any_negstep && !p.any_bigstep)
-    r = box_update(&p, op, xp, y, pt.dt);
-  else if (!p.any_value && !p.any_negstep)
-    r = static_update(&p, op, xp, y, pt.dt);
-  else
+  if (!p.any_value) {
+    nb_fe_ixplan up;
+    nb_ints rev;
+    nb_fe_ix_unreverse(&p, &up, &rev);
+    if (rev.n > 0) {
+      nb_shape box = {.rank = p.shape.rank};
+      for (int k = 0; k < p.n; k++)
+        if (p.ix[k].kind != NB_IX_NEWAXIS)
+          box.dims[p.ix[k].axis] = p.ix[k].kind == NB_IX_INT ? 1 : p.ix[k].count;
+      if (!nb_fe_shape_eq(out, box))
+        y = nb__reshape(y, box, file, line);
+      y = nb__flip(y, rev, file, line);
+    }
+    r = up.any_bigstep ? static_update(&up, op, xp, y, pt.dt) : box_update(&up, op, xp, y, pt.dt);
+  } else
     r = nb_fe_ix_scatter(&p, op, xp, y, pt.dt, mode);
   return pt.dt == xv->dt ? r : nb__astype(r, xv->dt, file, line);
 }

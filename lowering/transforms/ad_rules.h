@@ -163,9 +163,24 @@ bool nb_vjp_dynamic_update_slice(nb_builder *b, MlirOperation op, const MlirValu
 bool nb_batch_dynamic_update_slice(nb_builder *b, MlirOperation op, const MlirValue *args,
                                    const int64_t *dims, MlirValue *out, int64_t *out_dims);
 
-/* ---- rules_gather.c ----
+/* ---- rules_gather.c, rules_scatter.c ----
  * gather and the scatters (index_dims.h: their dimension numbers). */
 struct nb_index_dims;
+/* The op's five dimension-number lists (names: nb_gather_dim_names or
+ * nb_scatter_dim_names) and its mode. */
+void nb_ad_index_dims(MlirOperation op, const char *const *names, struct nb_index_dims *d);
+void nb_ad_index_mode(MlirOperation op, char *out, size_t n);
+/* Adds `by` to the n entries of v; inserts x in front of v's n entries. */
+static inline void nb_ints_add(int64_t *v, int n, int64_t by) {
+  for (int i = 0; i < n; i++)
+    v[i] += by;
+}
+static inline void nb_ints_push_front(int64_t *v, int *n, int64_t x) {
+  for (int i = *n; i > 0; i--)
+    v[i] = v[i - 1];
+  v[0] = x;
+  (*n)++;
+}
 MlirValue nbb_gather(nb_builder *b, MlirValue x, MlirValue idx, const struct nb_index_dims *d,
                      const int64_t *sizes, const char *mode);
 MlirValue nbb_scatter(nb_builder *b, const char *name, MlirValue x, MlirValue idx, MlirValue u,

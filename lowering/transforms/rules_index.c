@@ -6,12 +6,11 @@
  * and the rules pass them through unchanged (a zero tangent materialized
  * for an index would be an index of 0). */
 #include "ad_rules.h"
+#include "index_dims.h"
 
-#include <stdio.h>
 
 #include <mlir-c/BuiltinAttributes.h>
 #include <mlir-c/BuiltinTypes.h>
-#include <mlir-c/Diagnostics.h>
 
 enum { MAX_RANK = NB_IR_MAX_RANK, MAX_OPERANDS = 2 + NB_IR_MAX_RANK + 1 };
 
@@ -21,13 +20,6 @@ static MlirType type_of(MlirValue v) { return mlirValueGetType(v); }
 static int64_t dim_of(MlirValue v, int i) { return mlirShapedTypeGetDimSize(type_of(v), i); }
 static int n_operands(MlirOperation op) { return (int)mlirOperationGetNumOperands(op); }
 static MlirValue none(void) { return (MlirValue){NULL}; }
-
-static bool rule_error(MlirOperation op, const char *msg) {
-  char buf[256];
-  snprintf(buf, sizeof buf, "%s: %s", nb_op_name(op), msg);
-  mlirEmitError(mlirOperationGetLocation(op), buf);
-  return false;
-}
 
 /* ---- builders ---- */
 
@@ -107,14 +99,46 @@ static bool any_batched(const int64_t *dims, int from, int to) {
   return false;
 }
 
+/* _batch_dynamic_slice_indices: the starts (rank-0 each, some batched at
+ * dim 0) as one (B, n) index array, start k in column k. */
+static MlirValue batched_index_vector(nb_builder *b, const MlirValue *starts, const int64_t *dims,
+                                      int n, int64_t size) {
+  MlirType elem = mlirShapedTypeGetElementType(type_of(starts[0]));
+  int64_t shape[2] = {size, n};
+  MlirType t = mlirRankedTensorTypeGet(2, shape, elem, mlirAttributeGetNull());
+  MlirNamedAttribute col = nb_named(b->ctx, "dimension",
+                                    mlirIntegerAttrGet(mlirIntegerTypeGet(b->ctx, 64), 1));
+  MlirValue column = nbb_op(b, "nabla.iota", 0, NULL, t, 1, &col), acc = nbb_zeros(b, t);
+  for (int k = 0; k < n; k++) {
+    MlirValue s = nb_batch_move(b, starts[k], dims[k], 0, size); /* (B,) */
+    int64_t zero = 0;
+    MlirValue wide = nbb_broadcast_in_dim(b, s, t, 1, &zero);
+    acc = nbb_select(b, nbb_compare(b, "eq", column, nbb_full(b, t, k)), wide, acc);
+  }
+  return acc;
+}
+
+/* Window dims 0..n-1 all offsets / update windows, every dim indexed. */
+static nb_index_dims whole_window_dims(int n) {
+  nb_index_dims d = {.n_offset = n, .n_start_map = n};
+  for (int i = 0; i < n; i++)
+    d.offset[i] = d.start_map[i] = i;
+  return d;
+}
+
 /* _dynamic_slice_batching_rule with unbatched starts: the batch dim is
- * sliced whole (start 0, size B); batched starts need a gather. */
+ * sliced whole (start 0, size B); batched starts make it a gather. */
 bool nb_batch_dynamic_slice(nb_builder *b, MlirOperation op, const MlirValue *args,
                             const int64_t *dims, MlirValue *out, int64_t *out_dims) {
-  if (any_batched(dims, 1, n_operands(op)))
-    return rule_error(op, "vmap over its start indices needs nabla.gather, not available yet");
   int64_t sizes[MAX_RANK], nsizes[MAX_RANK + 1], d = dims[0];
   int r = nb_ad_i64s(op, "slice_sizes", sizes);
+  if (any_batched(dims, 1, n_operands(op))) { /* a gather, as JAX's rule */
+    int n = n_operands(op) - 1;
+    MlirValue idx = batched_index_vector(b, args + 1, dims + 1, n, nb_batch_size(args, dims, 1 + n));
+    nb_index_dims gd = whole_window_dims(n);
+    int64_t gdims[2] = {dims[0], 0};
+    return nb_batch_gather_dims(b, args[0], idx, gdims, &gd, sizes, "clip", out, out_dims);
+  }
   for (int k = 0, j = 0; k <= r; k++)
     nsizes[k] = k == d ? dim_of(args[0], (int)d) : sizes[j++];
   MlirValue starts[MAX_RANK + 1];
@@ -159,13 +183,19 @@ bool nb_vjp_dynamic_update_slice(nb_builder *b, MlirOperation op, const MlirValu
   return true;
 }
 
-/* _dynamic_update_slice_batching_rule with unbatched starts: operand and
+/* _dynamic_update_slice_batching_rule: with unbatched starts operand and
  * update share the batch dim (an unbatched one is broadcast), written at
- * start 0 of it. */
+ * start 0 of it; batched starts make it a scatter (clamped, as JAX's). */
 bool nb_batch_dynamic_update_slice(nb_builder *b, MlirOperation op, const MlirValue *args,
                                    const int64_t *dims, MlirValue *out, int64_t *out_dims) {
-  if (any_batched(dims, 2, n_operands(op)))
-    return rule_error(op, "vmap over its start indices needs nabla.scatter, not available yet");
+  if (any_batched(dims, 2, n_operands(op))) { /* a scatter, as JAX's rule */
+    int n = n_operands(op) - 2;
+    MlirValue idx = batched_index_vector(b, args + 2, dims + 2, n, nb_batch_size(args, dims, 2 + n));
+    nb_index_dims sd = whole_window_dims(n);
+    int64_t sdims[3] = {dims[0], 0, dims[1]};
+    return nb_batch_scatter_dims(b, "nabla.scatter", args[0], idx, args[1], sdims, &sd, "clip", out,
+                                 out_dims);
+  }
   int64_t d = dims[0] >= 0 ? dims[0] : dims[1], size = nb_batch_size(args, dims, 2);
   MlirValue x = nb_batch_move(b, args[0], dims[0], d, size);
   MlirValue u = nb_batch_move(b, args[1], dims[1], d, size);

@@ -203,9 +203,112 @@ static void vmaps(void) {
   nb_export(nb_vmap(row_sum(), .axis_size = 4), .c_name = "v_static");
   /* the index shared by the batch (a batched one needs a gather) */
   nb_export(nb_vmap(pick(), .in_axes = NB_AXES(0, NB_NONE), .axis_size = 4), .c_name = "v_dynamic");
-  /* batched index arrays: gather and scatter under vmap (a batched scalar
-   * index, a dynamic_slice with batched starts, is not batched yet) */
+  /* batched index arrays: gather and scatter under vmap (batched scalar
+   * indices: batched_scalars) */
   nb_export(nb_vmap(take_rows(), .axis_size = 4), .c_name = "v_traced");
+}
+
+static nb_fn *rev_add(void) {
+  nb_fn *f = nb_function(m, "rev_add_f");
+  nb_value x = nb_arg(f, "x", NB_F32, NB_SHAPE(5, 3));
+  nb_return(f, nb_at_add(x, NB_IX(NB_S(4, 1, -1)), nb_idx(x, NB_S(NB_END, NB_END, -2))));
+  return f;
+}
+
+/* Negative steps: slice upwards + nabla.rev (reads), v reversed into the
+ * box or the padded mask (constant updates); a traced scalar with step -1:
+ * dynamic_slice + rev, with step -2: gather; traced updates: scatter. */
+static void negative_steps(void) {
+  CASE("n_set_rev", NB_F32, NB_SHAPE(6, 4)) nb_value v = ARG("v", NB_F32, NB_SHAPE(3, 4));
+    END(nb_at_set(x, NB_IX(NB_S(3, 0, -1), NB_S(NB_END, NB_END, -1)), v))
+  CASE("n_add_rev_int", NB_I32, NB_SHAPE(5, 6)) nb_value v = ARG("v", NB_I32, NB_SHAPE(5));
+    END(nb_at_add(x, NB_IX(NB_I(-1), NB_S(4, NB_END, -1)), v))
+  CASE("n_mul_negstep_2d", NB_F64, NB_SHAPE(7, 5)) nb_value v = ARG("v", NB_F64, NB_SHAPE(3, 2));
+    END(nb_at_mul(x, NB_IX(NB_S(NB_END, NB_END, -3), NB_S(4, 0, -2)), v))
+  CASE("n_get_one", NB_F32, NB_SHAPE(5, 2)) END(nb_idx(x, NB_S(2, 1, -1), NB_S(NB_END, NB_END, -5)))
+  CASE("n_get_newaxis", NB_I32, NB_SHAPE(4, 5)) END(nb_idx(x, NB_NEWAXIS, NB_S(-2, NB_END, -1), NB_I(3)))
+  CASE("n_scalar_negstep2", NB_F32, NB_SHAPE(5, 6)) nb_value i = IDX("i", NB_SHAPE());
+    END(nb_idx(x, NB_V(i), NB_S(NB_END, NB_END, -2)))
+  CASE("n_scalar_rev_set", NB_F32, NB_SHAPE(5, 4)) nb_value i = IDX("i", NB_SHAPE());
+    nb_value v = ARG("v", NB_F32, NB_SHAPE(4));
+    END(nb_at_set(x, NB_IX(NB_V(i), NB_S(NB_END, NB_END, -1)), v))
+  CASE("n_d_get", NB_F32, NB_SHAPE(7, 3)) nb_value w = ARG("w", NB_F32, NB_SHAPE(2, 3));
+    GRAD_END("n_d_get", nb_sum_all(nb_mul(w, nb_idx(x, NB_S(5, 1, -2), NB_S(NB_END, NB_END, -1)))))
+  CASE("n_d_mul", NB_F32, NB_SHAPE(5, 3)) nb_value w = ARG("w", NB_F32, NB_SHAPE(5, 3));
+    GRAD_END("n_d_mul", nb_sum_all(nb_mul(w, nb_at_mul(x, NB_IX(NB_S(3, 0, -1)), nb_idx(x, NB_S(0, 3))))))
+  nb_export(nb_vmap(rev_add(), .axis_size = 4), .c_name = "n_vmap");
+}
+
+static nb_fn *row_at(void) {
+  nb_fn *f = nb_function(m, "row_at_f");
+  nb_value x = nb_arg(f, "x", NB_F32, NB_SHAPE(5, 3));
+  nb_value i = nb_arg(f, "i", NB_I32, NB_SHAPE());
+  nb_value v = nb_arg(f, "v", NB_F32, NB_SHAPE(3));
+  nb_return(f, nb_idx(x, NB_V(i), NB_S(1, 3)), nb_at_set(x, NB_IX(NB_V(i)), v),
+            nb_idx(x, NB_V(i), NB_S(NB_END, NB_END, -1)));
+  return f;
+}
+
+/* A batched traced scalar index: dynamic_slice / scatter with per-example
+ * starts (gather / scatter under vmap, as JAX's batching rules). */
+static void batched_scalars(void) {
+  nb_fn *f = row_at();
+  nb_export(nb_vmap(f, .axis_size = 6), .c_name = "b_row_at");
+  nb_export(nb_vmap(f, .in_axes = NB_AXES(NB_NONE, 0, NB_NONE), .axis_size = 6),
+            .c_name = "b_row_at_shared_x");
+}
+
+static nb_fn *take_both(void) {
+  nb_fn *f = nb_function(m, "take_both_f");
+  nb_value x = nb_arg(f, "x", NB_F32, NB_SHAPE(5, 3));
+  nb_value i = nb_arg(f, "i", NB_I32, NB_SHAPE(2));
+  nb_value j = nb_arg(f, "j", NB_I32, NB_SHAPE(5, 2));
+  nb_return(f, nb_take(x, i, 0, NB_INDEX_FILL_OR_DROP),
+            nb_take_along_axis(x, j, 1, NB_INDEX_FILL_OR_DROP));
+  return f;
+}
+
+/* jnp.take / jnp.take_along_axis: one gather each (fill: negative indices
+ * wrapped, out of bounds read the fill value; clip). */
+static void takes(void) {
+  CASE("k_take", NB_F32, NB_SHAPE(5, 4)) nb_value i = IDX("i", NB_SHAPE(2, 3));
+    END(nb_take(x, i, 0, NB_INDEX_FILL_OR_DROP))
+  CASE("k_take_axis1_int", NB_I32, NB_SHAPE(3, 6, 2)) nb_value i = IDX("i", NB_SHAPE(4));
+    END(nb_take(x, i, 1, NB_INDEX_FILL_OR_DROP))
+  CASE("k_take_scalar_neg_axis", NB_F32, NB_SHAPE(4, 5)) nb_value i = IDX("i", NB_SHAPE());
+    END(nb_take(x, i, -1, NB_INDEX_FILL_OR_DROP))
+  CASE("k_take_clip", NB_F32, NB_SHAPE(6)) nb_value i = IDX("i", NB_SHAPE(3));
+    END(nb_take(x, i, 0, NB_INDEX_CLIP))
+  CASE("k_take_u8", NB_F64, NB_SHAPE(4, 3)) nb_value i = ARG("i", NB_U8, NB_SHAPE(3));
+    END(nb_take(x, i, 0, NB_INDEX_FILL_OR_DROP))
+  CASE("k_tala", NB_F32, NB_SHAPE(3, 5)) nb_value i = IDX("i", NB_SHAPE(3, 2));
+    END(nb_take_along_axis(x, i, 1, NB_INDEX_FILL_OR_DROP))
+  CASE("k_tala_bcast", NB_I32, NB_SHAPE(4, 1, 5)) nb_value i = IDX("i", NB_SHAPE(1, 3, 2));
+    END(nb_take_along_axis(x, i, 2, NB_INDEX_FILL_OR_DROP))
+  CASE("k_tala_axis0", NB_F32, NB_SHAPE(2, 4, 3)) nb_value i = ARG("i", NB_I64, NB_SHAPE(3, 4, 3));
+    END(nb_take_along_axis(x, i, 0, NB_INDEX_FILL_OR_DROP))
+  CASE("k_tala_clip", NB_F32, NB_SHAPE(3, 4)) nb_value i = IDX("i", NB_SHAPE(3, 2));
+    END(nb_take_along_axis(x, i, -1, NB_INDEX_CLIP))
+  CASE("k_tala_argmax", NB_F32, NB_SHAPE(3, 5))
+    END(nb_take_along_axis(x, nb_argmax(x, 1, true), 1, NB_INDEX_FILL_OR_DROP))
+  CASE("k_d_take", NB_F32, NB_SHAPE(3, 5)) nb_value i = IDX("i", NB_SHAPE(4));
+    nb_value w = ARG("w", NB_F32, NB_SHAPE(3, 4));
+    GRAD_END("k_d_take", nb_sum_all(nb_mul(w, nb_take(x, i, 1, NB_INDEX_FILL_OR_DROP))))
+  CASE("k_d_tala", NB_F32, NB_SHAPE(4, 3)) nb_value i = IDX("i", NB_SHAPE(2, 3));
+    nb_value w = ARG("w", NB_F32, NB_SHAPE(2, 3));
+    GRAD_END("k_d_tala", nb_sum_all(nb_mul(w, nb_take_along_axis(x, i, 0, NB_INDEX_FILL_OR_DROP))))
+  CASE("k_d_take_clip", NB_F32, NB_SHAPE(6)) nb_value i = IDX("i", NB_SHAPE(4));
+    nb_value w = ARG("w", NB_F32, NB_SHAPE(4));
+    GRAD_END("k_d_take_clip", nb_sum_all(nb_mul(w, nb_take(x, i, 0, NB_INDEX_CLIP))))
+  nb_export(nb_vmap(take_both(), .axis_size = 4), .c_name = "k_vmap");
+}
+
+/* Empty negative-step slices (slice.indices starts them at -1). */
+static void empty_negative_steps(void) {
+  CASE("n_get_empty", NB_F32, NB_SHAPE(5, 3)) END(nb_idx(x, NB_S(-100, NB_END, -1), NB_S(NB_END, NB_END, -1)))
+  CASE("n_set_empty", NB_F32, NB_SHAPE(5, 3)) END(nb_at_set(x, NB_IX(NB_S(-100, NB_END, -1)), nb_scalar(fn, 1.0)))
+  CASE("n_get_empty_traced", NB_I32, NB_SHAPE(5, 3)) nb_value i = IDX("i", NB_SHAPE());
+    END(nb_idx(x, NB_V(i), NB_S(0, 3, -1)))
 }
 
 int main(int argc, char **argv) {
@@ -218,6 +321,10 @@ int main(int argc, char **argv) {
   traced_updates();
   traced_grads();
   vmaps();
+  negative_steps();
+  batched_scalars();
+  takes();
+  empty_negative_steps();
   int rc = nb_compile(m, .out = "conf_index", .out_dir = argc > 1 ? argv[1] : NULL);
   if (rc)
     fprintf(stderr, "index_programs: nb_compile failed\n");

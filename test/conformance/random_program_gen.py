@@ -801,27 +801,46 @@ class Program:
         lo, hi = (-2, d + 2) if mode == "clip" and not in_range else (0, d - 1)
         return self.const("i32", (n, 1), r.integers(lo, hi, size=(n, 1), endpoint=True)), n, mode
 
+    def index_layout(self, x, in_range=False):
+        """A random gather/scatter layout on x: an axis lookup (x[idx] along
+        axis a, the embedding pattern) or, for rank >= 2, windows of random
+        sizes started at (i, j) points in the first two dims. Returns the
+        indices, (offset/window dims, collapsed/inserted dims, start map),
+        the window size per dim, the number of windows and the mode."""
+        r = self.rng
+        rank = len(x.shape)
+        if rank >= 2 and r.random() < 0.4:
+            sizes = tuple(int(r.integers(1, d + 1)) if k < 2 else d for k, d in enumerate(x.shape))
+            n = int(r.integers(1, 4))
+            mode = str(r.choice(["clip", "fill"]))
+            cols = []
+            for k in range(2):
+                top = x.shape[k] - sizes[k]
+                lo, hi = (-2, top + 2) if mode == "clip" and not in_range else (0, top)
+                cols.append(r.integers(lo, hi, size=(n, 1), endpoint=True))
+            idx = self.const("i32", (n, 2), np.concatenate(cols, axis=1))
+            return idx, (tuple(range(1, rank + 1)), (), (0, 1)), sizes, n, mode
+        a = int(r.integers(rank))
+        idx, n, mode = self.row_indices(x.shape[a], in_range)
+        sizes = tuple(1 if k == a else d for k, d in enumerate(x.shape))
+        return idx, (tuple(range(1, rank)), (a,), (a,)), sizes, n, mode
+
     def op_gather(self):
-        """x[idx] along a random axis (lax.gather's embedding-lookup layout)."""
         x = self.pick(lambda v: len(v.shape) >= 1)
         if x is None:
             return None
-        a = int(self.rng.integers(len(x.shape)))
-        idx, n, mode = self.row_indices(x.shape[a])
-        rank = len(x.shape)
-        sizes = tuple(1 if k == a else d for k, d in enumerate(x.shape))
-        out = (n,) + tuple(d for k, d in enumerate(x.shape) if k != a)
-        offs = tuple(range(1, rank))
-        dn = f"lax.GatherDimensionNumbers({offs}, ({a},), ({a},))"
+        idx, (offs, col, smap), sizes, n, mode = self.index_layout(x)
+        out = (n,) + tuple(z for k, z in enumerate(sizes) if k not in col)
+        dn = f"lax.GatherDimensionNumbers({offs}, {col}, {smap})"
         jmode = "lax.GatherScatterMode." + ("CLIP" if mode == "clip" else "FILL_OR_DROP")
-        attrs = (f"offset_dims = {arr(offs)}, collapsed_slice_dims = {arr([a])}, start_index_map = {arr([a])}, "
+        attrs = (f"offset_dims = {arr(offs)}, collapsed_slice_dims = {arr(col)}, start_index_map = {arr(smap)}, "
                  f"operand_batching_dims = array<i64>, start_indices_batching_dims = array<i64>, "
                  f'slice_sizes = {arr(sizes)}, mode = "{mode}"')
         return self.emit("gather", [x, idx], x.dt, out, x.lo, x.hi, x.exact,
                          f"lax.gather({x.name}, {idx.name}, {dn}, {sizes}, mode={jmode})", attrs=attrs)
 
     def op_scatter(self):
-        """x.at[idx].set/add/mul/min/max along a random axis (duplicates allowed);
+        """x.at[idx].set/add/mul/min/max in a random layout (duplicates allowed);
         scatter_mul's updates are small constants (JAX differentiates them only
         for unique indices)."""
         x = self.pick(lambda v: len(v.shape) >= 1 and v.dt != "i1")
@@ -829,12 +848,11 @@ class Program:
             return None
         r = self.rng
         kind = str(r.choice(["scatter", "scatter_add", "scatter_mul", "scatter_min", "scatter_max"]))
-        a = int(r.integers(len(x.shape)))
         # JAX's scatter_min/max JVP counts clamped out-of-range updates as
         # dropped (an inf derivative): in-range indices for those
-        idx, n, mode = self.row_indices(x.shape[a], kind in ("scatter_min", "scatter_max"))
+        idx, (offs, ins, smap), sizes, n, mode = self.index_layout(x, kind in ("scatter_min", "scatter_max"))
         mode = "drop" if mode == "fill" else mode
-        ushape = (n,) + tuple(d for k, d in enumerate(x.shape) if k != a)
+        ushape = (n,) + tuple(z for k, z in enumerate(sizes) if k not in ins)
         if kind == "scatter_mul":
             vals = [float(r.choice([0.5, -1.0, 1.5, 0.75])) if is_float(x.dt) else int(r.integers(-2, 3))
                     for _ in range(int(np.prod(ushape)))]
@@ -855,11 +873,10 @@ class Program:
         # duplicates add (multiply) in the order of the updates on both sides,
         # but a batched or transposed program may order them otherwise
         exact = x.exact and u.exact and (kind in ("scatter", "scatter_min", "scatter_max") or not is_float(x.dt))
-        offs = tuple(range(1, len(x.shape)))
-        dn = f"lax.ScatterDimensionNumbers({offs}, ({a},), ({a},))"
+        dn = f"lax.ScatterDimensionNumbers({offs}, {ins}, {smap})"
         jmode = "lax.GatherScatterMode." + ("CLIP" if mode == "clip" else "FILL_OR_DROP")
-        attrs = (f"update_window_dims = {arr(offs)}, inserted_window_dims = {arr([a])}, "
-                 f"scatter_dims_to_operand_dims = {arr([a])}, operand_batching_dims = array<i64>, "
+        attrs = (f"update_window_dims = {arr(offs)}, inserted_window_dims = {arr(ins)}, "
+                 f"scatter_dims_to_operand_dims = {arr(smap)}, operand_batching_dims = array<i64>, "
                  f'scatter_indices_batching_dims = array<i64>, mode = "{mode}"')
         return self.emit(kind, [x, idx, u], x.dt, x.shape, lo, hi, exact,
                          f"lax.{kind}({x.name}, {idx.name}, {u.name}, {dn}, mode={jmode})", attrs=attrs)

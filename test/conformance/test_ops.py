@@ -892,6 +892,14 @@ for dt in ("f32", "f64", "f16", "bf16"):
     add_case(f"erfc_{dt}_specials", "erfc", [(dt, x.shape)], [x.astype(MLIR_TO_NP[dt])], (dt, x.shape),
              lax.erfc, ULP(2) if dt in ("f32", "f64") else EXACT)
 
+# rank-0 operands (an empty index vector) and empty updates. (Indices of
+# shape (n, 0) would do too, but an exported function's (n, 0) input reaches
+# the runtime as NULL today: nbrt refuses it.)
+_gather_case("gather_rank0_operand", "f32", (), "i32", np.zeros((0,), np.int32), ((), (), (), (), ()), (), "clip")
+_scatter_case("scatter_add_rank0_operand", "scatter_add", "f32", (), "i32", np.zeros((0,), np.int32), (),
+              ((), (), (), (), ()), "drop")
+_scatter_case("scatter_empty_updates", "scatter", "f32", (6, 3), "i32", np.zeros((0, 1), np.int32), (0, 3), _SEMB, "drop")
+
 # ---- running ------------------------------------------------------------------
 def compare(name, got, want, tol, inputs=()):
     want = np.asarray(want)

@@ -410,6 +410,20 @@ for _k in ("scatter_add", "scatter", "scatter_mul", "scatter_min", "scatter_max"
 # ---- erfc (last, as above) --------------------------------------------------------
 add("erfc", "erfc", [(F, S)], (F, S), lax.erfc, TRANSC, gens=[lambda dt, s: gen(dt, s, -2, 4)])
 
+# dynamic_slice / dynamic_update_slice with batched starts: a gather / a
+# scatter, as JAX's rules
+_VI = ("i32", ())
+for _k, _ins in enumerate(([-1, 0, -1], [0, 0, 0], [1, -1, 0], [-1, 0, 0])):
+    add(f"dynamic_slice_batched_starts_{_k}", "dynamic_slice", [(F, (4, 5)), _VI, _VI], (F, (2, 3)),
+        lambda x, i, j: lax.dynamic_slice(x, (i, j), (2, 3), allow_negative_indices=False),
+        attrs="slice_sizes = array<i64: 2, 3>", gens=[_vval, _vidx(-2, 6), _vidx(-2, 6)],
+        axes=[(_ins, [int(_VG.integers(0, 3))])])
+for _k, _ins in enumerate(([-1, -1, 0, -1], [0, 1, 0, 0], [1, -1, -1, 0], [-1, 0, 0, 0])):
+    add(f"dynamic_update_slice_batched_starts_{_k}", "dynamic_update_slice",
+        [(F, (4, 5)), (F, (2, 3)), _VI, _VI], (F, (4, 5)),
+        lambda x, u, i, j: lax.dynamic_update_slice(x, u, (i, j), allow_negative_indices=False),
+        gens=[_vval, _vval, _vidx(-2, 6), _vidx(-2, 6)], axes=[(_ins, [int(_VG.integers(0, 3))])])
+
 
 def rel_err(got, want):
     got, want = np.asarray(got, np.float64), np.asarray(want, np.float64)

@@ -140,6 +140,71 @@ static void test_bad_slices(void **state) {
   nb_module_destroy(e.m);
 }
 
+/* jnp.take / take_along_axis: axis out of range, float indices, indices
+ * of another rank than arr, shapes that do not broadcast. */
+static void test_take_errors(void **state) {
+  (void)state;
+  env e = open_env();
+  nb_value i = nb_arg(e.f, "i", NB_I32, NB_SHAPE(2));
+  int line = __LINE__ + 1;
+  nb_value r = nb_take(e.x, i, 3, NB_INDEX_FILL_OR_DROP);
+  assert_one_error(e.m, r, AT(line, "nb_take: axis 3 is out of bounds for shape (3,4,5) (rank 3)"));
+  nb_module_destroy(e.m);
+
+  e = open_env();
+  nb_value fi = nb_arg(e.f, "fi", NB_F32, NB_SHAPE(2));
+  line = __LINE__ + 1;
+  r = nb_take(e.x, fi, 0, NB_INDEX_FILL_OR_DROP);
+  assert_one_error(e.m, r, AT(line, "nb_take: indices must be of integer type, got float32(2,) (a is float32(3,4,5))"));
+  nb_module_destroy(e.m);
+
+  e = open_env();
+  fi = nb_arg(e.f, "fi", NB_F64, NB_SHAPE(3, 4, 5));
+  line = __LINE__ + 1;
+  r = nb_take_along_axis(e.x, fi, 0, NB_INDEX_FILL_OR_DROP);
+  assert_one_error(e.m, r, AT(line, "nb_take_along_axis: indices must be of integer type, got float64(3,4,5) (a is float32(3,4,5))"));
+  nb_module_destroy(e.m);
+
+  e = open_env();
+  i = nb_arg(e.f, "i", NB_I32, NB_SHAPE(3, 2));
+  line = __LINE__ + 1;
+  r = nb_take_along_axis(e.x, i, 1, NB_INDEX_FILL_OR_DROP);
+  assert_one_error(e.m, r, AT(line, "nb_take_along_axis: indices and arr must have the same number of dimensions; 2 vs. 3 (indices (3,2), arr (3,4,5))"));
+  nb_module_destroy(e.m);
+
+  e = open_env();
+  i = nb_arg(e.f, "i", NB_I32, NB_SHAPE(2, 4, 5));
+  line = __LINE__ + 1;
+  r = nb_take_along_axis(e.x, i, -1, NB_INDEX_FILL_OR_DROP);
+  assert_one_error(e.m, r, AT(line, "nb_take_along_axis: indices (2,4,5) do not broadcast with arr (3,4,5) outside axis 2"));
+  nb_module_destroy(e.m);
+
+  e = open_env();
+  i = nb_arg(e.f, "i", NB_I32, NB_SHAPE(3, 4, 5));
+  line = __LINE__ + 1;
+  r = nb_take_along_axis(e.x, i, -4, NB_INDEX_CLIP);
+  assert_one_error(e.m, r, AT(line, "nb_take_along_axis: axis -4 is out of bounds for shape (3,4,5) (rank 3)"));
+  nb_module_destroy(e.m);
+
+  /* valid: the shapes of jnp */
+  e = open_env();
+  i = nb_arg(e.f, "i", NB_I32, NB_SHAPE(2, 6));
+  nb_shape s = nb_value_shape(nb_take(e.x, i, -2, NB_INDEX_CLIP));
+  assert_int_equal(s.rank, 4);
+  assert_int_equal(s.dims[0], 3);
+  assert_int_equal(s.dims[1], 2);
+  assert_int_equal(s.dims[2], 6);
+  assert_int_equal(s.dims[3], 5);
+  nb_value j = nb_arg(e.f, "j", NB_U8, NB_SHAPE(1, 7, 1));
+  s = nb_value_shape(nb_take_along_axis(e.x, j, 1, NB_INDEX_FILL_OR_DROP));
+  assert_int_equal(s.rank, 3);
+  assert_int_equal(s.dims[0], 3);
+  assert_int_equal(s.dims[1], 7);
+  assert_int_equal(s.dims[2], 5);
+  assert_int_equal(nb_module_errors(e.m), 0);
+  nb_module_destroy(e.m);
+}
+
 /* Shapes of valid expressions, and no error. */
 static void test_result_shapes(void **state) {
   (void)state;
@@ -169,6 +234,7 @@ int main(void) {
       cmocka_unit_test(test_update_does_not_broadcast),
       cmocka_unit_test(test_bad_slices),
       cmocka_unit_test(test_result_shapes),
+      cmocka_unit_test(test_take_errors),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -53,20 +53,29 @@
  *
  * Each form lowers to the cheapest op, as JAX: constant ints and slices to
  * nabla.slice (and a reshape); traced scalar indices (with constant ints
- * and unit-step slices) to a dynamic_slice; index arrays and negative
- * steps to a gather. An update with constant ints and unit-step slices is
- * one dynamic_update_slice of the indexed box; with traced indices or
- * negative steps, a scatter (jnp uses a scatter for every update; constant
- * indices are in bounds, so the box gives the same result); with constant
- * steps > 1, a padded copy of v and one select over x.
+ * and slices of step 1 or -1) to a dynamic_slice; index arrays, and traced
+ * scalars with steps other than +-1, to a gather. A negative step reads
+ * its elements upwards and reverses that axis with nabla.rev (jnp's
+ * rev_axes). An update with constant ints and slices of step +-1 is one
+ * dynamic_update_slice of the indexed box (v reversed along the step -1
+ * axes); with other constant steps, a padded copy of v and one select over
+ * x; with traced indices, a scatter (jnp uses a scatter for every update;
+ * constant indices are in bounds, so the box gives the same result).
  *
  * Cost: a read costs the size of its result. A dynamic_update_slice or
  * scatter costs the size of the update when x is dead after it (no later
- * op reads x, and x is not an argument the caller keeps): the compiler
- * then writes into x's buffer in place, as XLA does with a donated buffer;
- * otherwise x is copied first (one pass over x). Chains x1 = at_set(x0..),
- * x2 = at_add(x1..) therefore update one buffer. A strided constant update
- * makes one pass over x.
+ * op reads x, and x is not an argument of the exported function: those are
+ * const in its C header): the compiler then writes into x's buffer in
+ * place, as XLA does with a donated buffer; otherwise x is copied first
+ * (one pass over x). Chains x1 = at_set(x0..), x2 = at_add(x1..) therefore
+ * update one buffer (test/lit/frontend/index-lowering.c,
+ * test/lit/aot/inputs-read-only.mlir). A constant update with a step other
+ * than +-1 costs passes the size of x (v and a mask padded to x's shape,
+ * one select).
+ *
+ * Under nb_vmap a traced scalar index that differs per example (a batched
+ * dynamic_slice / dynamic_update_slice) becomes a gather / scatter, as
+ * JAX's batching rules do.
  */
 #ifndef NABLA_INDEX_H
 #define NABLA_INDEX_H
@@ -141,6 +150,32 @@ typedef enum nb_at_op { NB_AT_SET, NB_AT_ADD, NB_AT_MUL, NB_AT_MIN, NB_AT_MAX } 
   nb__at_update((op), (x), (ix), (v), (mode), __FILE__, __LINE__)
 nb_value nb__at_update(nb_at_op op, nb_value x, nb_indices ix, nb_value v, nb_index_mode mode,
                        const char *file, int line);
+
+/* jnp.take(a, indices, axis, mode): a's slices along axis picked by an
+ * integer array of any shape; the result is a.shape[:axis] + indices.shape
+ * + a.shape[axis+1:]. One gather. mode NB_INDEX_FILL_OR_DROP is jnp's
+ * default ("fill"): negative indices wrap once, an index still outside
+ * [0, n) reads the fill value (NaN for floats, the minimum for signed ints,
+ * the maximum for unsigned, true for bool); NB_INDEX_CLIP clamps the index
+ * as it is (no wrap: -1 reads element 0, as jnp's mode="clip"). For jnp's
+ * axis=None, reshape a to one axis first. */
+#define nb_take(a, indices, axis, mode)                                        \
+  nb__take((a), (indices), (axis), (mode), __FILE__, __LINE__)
+nb_value nb__take(nb_value a, nb_value indices, int axis, nb_index_mode mode, const char *file,
+                  int line);
+/* jnp.take_along_axis(arr, indices, axis, mode): indices has arr's rank;
+ * result[..., i, ...] = arr[..., indices[..., i, ...], ...] along axis,
+ * the other dims broadcast between indices and arr (a 1 in either
+ * stretches). The result shape is broadcast(indices.shape, arr.shape with
+ * axis set to 1): argsort/argmax(keepdims) results pick their values. One
+ * gather (the shared dims as its batching dims). Negative indices wrap in
+ * both modes; then NB_INDEX_FILL_OR_DROP (jnp's default) reads the fill
+ * value out of bounds, NB_INDEX_CLIP clamps. For jnp's axis=None, reshape
+ * arr and indices to one axis first. */
+#define nb_take_along_axis(arr, indices, axis, mode)                           \
+  nb__take_along_axis((arr), (indices), (axis), (mode), __FILE__, __LINE__)
+nb_value nb__take_along_axis(nb_value arr, nb_value indices, int axis, nb_index_mode mode,
+                             const char *file, int line);
 
 #ifdef __cplusplus
 }

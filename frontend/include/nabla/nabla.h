@@ -69,6 +69,25 @@
  * only way to write: they return a new array. Traced indices follow jnp out
  * of bounds: a read clamps, an update drops. An update of an array that is
  * dead afterwards happens in place, at the cost of the update (nabla/index.h).
+ * Where each jnp / lax indexing form is (nabla/index.h unless said):
+ *   x[...]: ints, slices of any step, None, ..., traced
+ *     scalars, integer index arrays                     nb_idx
+ *   x.at[...].get / set / add / multiply / min / max    nb_at_get, nb_at_set,
+ *     (and with mode=..)                                nb_at_add, nb_at_mul,
+ *                                                       nb_at_min, nb_at_max,
+ *                                                       nb_at_get_mode,
+ *                                                       nb_at_update_mode
+ *   jnp.take, jnp.take_along_axis                       nb_take,
+ *                                                       nb_take_along_axis
+ *   x[mask] / jnp.where(mask, x, y) (a bool index
+ *     needs a concrete mask: use where)                 nb_where (below)
+ *   jnp.flip, jnp.argmax / argmin                       nb_flip, nb_argmax,
+ *                                                       nb_argmin (below)
+ *   lax.slice, x[i] along axis 0                        nb_slice, nb_index
+ *                                                       (below)
+ *   lax.dynamic_slice / dynamic_update_slice,           nabla/lax.h
+ *     lax.gather, lax.scatter / scatter_add / _mul /
+ *     _min / _max
  *
  * Every public op is a macro passing __FILE__/__LINE__ to an nb__ function;
  * the MLIR location of each op is the caller's file:line.

@@ -16,11 +16,9 @@
  * keepdims: nb_sum, nb_max, nb_min, nb_mean; jnp.where, jnp.matmul, jnp.dot,
  * jnp.transpose, jnp.reshape, jnp.broadcast_to, jnp.arange(n), jnp.zeros/
  * ones/full: nb_where, nb_matmul, nb_dot, nb_transpose, nb_reshape,
- * nb_broadcast_to, nb_arange, nb_zeros/nb_ones/nb_full), and lax-style
- * indexing (dynamic_slice) in nabla/lax.h.
- *
- * Not here yet: clip, take/take_along_axis (other branches add them),
- * cumsum, prod, sort. */
+ * nb_broadcast_to, nb_arange, nb_zeros/nb_ones/nb_full); take,
+ * take_along_axis and all indexing in nabla/index.h; lax-style indexing
+ * (gather, scatter, dynamic_slice) in nabla/lax.h. */
 #ifndef NABLA_NUMPY_H
 #define NABLA_NUMPY_H
 

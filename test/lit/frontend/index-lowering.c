@@ -76,6 +76,56 @@ int main(void) {
   nb_value k = nb_arg(a, "k", NB_I32, NB_SHAPE(2));
   nb_return(a, nb_idx(t, NB_V(k)), nb_at_add(t, NB_IX(NB_V(k)), nb_scalar(a, 1.0)));
 
+  // Negative steps: read upwards from the lowest element, then nabla.rev
+  // (jnp's rev_axes): x[5:0:-2, ::-1] is rows 1, 3, 5 reversed; with a
+  // traced scalar, dynamic_slice + rev; an update reverses v and writes the
+  // box (step -1) or pads it (step -2).
+  // CHECK-LABEL: @reversed(
+  // CHECK: "nabla.slice"
+  // CHECK-SAME: limit_indices = array<i64: 6, 4>, start_indices = array<i64: 1, 0>, strides = array<i64: 2, 1>
+  // CHECK-NEXT: "nabla.rev"
+  // CHECK-SAME: dimensions = array<i64: 0, 1>
+  // CHECK: "nabla.dynamic_slice"
+  // CHECK-NEXT: "nabla.rev"
+  // CHECK-SAME: dimensions = array<i64: 1>
+  // CHECK: "nabla.rev"
+  // CHECK: "nabla.dynamic_update_slice"
+  // CHECK: "nabla.rev"
+  // CHECK: "nabla.pad"
+  // CHECK: "nabla.select"
+  // CHECK-NOT: nabla.gather
+  // CHECK-NOT: nabla.scatter
+  // CHECK: return
+  nb_fn *r = nb_function(m, "reversed");
+  nb_value rx = nb_arg(r, "x", NB_F32, NB_SHAPE(6, 4));
+  nb_value ri = nb_arg(r, "i", NB_I32, NB_SHAPE());
+  nb_value rv = nb_arg(r, "v", NB_F32, NB_SHAPE(3, 4));
+  nb_return(r, nb_idx(rx, NB_S(5, 0, -2), NB_S(NB_END, NB_END, -1)),
+            nb_idx(rx, NB_V(ri), NB_S(NB_END, NB_END, -1)),
+            nb_at_set(rx, NB_IX(NB_S(3, 0, -1)), rv),
+            nb_at_add(rx, NB_IX(NB_S(NB_END, NB_END, -2)), rv));
+
+  // jnp.take / jnp.take_along_axis: one gather each, take_along_axis' shared
+  // dim a gather batching dim (jnp's dimension numbers).
+  // CHECK-LABEL: @takes(
+  // CHECK: "nabla.gather"
+  // CHECK-SAME: collapsed_slice_dims = array<i64: 1>
+  // CHECK-SAME: mode = "fill", offset_dims = array<i64: 0, 3>
+  // CHECK-SAME: -> tensor<6x2x2x5xf32>
+  // CHECK-NOT: nabla.gather
+  // CHECK: "nabla.gather"
+  // CHECK-SAME: operand_batching_dims = array<i64: 0>
+  // CHECK-SAME: start_indices_batching_dims = array<i64: 0>
+  // CHECK-SAME: -> tensor<6x3x5xf32>
+  // CHECK-NOT: nabla.gather
+  // CHECK: return
+  nb_fn *tk = nb_function(m, "takes");
+  nb_value ta = nb_arg(tk, "a", NB_F32, NB_SHAPE(6, 4, 5));
+  nb_value ti = nb_arg(tk, "i", NB_I32, NB_SHAPE(2, 2));
+  nb_value tj = nb_arg(tk, "j", NB_I32, NB_SHAPE(6, 3, 1));
+  nb_return(tk, nb_take(ta, ti, 1, NB_INDEX_FILL_OR_DROP),
+            nb_take_along_axis(ta, tj, 1, NB_INDEX_CLIP));
+
   fputs(nb_module_print(m, false), stdout);
   int errors = nb_module_errors(m);
   nb_module_destroy(m);

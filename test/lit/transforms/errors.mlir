@@ -113,3 +113,13 @@ func.func private @g(tensor<f32>) -> tensor<f32> attributes {nabla.grad = {calle
 // CHECK-DAG: errors.mlir:[[@LINE+2]]:{{[0-9]+}}: error: cannot expand @b: transformed functions depend on each other in a cycle (@b -> @a -> @b)
 func.func private @a(tensor<f32>) -> tensor<f32> attributes {nabla.grad = {callee = @b, argnums = array<i64: 0>, has_aux = false}}
 func.func private @b(tensor<f32>) -> tensor<f32> attributes {nabla.grad = {callee = @a, argnums = array<i64: 0>, has_aux = false}}
+
+// -----
+
+// scatter_mul: JAX differentiates the updates only for unique indices.
+func.func private @m(%x: tensor<10x4xf32>, %i: tensor<3x1xi32>, %u: tensor<3x4xf32>) -> tensor<10x4xf32> {
+  // CHECK: errors.mlir:[[@LINE+1]]:{{[0-9]+}}: error: nabla.scatter_mul: the derivative with respect to the updates is not defined for indices that may repeat (JAX's scatter_mul needs unique_indices=True); make the updates a constant or use scatter_add of logs
+  %0 = "nabla.scatter_mul"(%x, %i, %u) {update_window_dims = array<i64: 1>, inserted_window_dims = array<i64: 0>, scatter_dims_to_operand_dims = array<i64: 0>, operand_batching_dims = array<i64>, scatter_indices_batching_dims = array<i64>, mode = "drop"} : (tensor<10x4xf32>, tensor<3x1xi32>, tensor<3x4xf32>) -> tensor<10x4xf32>
+  return %0 : tensor<10x4xf32>
+}
+func.func private @m_vjp(tensor<10x4xf32>, tensor<3x1xi32>, tensor<3x4xf32>, tensor<10x4xf32>) -> (tensor<10x4xf32>, tensor<10x4xf32>, tensor<3x1xi32>, tensor<3x4xf32>) attributes {nabla.vjp = {callee = @m}}
