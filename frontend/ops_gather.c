@@ -4,6 +4,8 @@
 #include "frontend.h"
 #include "index_dims.h"
 
+#include <string.h>
+
 #include <mlir-c/BuiltinAttributes.h>
 
 static bool copy_list(const nb_ints *v, int64_t *out, int *n) {
@@ -125,7 +127,8 @@ nb_value nb__scatter(nb_scatter_kind kind, nb_value operand, nb_value indices, n
   if (!read_dims(g, &d) ||
       !nb_scatter_check_shapes(&d, x.shape.rank, x.shape.dims, idx.shape.rank, idx.shape.dims,
                                u.shape.rank, u.shape.dims, err, sizeof err)) {
-    nb_fe_error(fn->m, file, line, op, "%s: %s (operand %s, indices %s, updates %s)", name + 6,
+    nb_fe_error(fn->m, file, line, op, "%s: %s (operand %s, indices %s, updates %s)",
+                name + strlen("nabla."),
                 err, nb_fe_fmt_type(a, sizeof a, x.dt, x.shape),
                 nb_fe_fmt_type(b, sizeof b, idx.dt, idx.shape),
                 nb_fe_fmt_type(c, sizeof c, u.dt, u.shape));

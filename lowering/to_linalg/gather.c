@@ -19,7 +19,7 @@ typedef struct {
   nb_index_dims d;
   int64_t sizes[MAX_RANK];
   MlirValue x, idx;
-  int mode; /* 0 clip, 1 fill, 2 fill_zero */
+  enum { CLIP, FILL, FILL_ZERO } mode;
 } gather_ctx;
 
 /* The value a "fill" window reads: NaN, the signed minimum, the unsigned
@@ -45,7 +45,7 @@ static MlirValue gather_body(nb_builder *b, const MlirValue *args, void *user) {
     out[i] = nbl_loop_index(b, i);
   int nb = nbl_batch_positions(g->d.offset, g->d.n_offset, r, out, batch);
   nbl_window w = {.x = g->x, .idx = g->idx, .d = &g->d, .sizes = g->sizes,
-                  .fill = g->mode != 0};
+                  .fill = g->mode != CLIP};
   MlirValue at[MAX_RANK], in_bounds;
   nbl_window_start(b, &w, batch, nb, at, &in_bounds);
   int64_t win[MAX_RANK];
@@ -57,9 +57,9 @@ static MlirValue gather_body(nb_builder *b, const MlirValue *args, void *user) {
   memcpy(ops + 1, at, sizeof(MlirValue) * (size_t)rank_of(g->x));
   MlirValue v = mlirOperationGetResult(
       nb_build_op(b, "tensor.extract", 1 + rank_of(g->x), ops, 1, &l->out_elem, 0, NULL), 0);
-  if (g->mode == 0)
+  if (g->mode == CLIP)
     return v;
-  return select3(b, in_bounds, v, fill_value(b, l->dt, l->out_elem, g->mode == 2));
+  return select3(b, in_bounds, v, fill_value(b, l->dt, l->out_elem, g->mode == FILL_ZERO));
 }
 
 MlirValue nbl_gather(lowering *l) {
@@ -68,7 +68,9 @@ MlirValue nbl_gather(lowering *l) {
   nbl_read_index_dims(l, nb_gather_dim_names, &g.d);
   read_i64s(attr(l, "slice_sizes"), g.sizes, &n);
   MlirStringRef m = mlirStringAttrGetValue(attr(l, "mode"));
-  g.mode = m.length == 4 && !memcmp(m.data, "clip", 4) ? 0 : m.length == 4 ? 1 : 2;
+  g.mode = mlirStringRefEqual(m, mlirStringRefCreateFromCString("clip"))   ? CLIP
+           : mlirStringRefEqual(m, mlirStringRefCreateFromCString("fill")) ? FILL
+                                                                           : FILL_ZERO;
   MlirAttribute map = nb_identity_map(l->b.ctx, l->rank);
   nb_generic gen = {.n_loops = l->rank, .n_inputs = 0, .inputs = NULL, .maps = &map,
                     .init = nb_build_empty(&l->b, l->out_type), .body = gather_body, .user = &g};

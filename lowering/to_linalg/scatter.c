@@ -77,7 +77,7 @@ MlirValue nbl_scatter(lowering *l) {
     udims[i] = dim(c.upd, i);
   nb_scatter_window(&c.d, rank_of(c.x), udims, c.sizes);
   MlirStringRef m = mlirStringAttrGetValue(attr(l, "mode"));
-  c.drop = m.length == 4 && !memcmp(m.data, "drop", 4);
+  c.drop = mlirStringRefEqual(m, mlirStringRefCreateFromCString("drop"));
   c.combine = op_for(l->r, l->dt);
   if (c.urank == 0)
     return scatter_one(&l->b, c.x, &c);

@@ -170,6 +170,9 @@ struct nb_index_dims;
  * nb_scatter_dim_names) and its mode. */
 void nb_ad_index_dims(MlirOperation op, const char *const *names, struct nb_index_dims *d);
 void nb_ad_index_mode(MlirOperation op, char *out, size_t n);
+/* False, with an error at b's location, when a batched gather/scatter array
+ * would pass the dialect's rank limit. */
+bool nb_ad_rank_fits(nb_builder *b, int rank);
 /* Adds `by` to the n entries of v; inserts x in front of v's n entries. */
 static inline void nb_ints_add(int64_t *v, int n, int64_t by) {
   for (int i = 0; i < n; i++)

@@ -22,6 +22,14 @@ static int rank_of(MlirValue v) { return (int)mlirShapedTypeGetRank(type_of(v));
 static int64_t dim_of(MlirValue v, int i) { return mlirShapedTypeGetDimSize(type_of(v), i); }
 static MlirValue none(void) { return (MlirValue){NULL}; }
 
+bool nb_ad_rank_fits(nb_builder *b, int rank) {
+  if (rank <= MAX_RANK)
+    return true;
+  nb_errorf(b->loc, "vmap of a gather or scatter: a batched array would have rank %d, more than "
+            "the supported %d", rank, MAX_RANK);
+  return false;
+}
+
 void nb_ad_index_dims(MlirOperation op, const char *const *names, nb_index_dims *d) {
   d->n_offset = nb_ad_i64s(op, names[0], d->offset);
   d->n_collapsed = nb_ad_i64s(op, names[1], d->collapsed);
@@ -117,6 +125,9 @@ bool nb_vjp_gather(nb_builder *b, MlirOperation op, const MlirValue *cts, MlirVa
 bool nb_batch_gather_dims(nb_builder *b, MlirValue x, MlirValue idx, const int64_t *dims,
                           const nb_index_dims *d0, const int64_t *sizes0, const char *mode,
                           MlirValue *out, int64_t *out_dims) {
+  /* the batched result has one dim more than the unbatched one */
+  if (!nb_ad_rank_fits(b, d0->n_offset + rank_of(idx) - (dims[1] >= 0) + 1))
+    return false;
   nb_index_dims d = *d0;
   int64_t sizes[MAX_RANK + 1];
   int ns = rank_of(x) - (dims[0] >= 0);

@@ -288,6 +288,10 @@ bool nb_batch_scatter_dims(nb_builder *b, const char *name, MlirValue x, MlirVal
                            const char *mode, MlirValue *out, int64_t *out_dims) {
   MlirValue args[3] = {x, idx, u};
   int64_t size = nb_batch_size(args, dims, 3);
+  /* operand and updates get the batch dim even when unbatched */
+  if (!nb_ad_rank_fits(b, rank_of(x) + (dims[0] < 0)) ||
+      !nb_ad_rank_fits(b, rank_of(u) + (dims[2] < 0)))
+    return false;
   nb_index_dims d = *d0;
   x = nb_batch_move(b, x, dims[0], 0, size);
   u = nb_batch_move(b, u, dims[2], 0, size);

@@ -1,8 +1,8 @@
 /* grad_programs.c — a generator of the autodiff tutorial's cases (JAX's
  * "autodiff cookbook" and the linear-regression recipe) with the DSL's
  * transforms: grad, value_and_grad, has_aux, grad of grad, jvp, vjp, a
- * Hessian-vector product, grad through a call, an MLP's gradient and a
- * training step. test_grad.py computes each with jax.grad / jax.jvp /
+ * Hessian-vector product, grad through a call, an MLP's gradient, a
+ * training step, and gradients through nb_gather / nb_scatter. test_grad.py computes each with jax.grad / jax.jvp /
  * jax.vjp and compares; every exported function here has a twin of the same
  * name in its CASES table.
  *
@@ -114,6 +114,31 @@ static void linreg_update(void) {
   nb_export(u);
 }
 
+/* sum(table[idx]^2): an embedding lookup (nb_gather), a row repeated and
+ * one index out of range (clamped) */
+static nb_fn *embedding_loss(void) {
+  nb_fn *f = nb_function(m, "embedding_loss");
+  nb_value t = nb_arg(f, "table", NB_F32, NB_SHAPE(6, 3));
+  nb_value i = nb_arg(f, "idx", NB_I32, NB_SHAPE(4, 1));
+  nb_gather_dims rows = {.offset_dims = NB_INTS(1), .collapsed_slice_dims = NB_INTS(0),
+                         .start_index_map = NB_INTS(0)};
+  nb_return(f, nb_sum_all(nb_square(nb_gather(t, i, rows, NB_INTS(1, 3), NB_INDEX_CLIP))));
+  return f;
+}
+
+/* sum(tanh(x.at[idx].add(u))), a row repeated and one dropped */
+static nb_fn *scatter_add_loss(void) {
+  nb_fn *f = nb_function(m, "scatter_add_loss");
+  nb_value x = nb_arg(f, "x", NB_F32, NB_SHAPE(5, 2));
+  nb_value u = nb_arg(f, "u", NB_F32, NB_SHAPE(3, 2));
+  nb_value i = nb_arg(f, "idx", NB_I32, NB_SHAPE(3, 1));
+  nb_scatter_dims rows = {.update_window_dims = NB_INTS(1), .inserted_window_dims = NB_INTS(0),
+                          .scatter_dims_to_operand_dims = NB_INTS(0)};
+  nb_value y = nb_scatter(NB_SCATTER_ADD, x, i, u, rows, NB_INDEX_FILL_OR_DROP);
+  nb_return(f, nb_sum_all(nb_tanh(y)));
+  return f;
+}
+
 /* jvp and vjp take the tangent / cotangent as arguments: the test passes the
  * vector of ones. */
 static void programs(void) {
@@ -135,6 +160,8 @@ static void programs(void) {
   EXPORT(nb_grad(outer()), "grad_through_call");
   EXPORT(nb_value_and_grad(mlp_loss(), .argnums = NB_ARGS(0, 1, 2, 3, 4, 5)), "mlp_value_and_grad");
   linreg_update();
+  EXPORT(nb_grad(embedding_loss()), "grad_embedding_loss");
+  EXPORT(nb_value_and_grad(scatter_add_loss(), .argnums = NB_ARGS(0, 1)), "value_and_grad_scatter_add");
 }
 
 int main(int argc, char **argv) {

@@ -28,6 +28,7 @@ import jax_reference  # before jax: it pins the reference
 import jax
 
 import jax.numpy as jnp  # noqa: E402
+from jax import lax  # noqa: E402
 
 from nabla_harness import Case, Library, ulp_distance  # noqa: E402
 
@@ -113,8 +114,23 @@ MLP = [f32(8, 16, lo=-0.5, hi=0.5), f32(16, lo=-0.1, hi=0.1), f32(16, 16, lo=-0.
 
 
 def shapes(*arrays):
-    return [("f32", a.shape) for a in arrays]
+    return [("i32" if a.dtype == np.int32 else "f32", a.shape) for a in arrays]
 
+
+_ROWS_G = lax.GatherDimensionNumbers((1,), (0,), (0,))
+_ROWS_S = lax.ScatterDimensionNumbers((1,), (0,), (0,))
+
+
+def embedding_loss(t, i):
+    return jnp.sum(lax.gather(t, i, _ROWS_G, (1, 3), mode=lax.GatherScatterMode.CLIP) ** 2)
+
+
+def scatter_add_loss(x, u, i):
+    return jnp.sum(jnp.tanh(lax.scatter_add(x, i, u, _ROWS_S, mode=lax.GatherScatterMode.FILL_OR_DROP)))
+
+
+IDX_DUP = np.array([[2], [0], [2], [9]], np.int32)
+IDX_DROP = np.array([[1], [7], [1]], np.int32)
 
 # name: (inputs, jax function of the inputs, tolerance)
 CASES = {
@@ -142,6 +158,11 @@ CASES = {
     "mlp_value_and_grad": (MLP, jax.value_and_grad(mlp_loss, argnums=(0, 1, 2, 3, 4, 5)), NORM(1e-5)),
     # 100-term means in the gradient, then theta - 0.1 g
     "linreg_update": ([np.array([1.0, 1.0], np.float32), X100, Y100], linreg_update, NORM(1e-6)),
+    # 2 table[idx] scatter-added back: rows 2 (twice) and 5 (9, clamped)
+    "grad_embedding_loss": ([f32(6, 3), IDX_DUP], jax.grad(embedding_loss), EXACT),
+    # tanh' at x + the updates that landed; row 7 dropped: its update gets 0
+    "value_and_grad_scatter_add": ([f32(5, 2, lo=-0.5, hi=0.5), f32(3, 2, lo=-0.5, hi=0.5), IDX_DROP],
+                                   jax.value_and_grad(scatter_add_loss, argnums=(0, 1)), NORM(1e-6)),
 }
 
 

@@ -23,7 +23,10 @@ weak scalars as broadcast rank-0 constants, integer_pow, compare/select,
 convert, the shape ops, reductions over random axes, dot_general with random
 batch/contracting dims, iota, stop_gradient, integer and bitwise ops and
 shifts, bit casts, erf_inv, fma, sort_key_val, threefry2x32, tan, exp2,
-erf, atan2, floor/ceil of exact values, is_finite), returning 1-3
+erf, atan2, floor/ceil of exact values, is_finite, dynamic_slice /
+dynamic_update_slice, gather and the five scatters with constant indices in
+an axis-lookup or 2-D-window layout, duplicates and out-of-range ones
+included), returning 1-3
 of its values. About a third run as they are; the others are wrapped in one
 transform (grad with random argnums (>= 0: the nabla.grad tag refuses
 negative ones, which the DSL normalizes), value_and_grad,
