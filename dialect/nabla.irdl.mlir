@@ -443,6 +443,8 @@ irdl.dialect @nabla {
     %i = irdl.base "!builtin.tensor"
     irdl.operands(x: %t, update: %u, start_indices: variadic %i)
     irdl.results(result: %t)
+  }
+
   // ---- more shape ops (lax.rev, lax.concatenate) ----
   // lax.rev: x with each listed dimension reversed; result type = operand
   // type
