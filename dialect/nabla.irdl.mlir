@@ -494,6 +494,33 @@ irdl.dialect @nabla {
     irdl.attributes { "axis" = %a }
   }
 
+  // ---- rounding and clamping (lax.round, lax.clamp, lax.nextafter) ----
+  // round(x) to an integral value, on floats; rounding_method is lax's
+  // RoundingMethod: 0 = halves away from zero, 1 = halves to even.
+  irdl.operation @round {
+    %t = irdl.base "!builtin.tensor"
+    %a = irdl.base "#builtin.integer"
+    irdl.operands(x: %t)
+    irdl.results(result: %t)
+    irdl.attributes { "rounding_method" = %a }
+  }
+  // lax.clamp(min, x, max) = min(max(x, min), max): min and max are each
+  // rank 0 or x's shape (nabla-verify checks); result type = x's type.
+  irdl.operation @clamp {
+    %lo = irdl.base "!builtin.tensor"
+    %t = irdl.base "!builtin.tensor"
+    %hi = irdl.base "!builtin.tensor"
+    irdl.operands(min: %lo, x: %t, max: %hi)
+    irdl.results(result: %t)
+  }
+  // nextafter(x, y): the float next to x in the direction of y (y if equal,
+  // NaN if either is NaN), elementwise on equal float types
+  irdl.operation @nextafter {
+    %t = irdl.base "!builtin.tensor"
+    irdl.operands(x: %t, y: %t)
+    irdl.results(result: %t)
+  }
+
   // ---- function transforms ----
   // grad, value_and_grad, vjp, jvp (and vmap) are not ops: IRDL binds one
   // constraint variable to every element of a variadic operand list, so an

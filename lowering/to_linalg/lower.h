@@ -142,6 +142,10 @@ MlirValue nbl_dynamic_slice(lowering *l);
 MlirValue nbl_dynamic_update_slice(lowering *l);
 /* ---- argminmax.c ---- */
 MlirValue nbl_argminmax(lowering *l);
+/* ---- round_clamp.c ---- */
+MlirValue nbl_round_body(nb_builder *b, const MlirValue *args, void *user);
+MlirValue nbl_clamp(lowering *l);
+MlirValue nbl_nextafter_body(nb_builder *b, const MlirValue *args, void *user);
 
 
 /* Scalar body of nabla.erf_inv (f16/bf16/f32/f64), as XLA:CPU computes it. */

@@ -103,6 +103,10 @@ static const rule rules[] = {
     {"nabla.concatenate",  nbl_concatenate, NULL, NULL, NULL, NULL, NULL},
     {"nabla.argmax",       nbl_argminmax, NULL, NULL, NULL, NULL, NULL},
     {"nabla.argmin",       nbl_argminmax, NULL, NULL, NULL, NULL, NULL},
+    {"nabla.round",        EW, nbl_round_body,  NULL, NULL, NULL, NULL},
+    /* clamp's table ops are the max; its body picks the matching min */
+    {"nabla.clamp",        nbl_clamp, NULL,  "arith.maximumf", "arith.maxsi", "arith.maxui", "arith.ori"},
+    {"nabla.nextafter",    EW, nbl_nextafter_body, NULL, NULL, NULL, NULL},
 };
 #undef EW
 

@@ -129,6 +129,16 @@ bool nb_batch_reduce(nb_builder *b, MlirOperation op, const MlirValue *args,
 /* argmax/argmin: integer results, so no derivative (the tables' zero rules). */
 bool nb_batch_argminmax(nb_builder *b, MlirOperation op, const MlirValue *args,
                         const int64_t *dims, MlirValue *out, int64_t *out_dims);
+
+/* ---- rules_clamp.c ----
+ * clamp (clamp_p's JVP, its transpose, _clamp_batch_rule); nextafter (no
+ * derivative in JAX: its rules refuse). round: the tables' zero rules. */
+bool nb_jvp_clamp(nb_builder *b, MlirOperation op, const MlirValue *t, MlirValue *out);
+bool nb_vjp_clamp(nb_builder *b, MlirOperation op, const MlirValue *cts, MlirValue *out);
+bool nb_batch_clamp(nb_builder *b, MlirOperation op, const MlirValue *args, const int64_t *dims,
+                    MlirValue *out, int64_t *out_dims);
+bool nb_jvp_nextafter(nb_builder *b, MlirOperation op, const MlirValue *t, MlirValue *out);
+bool nb_vjp_nextafter(nb_builder *b, MlirOperation op, const MlirValue *cts, MlirValue *out);
 bool nb_jvp_dot_general(nb_builder *b, MlirOperation op, const MlirValue *t, MlirValue *out);
 bool nb_vjp_dot_general(nb_builder *b, MlirOperation op, const MlirValue *cts, MlirValue *out);
 bool nb_batch_dot_general(nb_builder *b, MlirOperation op, const MlirValue *args,

@@ -107,6 +107,9 @@ const nb_batch_entry nb_batch_table[] = {
     {"nabla.concatenate", nb_batch_concatenate},
     {"nabla.argmax", nb_batch_argminmax},
     {"nabla.argmin", nb_batch_argminmax},
+    {"nabla.round", EW},
+    {"nabla.clamp", nb_batch_clamp},
+    {"nabla.nextafter", EW},
     {NULL, NULL},
 };
 #undef EW

@@ -151,6 +151,9 @@ const nb_jvp_entry nb_jvp_table[] = {
     {"nabla.concatenate", jvp_linear, NULL},
     {"nabla.argmax", jvp_zero, NULL},
     {"nabla.argmin", jvp_zero, NULL},
+    {"nabla.round", jvp_zero, NULL},
+    {"nabla.clamp", nb_jvp_clamp, NULL},
+    {"nabla.nextafter", nb_jvp_nextafter, NULL},
     {NULL, NULL, NULL},
 };
 #undef EW

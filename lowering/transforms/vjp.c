@@ -81,6 +81,9 @@ const nb_vjp_entry nb_vjp_table[] = {
     {"nabla.concatenate", nb_vjp_concatenate},
     {"nabla.argmax", vjp_none},
     {"nabla.argmin", vjp_none},
+    {"nabla.round", vjp_none},
+    {"nabla.clamp", nb_vjp_clamp},
+    {"nabla.nextafter", nb_vjp_nextafter},
     {NULL, NULL},
 };
 #undef EW

@@ -477,6 +477,35 @@ static bool check_argminmax(MlirOperation op) {
   return true;
 }
 
+/* lax.round's rounding_method: RoundingMethod's two values. */
+static bool check_round(MlirOperation op) {
+  int64_t m = 0;
+  if (!get_int(op, "rounding_method", &m))
+    return false;
+  if (m != 0 && m != 1)
+    return fail(op, "rounding_method %lld is neither 0 (away from zero) nor 1 (to nearest even)",
+                (long long)m);
+  return true;
+}
+
+/* lax.clamp's shape and dtype rules: min and max have x's element type and
+ * are rank 0 or x's shape. */
+static bool check_clamp(MlirOperation op) {
+  tensor_info x = operand(op, 1);
+  char a[128], b[128];
+  static const char *const names[2] = {"min", "max"};
+  for (int k = 0; k < 2; k++) {
+    tensor_info m = operand(op, k == 0 ? 0 : 2);
+    if (m.dt != x.dt)
+      return fail(op, "%s has element type %s, x has %s", names[k],
+                  nb_type_str(a, sizeof a, m.type), nb_type_str(b, sizeof b, x.type));
+    if (m.rank != 0 && !same_shape(&m, &x))
+      return fail(op, "%s must have shape () or x's shape %s, got %s", names[k],
+                  shape_str(&x, a, sizeof a), shape_str(&m, b, sizeof b));
+  }
+  return true;
+}
+
 /* dot_general's dimension lists, per side. */
 typedef struct {
   int64_t batch[MAX_RANK], contract[MAX_RANK];
@@ -661,6 +690,9 @@ static const verify_rule rules[] = {
     {"nabla.concatenate", ANY, check_concatenate},
     {"nabla.argmax", ANY, check_argminmax},
     {"nabla.argmin", ANY, check_argminmax},
+    {"nabla.round", FLOAT, check_round},
+    {"nabla.clamp", ANY, check_clamp},
+    {"nabla.nextafter", FLOAT, NULL},
 };
 
 static const verify_rule *find_rule(const char *name) {

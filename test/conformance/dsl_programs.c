@@ -174,6 +174,32 @@ static void programs(void) {
     END(nb_argmax(a, -1, false), nb_argmin(a, 0, true));
   }
   {
+    F("round_clip_f32"); /* jnp.round halves to even; jnp.clip with weak bounds, NaN kept */
+    nb_value a = nb_arg(fn, "a", NB_F32, NB_SHAPE(8));
+    END(nb_round(a), nb_clip(a, nb_scalar(fn, -1.0), nb_scalar(fn, 1.5)));
+  }
+  {
+    F("round_clip_int"); /* ints: round is the identity; clip(int8, 1.5, 2) -> float32 */
+    nb_value a = nb_arg(fn, "a", NB_I32, NB_SHAPE(4));
+    nb_value b = nb_arg(fn, "b", NB_I8, NB_SHAPE(4));
+    END(nb_round(a), nb_clip(b, nb_scalar(fn, 1.5), nb_scalar_int(fn, 2)),
+        nb_clip(b, nb_scalar_int(fn, -3), nb_scalar_int(fn, 100)));
+  }
+  {
+    F("clip_bcast_arrays"); /* array bounds broadcast and promote as jnp */
+    nb_value a = nb_arg(fn, "a", NB_F16, NB_SHAPE(2, 3));
+    nb_value lo = nb_arg(fn, "lo", NB_F32, NB_SHAPE(3));
+    nb_value hi = nb_arg(fn, "hi", NB_F16, NB_SHAPE(2, 1));
+    END(nb_clip(a, lo, hi));
+  }
+  {
+    F("clamp_nextafter"); /* lax.clamp with weak bounds; jnp.nextafter promotes ints */
+    nb_value a = nb_arg(fn, "a", NB_F32, NB_SHAPE(5));
+    nb_value i = nb_arg(fn, "i", NB_I32, NB_SHAPE(5));
+    END(nb_clamp(nb_scalar(fn, 0.0), a, nb_scalar(fn, 1.0)), nb_nextafter(a, nb_scalar(fn, 0.0)),
+        nb_nextafter(i, nb_scalar_int(fn, 0)));
+  }
+  {
     F("flip_axes"); /* jnp.flip: one negative axis, and every axis */
     nb_value a = nb_arg(fn, "a", NB_I32, NB_SHAPE(2, 3, 4));
     END(nb_flip(a, NB_AXES(-1)), nb_flip(a, NB_AXES()));

@@ -777,6 +777,57 @@ for op, ref in (("argmax", lax.argmax), ("argmin", lax.argmin)):
     add_case(f"{op}_f32_1d_ui32", op, [("f32", (70,))], [rand("f32", (70,), -9, 9)], ("ui32", ()),
              lambda v, ref=ref: ref(v, 0, np.uint32), EXACT, attrs="axis = 0 : i64")
 
+# ---- round, clamp, nextafter (last, as above; inputs built, no draws) ----------
+# round at halves both ways (lax's RoundingMethod 0: away from zero, 1: to even),
+# at -0.0, the specials and values too large to have a fraction.
+_rs = np.array([0.0, -0.0, 0.5, -0.5, 1.5, -1.5, 2.5, -2.5, 0.49999997, 1.0000001, 3.7, -3.7, 8388609.0,
+                1e30, -1e-30, np.inf, -np.inf, np.nan], np.float32)
+for dt in ("f32", "f64", "f16", "bf16"):
+    for m in (0, 1):
+        x = _rs.astype(MLIR_TO_NP[dt])
+        add_case(f"round_{dt}_m{m}", "round", [(dt, x.shape)], [x], (dt, x.shape),
+                 lambda v, m=m: lax.round(v, lax.RoundingMethod(m)), EXACT, attrs=f"rounding_method = {m} : i64")
+# clamp: rank-0 and x-shaped bounds, NaN in each operand, signed zeros, min > max,
+# every dtype class at its extremes.
+_cx = np.array([-2.0, -0.0, 0.0, 0.5, 1.0, 3.0, np.nan, np.inf, -np.inf, 1.0], np.float32)
+_clo = np.array([-1.0, 0.0, -0.0, np.nan, 1.0, 4.0, 0.0, 0.0, 0.0, -np.inf], np.float32)
+_chi = np.array([1.0, 0.0, 0.0, 1.0, np.nan, 2.0, 1.0, 1.0, 1.0, np.inf], np.float32)
+for dt in ("f32", "f64", "f16", "bf16"):
+    c = lambda a: a.astype(MLIR_TO_NP[dt])
+    add_case(f"clamp_{dt}_full", "clamp", [(dt, (10,))] * 3, [c(_clo), c(_cx), c(_chi)], (dt, (10,)),
+             lax.clamp, EXACT)
+    add_case(f"clamp_{dt}_scalar", "clamp", [(dt, ()), (dt, (10,)), (dt, ())],
+             [c(np.array(-0.0, np.float32)), c(_cx), c(np.array(1.0, np.float32))], (dt, (10,)), lax.clamp, EXACT)
+add_case("clamp_f32_nan_bound", "clamp", [("f32", ()), ("f32", (10,)), ("f32", (10,))],
+         [np.array(np.nan, np.float32), _cx, _chi], ("f32", (10,)), lax.clamp, EXACT)
+add_case("clamp_f32_rank0", "clamp", [("f32", ())] * 3, [np.array(v, np.float32) for v in (1.0, 5.0, 2.0)],
+         ("f32", ()), lax.clamp, EXACT)
+for dt in ("i8", "i32", "i64", "ui8", "ui32", "ui64", "i16", "ui16"):
+    info = np.iinfo(MLIR_TO_NP[dt])
+    x = np.array([info.min, info.max, 0, 5, 100, 7, 3, info.max], MLIR_TO_NP[dt])
+    lo = np.array([0, 1, info.max, 2, 3, 9, info.min, info.min], MLIR_TO_NP[dt])
+    hi = np.array([info.max, 2, info.max, 4, 50, 8, info.max, info.max], MLIR_TO_NP[dt])
+    add_case(f"clamp_{dt}", "clamp", [(dt, (8,))] * 3, [lo, x, hi], (dt, (8,)), lax.clamp, EXACT)
+    add_case(f"clamp_{dt}_scalar_lo", "clamp", [(dt, ()), (dt, (8,)), (dt, (8,))],
+             [np.array(3, MLIR_TO_NP[dt]), x, hi], (dt, (8,)), lax.clamp, EXACT)
+_bx = np.array([False, True, False, True])
+add_case("clamp_i1", "clamp", [("i1", (4,)), ("i1", (4,)), ("i1", ())],
+         [np.array([False, False, True, True]), _bx, np.array(True)], ("i1", (4,)), lax.clamp, EXACT)
+# nextafter: from and toward zeros of both signs, subnormals, the largest finite
+# value, infinities, NaN in either operand, equal operands.
+for dt in ("f32", "f64", "f16", "bf16"):
+    fi = np.finfo(MLIR_TO_NP[dt])
+    tiny = float(fi.smallest_subnormal)
+    xs = np.array([0.0, 0.0, -0.0, -0.0, 1.0, 1.0, -1.0, -1.0, tiny, -tiny, float(fi.max), np.inf, -np.inf,
+                   np.nan, 2.0, 3.0, 0.0, float(fi.tiny)], np.float64)
+    ys = np.array([1.0, -1.0, 1.0, 0.0, 2.0, 0.0, -2.0, 5.0, 0.0, 0.0, np.inf, 0.0, np.inf, 1.0, np.nan, 3.0,
+                   -0.0, 0.0], np.float64)
+    x, y = xs.astype(MLIR_TO_NP[dt]), ys.astype(MLIR_TO_NP[dt])
+    # the step is in the dtype's own bits: the reference casts so that the
+    # f16/bf16 check against f32 inputs rounded once steps in the dtype too
+    add_case(f"nextafter_{dt}", "nextafter", [(dt, x.shape)] * 2, [x, y], (dt, x.shape),
+             lambda a, b, t=MLIR_TO_NP[dt]: lax.nextafter(a.astype(t), b.astype(t)), EXACT)
+
 # ---- running ------------------------------------------------------------------
 def compare(name, got, want, tol, inputs=()):
     want = np.asarray(want)

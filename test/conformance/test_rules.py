@@ -372,6 +372,63 @@ for _op in ("argmax", "argmin"):
     add(f"{_op}_f64", _op, [("f64", SHAPE)], [uniform("f64", SHAPE, -3, 3)], ("i32", (SHAPE[0],)), None,
         STEP_LINEAR, 0, attrs="axis = 1 : i64")
 
+# ---- round, clamp, nextafter. Inputs from a generator of their own (the checks draw
+# tangents from RNG). round: zero derivative (ad.defjvp_zero) away from the halves.
+# clamp: bounds apart from x by more than the FD step (the kinks), lo < hi; x-shaped
+# bounds against jax too; rank-0 bounds in f64 only (JAX's own rule selects a rank-0
+# tangent against x's shape and fails; nabla broadcasts it, as lax's _brcast did).
+# nextafter has no derivative in JAX: the case only holds it where none flows. ----
+_CL_RNG = np.random.default_rng(20261204)
+
+
+def _away(dt, shape, lo, hi, avoid):
+    """Uniform in [lo, hi], at least 0.01 from every value of `avoid`."""
+    x = _CL_RNG.uniform(lo, hi, size=shape)
+    for _ in range(100):
+        near = np.zeros(shape, bool)
+        for a in avoid:
+            near |= np.abs(x - a) < 0.01
+        if not near.any():
+            break
+        x = np.where(near, _CL_RNG.uniform(lo, hi, size=shape), x)
+    return x.astype(MLIR_TO_NP[dt])
+
+
+for _m in (0, 1):
+    both(lambda dt: add(f"round_m{_m}_{dt}", "round", [(dt, SHAPE)],
+                        [(_CL_RNG.integers(-3, 3, size=SHAPE) + _CL_RNG.uniform(0.1, 0.4, size=SHAPE)).astype(
+                            MLIR_TO_NP[dt])], (dt, SHAPE),
+                        lambda x, m=_m: lax.round(x, lax.RoundingMethod(m)), 1e-3, 0,
+                        attrs=f"rounding_method = {_m} : i64"))
+
+
+def _clamp_inputs(dt, lo_shape, hi_shape):
+    lo = _CL_RNG.uniform(-2, -0.1, size=lo_shape)
+    hi = _CL_RNG.uniform(0.1, 2, size=hi_shape)
+    x = _away("f64", SHAPE, -3, 3, [np.broadcast_to(lo, SHAPE), np.broadcast_to(hi, SHAPE)])
+    return [lo.astype(MLIR_TO_NP[dt]), x.astype(MLIR_TO_NP[dt]), hi.astype(MLIR_TO_NP[dt])]
+
+
+both(lambda dt: add(f"clamp_full_{dt}", "clamp", [(dt, SHAPE)] * 3, _clamp_inputs(dt, SHAPE, SHAPE), (dt, SHAPE),
+                    lax.clamp, 1e-3, 0))
+add("clamp_scalar_bounds_f64", "clamp", [("f64", ()), ("f64", SHAPE), ("f64", ())],
+    _clamp_inputs("f64", (), ()), ("f64", SHAPE), None, 1e-3, 0)
+add("clamp_scalar_lo_f64", "clamp", [("f64", ()), ("f64", SHAPE), ("f64", SHAPE)],
+    _clamp_inputs("f64", (), SHAPE), ("f64", SHAPE), None, 1e-3, 0)
+# min > x everywhere: only min's tangent passes (broadcast, then summed back).
+add("clamp_scalar_lo_active_f64", "clamp", [("f64", ()), ("f64", SHAPE), ("f64", ())],
+    [np.array(0.5), _CL_RNG.uniform(-3, 0, size=SHAPE), np.array(2.0)], ("f64", SHAPE), None, 1e-3, 0)
+# f32: against jax.jvp/vjp (finite differences would see nextafter's own slope).
+_t = tensor_type("f32", SHAPE)
+add("nextafter_no_flow_f32", "nextafter", [("f32", SHAPE)] * 2,
+    [_CL_RNG.uniform(-3, 3, size=SHAPE).astype(np.float32), _CL_RNG.uniform(-3, 3, size=SHAPE).astype(np.float32)],
+    ("f32", SHAPE),
+    lambda x, y: lax.stop_gradient(lax.nextafter(lax.stop_gradient(x), lax.stop_gradient(y))), 1e-3, 0,
+    body=(f'  %a = "nabla.stop_gradient"(%arg0) : ({_t}) -> {_t}\n'
+          f'  %b = "nabla.stop_gradient"(%arg1) : ({_t}) -> {_t}\n'
+          f'  %n = "nabla.nextafter"(%a, %b) : ({_t}, {_t}) -> {_t}\n'
+          f'  %r0 = "nabla.stop_gradient"(%n) : ({_t}) -> {_t}'))
+
 # ---- checking ------------------------------------------------------------------------------
 WORST = {}  # case name -> largest relative error seen (for -v)
 CURRENT = [None]

@@ -365,6 +365,16 @@ for _op, _ref in (("argmax", lax.argmax), ("argmin", lax.argmin)):
         _out = tuple(n for k, n in enumerate((3, 4, 5)) if k != _ax)
         add(f"{_op}_a{_ax}", _op, [(F, (3, 4, 5))], ("i32", _out), lambda x, a=_ax, r=_ref: r(x, a, np.int32),
             attrs=f"axis = {_ax} : i64", gens=[lambda dt, s: RNG.integers(-2, 3, size=s).astype(np.float64)])
+# ---- round, clamp, nextafter (last, as above): clamp's bounds x-shaped and rank 0,
+# each batched or not (_clamp_batch_rule's cases) -----------------------------------
+for _m in (0, 1):
+    add(f"round_m{_m}", "round", [(F, S)], (F, S), lambda x, m=_m: lax.round(x, lax.RoundingMethod(m)),
+        attrs=f"rounding_method = {_m} : i64", gens=[lambda dt, s: np.round(RNG.uniform(-3, 3, size=s) * 4) / 4])
+add("clamp_full", "clamp", [(F, S)] * 3, (F, S), lax.clamp)
+add("clamp_scalar", "clamp", [(F, ()), (F, S), (F, ())], (F, S), lax.clamp)
+add("clamp_scalar_lo", "clamp", [(F, ()), (F, S), (F, S)], (F, S), lax.clamp)
+add("clamp_i32", "clamp", [("i32", ()), ("i32", S), ("i32", S)], ("i32", S), lax.clamp)
+add("nextafter", "nextafter", [(F, S)] * 2, (F, S), lax.nextafter)
 
 def rel_err(got, want):
     got, want = np.asarray(got, np.float64), np.asarray(want, np.float64)

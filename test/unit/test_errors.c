@@ -113,6 +113,11 @@ static void test_each_op_names_itself(void **state) {
   CASE(nb_fn *g = nb_function(m, "g"); nb_value y = nb_arg(g, "y", NB_F32, NB_SHAPE(3)); nb_return(g, y), nb_call1(g, x), "nb_call: argument 0 ('y') of 'g' expects float32(3,), got float32(2,3)");
   CASE(nb_return(f, x), nb_exp(x), "nb_exp: function 'f' is already finished");
   CASE(, nb_argmax(x, 2, false), "nb_argmax: axis 2 is out of bounds for shape (2,3)");
+  CASE(, nb_round(nb_zeros(f, NB_BOOL, NB_SHAPE(2))), "nb_round: jnp.round does not accept bool, got bool(2,)");
+  CASE(, nb_clip(x, nb_zeros(f, NB_F32, NB_SHAPE(4)), nb_scalar(f, 1)), "nb_clip: shapes (2,3) (x), (4,) (lo) and () (hi) are not broadcast-compatible");
+  CASE(, nb_clamp(nb_zeros(f, NB_F64, NB_SHAPE()), x, nb_scalar(f, 1)), "nb_clamp: min has dtype float64() but x has float32(2,3) (lax.clamp needs one dtype)");
+  CASE(, nb_clamp(nb_scalar(f, 0), x, nb_zeros(f, NB_F32, NB_SHAPE(3))), "nb_clamp: max must have shape () or x's shape (2,3), got (3,)");
+  CASE(, nb_nextafter(x, nb_zeros(f, NB_F32, NB_SHAPE(4))), "nb_nextafter: shapes (2,3) and (4,) are not broadcast-compatible");
   CASE(, nb_argmin(nb_zeros(f, NB_F32, NB_SHAPE(2, 0)), -1, true), "nb_argmin: attempt to get argmin of an empty sequence (shape (2,0))");
   CASE(, nb_flip(x, NB_AXES(-3)), "nb_flip: axis -3 is out of bounds for shape (2,3)");
   CASE(, nb_flip(x, NB_AXES(0, -2)), "nb_flip: repeated axis 0 for shape (2,3)");

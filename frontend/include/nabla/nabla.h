@@ -257,7 +257,7 @@ NB__UNARY(ceil) NB__UNARY(isfinite)
 NB__BINARY(add) NB__BINARY(sub) NB__BINARY(mul) NB__BINARY(div)
 NB__BINARY(rem) NB__BINARY(pow) NB__BINARY(maximum) NB__BINARY(minimum)
 NB__BINARY(eq) NB__BINARY(ne) NB__BINARY(lt) NB__BINARY(le) NB__BINARY(gt)
-NB__BINARY(ge) NB__BINARY(arctan2)
+NB__BINARY(ge) NB__BINARY(arctan2) NB__BINARY(nextafter)
 
 #define nb_neg(x) nb__neg((x), __FILE__, __LINE__)
 #define nb_abs(x) nb__abs((x), __FILE__, __LINE__)
@@ -283,6 +283,20 @@ NB__BINARY(ge) NB__BINARY(arctan2)
 /* jnp.floor, jnp.ceil: integers and bools come back unchanged. */
 #define nb_floor(x) nb__floor((x), __FILE__, __LINE__)
 #define nb_ceil(x) nb__ceil((x), __FILE__, __LINE__)
+/* jnp.round: floats to the nearest integer, halves to even; integers come
+ * back unchanged; bool is an error. */
+#define nb_round(x) nb__round((x), __FILE__, __LINE__)
+nb_value nb__round(nb_value x, const char *file, int line);
+/* jnp.clip(x, lo, hi) = jnp.minimum(hi, jnp.maximum(lo, x)): promotion and
+ * broadcasting as jnp (nb_scalar bounds are weak), NaN propagates. */
+#define nb_clip(x, lo, hi) nb__clip((x), (lo), (hi), __FILE__, __LINE__)
+nb_value nb__clip(nb_value x, nb_value lo, nb_value hi, const char *file, int line);
+/* lax.clamp(lo, x, hi): bounds of x's dtype (weak scalars take it), shape
+ * () or x's; NaN in any operand gives NaN. */
+#define nb_clamp(lo, x, hi) nb__clamp((lo), (x), (hi), __FILE__, __LINE__)
+nb_value nb__clamp(nb_value lo, nb_value x, nb_value hi, const char *file, int line);
+/* jnp.nextafter(a, b): the float after a toward b (promoted to float). */
+#define nb_nextafter(a, b) nb__nextafter((a), (b), __FILE__, __LINE__)
 /* jnp.isfinite: bool, true where x is neither inf nor NaN (always for
  * integers and bools). */
 #define nb_isfinite(x) nb__isfinite((x), __FILE__, __LINE__)

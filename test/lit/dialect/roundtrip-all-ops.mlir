@@ -406,6 +406,8 @@ func.func @dynamic_slice(%x: tensor<4x5xf32>, %i: tensor<i32>, %j: tensor<i32>) 
 func.func @dynamic_update_slice(%x: tensor<4x5xf32>, %u: tensor<2x3xf32>, %i: tensor<ui8>, %j: tensor<ui8>) -> tensor<4x5xf32> {
   %0 = "nabla.dynamic_update_slice"(%x, %u, %i, %j) : (tensor<4x5xf32>, tensor<2x3xf32>, tensor<ui8>, tensor<ui8>) -> tensor<4x5xf32>
   return %0 : tensor<4x5xf32>
+}
+
 // CHECK-LABEL: func.func @rev(
 // CHECK: "nabla.rev"(%{{.*}}) {dimensions = array<i64: 0, 2>} : (tensor<2x3x4xui8>) -> tensor<2x3x4xui8>
 func.func @rev(%x: tensor<2x3x4xui8>) -> tensor<2x3x4xui8> {
@@ -432,4 +434,25 @@ func.func @argmax(%x: tensor<2x3xf32>) -> tensor<2xi32> {
 func.func @argmin(%x: tensor<2x3xui8>) -> tensor<3xi64> {
   %0 = "nabla.argmin"(%x) {axis = 0 : i64} : (tensor<2x3xui8>) -> tensor<3xi64>
   return %0 : tensor<3xi64>
+}
+
+// CHECK-LABEL: func.func @round(
+// CHECK: "nabla.round"(%{{.*}}) {rounding_method = 1 : i64} : (tensor<4xbf16>) -> tensor<4xbf16>
+func.func @round(%x: tensor<4xbf16>) -> tensor<4xbf16> {
+  %0 = "nabla.round"(%x) {rounding_method = 1 : i64} : (tensor<4xbf16>) -> tensor<4xbf16>
+  return %0 : tensor<4xbf16>
+}
+
+// CHECK-LABEL: func.func @clamp(
+// CHECK: "nabla.clamp"(%{{.*}}, %{{.*}}, %{{.*}}) : (tensor<ui8>, tensor<2x3xui8>, tensor<2x3xui8>) -> tensor<2x3xui8>
+func.func @clamp(%lo: tensor<ui8>, %x: tensor<2x3xui8>, %hi: tensor<2x3xui8>) -> tensor<2x3xui8> {
+  %0 = "nabla.clamp"(%lo, %x, %hi) : (tensor<ui8>, tensor<2x3xui8>, tensor<2x3xui8>) -> tensor<2x3xui8>
+  return %0 : tensor<2x3xui8>
+}
+
+// CHECK-LABEL: func.func @nextafter(
+// CHECK: "nabla.nextafter"(%{{.*}}, %{{.*}}) : (tensor<3xf16>, tensor<3xf16>) -> tensor<3xf16>
+func.func @nextafter(%x: tensor<3xf16>, %y: tensor<3xf16>) -> tensor<3xf16> {
+  %0 = "nabla.nextafter"(%x, %y) : (tensor<3xf16>, tensor<3xf16>) -> tensor<3xf16>
+  return %0 : tensor<3xf16>
 }

@@ -24,3 +24,6 @@
 // CHECK-LABEL: llvm.func @concatenate(
 // CHECK-LABEL: llvm.func @argmax(
 // CHECK-LABEL: llvm.func @argmin(
+// CHECK-LABEL: llvm.func @round(
+// CHECK-LABEL: llvm.func @clamp(
+// CHECK-LABEL: llvm.func @nextafter(

@@ -113,3 +113,23 @@ func.func private @g(tensor<f32>) -> tensor<f32> attributes {nabla.grad = {calle
 // CHECK-DAG: errors.mlir:[[@LINE+2]]:{{[0-9]+}}: error: cannot expand @b: transformed functions depend on each other in a cycle (@b -> @a -> @b)
 func.func private @a(tensor<f32>) -> tensor<f32> attributes {nabla.grad = {callee = @b, argnums = array<i64: 0>, has_aux = false}}
 func.func private @b(tensor<f32>) -> tensor<f32> attributes {nabla.grad = {callee = @a, argnums = array<i64: 0>, has_aux = false}}
+
+// -----
+
+// nextafter has no derivative (JAX: "Differentiation rule for 'nextafter' not
+// implemented"): forward and reverse mode both refuse it at the op.
+func.func private @f(%x: tensor<3xf32>, %y: tensor<3xf32>) -> tensor<3xf32> {
+  // CHECK: errors.mlir:[[@LINE+1]]:{{[0-9]+}}: error: JVP of nabla.nextafter: JAX defines no derivative for nextafter
+  %0 = "nabla.nextafter"(%x, %y) : (tensor<3xf32>, tensor<3xf32>) -> tensor<3xf32>
+  return %0 : tensor<3xf32>
+}
+func.func private @g(tensor<3xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>) -> (tensor<3xf32>, tensor<3xf32>) attributes {nabla.jvp = {callee = @f}}
+
+// -----
+
+func.func private @f(%x: tensor<3xf32>, %y: tensor<3xf32>) -> tensor<3xf32> {
+  // CHECK: errors.mlir:[[@LINE+1]]:{{[0-9]+}}: error: VJP of nabla.nextafter: JAX defines no derivative for nextafter
+  %0 = "nabla.nextafter"(%x, %y) : (tensor<3xf32>, tensor<3xf32>) -> tensor<3xf32>
+  return %0 : tensor<3xf32>
+}
+func.func private @g(tensor<3xf32>, tensor<3xf32>, tensor<3xf32>) -> (tensor<3xf32>, tensor<3xf32>, tensor<3xf32>) attributes {nabla.vjp = {callee = @f}}
