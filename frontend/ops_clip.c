@@ -42,7 +42,8 @@ nb_value nb__clip(nb_value x, nb_value lo, nb_value hi, const char *file, int li
   nb_shape sx = nb_fe_get(x)->shape, sl = nb_fe_get(lo)->shape, sh = nb_fe_get(hi)->shape, s;
   if (!nb_fe_broadcast_shapes(sx, sl, &s) || !nb_fe_broadcast_shapes(s, sh, &s)) {
     char b1[128], b2[128], b3[128];
-    nb_fe_error(fn->m, file, line, op, "shapes %s (x), %s (lo) and %s (hi) are not broadcast-compatible",
+    nb_fe_error(fn->m, file, line, op,
+                "shapes %s (x), %s (lo) and %s (hi) are not broadcast-compatible",
                 nb_fe_fmt_shape(b1, sizeof b1, sx), nb_fe_fmt_shape(b2, sizeof b2, sl),
                 nb_fe_fmt_shape(b3, sizeof b3, sh));
     return (nb_value){0};

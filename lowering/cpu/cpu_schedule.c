@@ -133,9 +133,28 @@ static void tag(walk_state *w, MlirOperation op, nb_sched_kind kind) {
   l->n++;
 }
 
+/* An operand or result with a zero-sized dim: nothing to compute, and
+ * upstream tiling divides by the empty dim (it crashed on a reduction over
+ * one), so such ops keep the plain loops. */
+static bool has_empty_dim(MlirOperation op) {
+  for (intptr_t i = 0; i < mlirOperationGetNumOperands(op) + mlirOperationGetNumResults(op); i++) {
+    intptr_t n = mlirOperationGetNumOperands(op);
+    MlirType t = mlirValueGetType(i < n ? mlirOperationGetOperand(op, i)
+                                        : mlirOperationGetResult(op, i - n));
+    if (!mlirTypeIsAShaped(t) || !mlirShapedTypeHasRank(t))
+      continue;
+    for (intptr_t d = 0; d < mlirShapedTypeGetRank(t); d++)
+      if (mlirShapedTypeGetDimSize(t, d) == 0)
+        return true;
+  }
+  return false;
+}
+
 static MlirWalkResult classify(MlirOperation op, void *user) {
   walk_state *w = user;
   int64_t cols;
+  if (has_empty_dim(op))
+    return MlirWalkResultAdvance;
   if (nb_cpu_is_matmul(op))
     tag(w, op, NB_SCHED_MATMUL);
   else if (nb_cpu_is_batch_matmul(op))

@@ -133,6 +133,7 @@ MlirValue nbl_concatenate(lowering *l);
 MlirValue nbl_reduce_sum(lowering *l);
 MlirValue nbl_reduce_max(lowering *l);
 MlirValue nbl_reduce_min(lowering *l);
+MlirValue nbl_reduce_prod(lowering *l);
 MlirValue nbl_dot_general(lowering *l);
 
 /* ---- index.c ---- */
@@ -146,6 +147,10 @@ MlirValue nbl_argminmax(lowering *l);
 MlirValue nbl_round_body(nb_builder *b, const MlirValue *args, void *user);
 MlirValue nbl_clamp(lowering *l);
 MlirValue nbl_nextafter_body(nb_builder *b, const MlirValue *args, void *user);
+/* ---- cumulative.c ---- */
+MlirValue nbl_cumulative(lowering *l);
+/* ---- sort_one.c ---- */
+MlirValue nbl_sort(lowering *l);
 
 
 /* Scalar body of nabla.erf_inv (f16/bf16/f32/f64), as XLA:CPU computes it. */

@@ -506,6 +506,34 @@ static bool check_clamp(MlirOperation op) {
   return true;
 }
 
+/* lax.cumsum etc.: a non-negative axis in range (lax refuses negative
+ * ones), reverse a bool; IRDL makes result = operand. */
+static bool check_cumulative(MlirOperation op) {
+  tensor_info x = operand(op, 0);
+  int64_t axis = 0, rev = 0;
+  char a[128];
+  if (!get_int(op, "axis", &axis) || !get_int(op, "reverse", &rev))
+    return false;
+  if (axis < 0 || axis >= x.rank)
+    return fail(op, "axis %lld is out of range for operand %s", (long long)axis,
+                shape_str(&x, a, sizeof a));
+  return true;
+}
+
+/* lax.sort of one operand: the dimension in range (IRDL makes result =
+ * operand). */
+static bool check_sort(MlirOperation op) {
+  tensor_info x = operand(op, 0);
+  int64_t d = 0;
+  char a[128];
+  if (!get_int(op, "dimension", &d))
+    return false;
+  if (d < 0 || d >= x.rank)
+    return fail(op, "dimension %lld is out of range for operand %s", (long long)d,
+                shape_str(&x, a, sizeof a));
+  return true;
+}
+
 /* dot_general's dimension lists, per side. */
 typedef struct {
   int64_t batch[MAX_RANK], contract[MAX_RANK];
@@ -693,6 +721,12 @@ static const verify_rule rules[] = {
     {"nabla.round", FLOAT, check_round},
     {"nabla.clamp", ANY, check_clamp},
     {"nabla.nextafter", FLOAT, NULL},
+    {"nabla.reduce_prod", NUM, check_reduce},
+    {"nabla.cumsum", NUM, check_cumulative},
+    {"nabla.cumprod", NUM, check_cumulative},
+    {"nabla.cummax", NUM, check_cumulative},
+    {"nabla.cummin", NUM, check_cumulative},
+    {"nabla.sort", ANY, check_sort},
 };
 
 static const verify_rule *find_rule(const char *name) {

@@ -828,6 +828,76 @@ for dt in ("f32", "f64", "f16", "bf16"):
     add_case(f"nextafter_{dt}", "nextafter", [(dt, x.shape)] * 2, [x, y], (dt, x.shape),
              lambda a, b, t=MLIR_TO_NP[dt]: lax.nextafter(a.astype(t), b.astype(t)), EXACT)
 
+# ---- reduce_prod (last, as above; inputs built): zeros, signed zeros, inf * 0,
+# NaN, integer wrap-around, every dtype class, several axis sets (an empty reduced
+# dim: test/lit/pipeline/empty-reduction.mlir; the C ABI misreads zero-size arguments).
+_pr = np.array([[1.5, -2.0, 0.5, 3.0, -1.0], [0.0, 2.0, np.inf, 1.0, 1.0], [-0.0, 1.0, 1.0, 2.0, 1.0],
+                [np.nan, 1.0, 0.0, 1.0, 2.0], [1.25, 1.25, -1.25, 0.75, 3.0], [-np.inf, 2.0, -1.0, 1.0, 1.0]],
+               np.float32)
+for dt in ("f32", "f64", "f16", "bf16"):
+    x = _pr.astype(MLIR_TO_NP[dt])
+    for axes, out in (((1,), (6,)), ((0,), (5,)), ((0, 1), ()), ((), (6, 5))):
+        add_case(f"reduce_prod_{dt}_{''.join(map(str, axes)) or 'none'}", "reduce_prod", [(dt, x.shape)], [x],
+                 (dt, out), lambda v, a=axes: lax.reduce_prod(v, a), RTOL(1e-6) if dt == "f32" else EXACT,
+                 attrs=f"dimensions = array<i64{': ' + ', '.join(map(str, axes)) if axes else ''}>")
+for dt in ("i8", "i32", "i64", "ui8", "ui32", "ui64", "i16", "ui16"):
+    info = np.iinfo(MLIR_TO_NP[dt])
+    x = np.array([[info.max, 2, 1], [info.min, 3, 1], [7, 0, info.max], [info.max, info.max, 3]], MLIR_TO_NP[dt])
+    add_case(f"reduce_prod_{dt}", "reduce_prod", [(dt, (4, 3))], [x], (dt, (4,)),
+             lambda v: lax.reduce_prod(v, (1,)), EXACT, attrs="dimensions = array<i64: 1>")
+add_case("reduce_prod_f32_3d", "reduce_prod", [("f32", (3, 4, 5))],
+         [np.linspace(0.5, 1.6, 60, dtype=np.float32).reshape(3, 4, 5)], ("f32", (4,)),
+         lambda v: lax.reduce_prod(v, (0, 2)), RTOL(1e-6), attrs="dimensions = array<i64: 0, 2>")
+
+# ---- cumsum, cumprod, cummax, cummin (last, as above; inputs built): both
+# directions, every axis, -0.0 first, NaN, ties, infinities, int wrap-around and
+# extremes, every dtype class (bool is not a number to lax.cumsum).
+_cu = np.array([[-0.0, 1.5, -2.0, 0.0, np.nan, 3.0], [2.0, 2.0, -np.inf, 1.0, 0.5, 0.5],
+                [1.0, -1.0, 1.0, -1.0, np.inf, -0.0], [0.25, 0.5, 0.75, 1.25, 1.5, 2.0]], np.float32)
+_CUM = {"cumsum": lax.cumsum, "cumprod": lax.cumprod, "cummax": lax.cummax, "cummin": lax.cummin}
+for op, ref in _CUM.items():
+    tol = EXACT if op in ("cummax", "cummin") else RTOL(1e-6)
+    for dt in ("f32", "f64", "f16", "bf16"):
+        x = _cu.astype(MLIR_TO_NP[dt])
+        for ax in (0, 1):
+            for rv in (False, True):
+                add_case(f"{op}_{dt}_a{ax}{'_rev' if rv else ''}", op, [(dt, x.shape)], [x], (dt, x.shape),
+                         lambda v, ax=ax, rv=rv, ref=ref: ref(v, ax, rv), tol if dt == "f32" else EXACT,
+                         attrs=f"axis = {ax} : i64, reverse = {'true' if rv else 'false'}")
+    for dt in ("i8", "i32", "i64", "ui8", "ui32", "ui64"):
+        info = np.iinfo(MLIR_TO_NP[dt])
+        x = np.array([[info.max, 1, 2, info.min, 3], [5, info.max, info.max, 0, 7], [2, 2, 3, 1, 0]],
+                     MLIR_TO_NP[dt])
+        for rv in (False, True):
+            add_case(f"{op}_{dt}{'_rev' if rv else ''}", op, [(dt, x.shape)], [x], (dt, x.shape),
+                     lambda v, rv=rv, ref=ref: ref(v, 1, rv), EXACT,
+                     attrs=f"axis = 1 : i64, reverse = {'true' if rv else 'false'}")
+    add_case(f"{op}_f32_3d_a1", op, [("f32", (2, 9, 3))], [np.linspace(0.5, 1.5, 54, dtype=np.float32).reshape(2, 9, 3)],
+             ("f32", (2, 9, 3)), lambda v, ref=ref: ref(v, 1, False), RTOL(1e-6),
+             attrs="axis = 1 : i64, reverse = false")
+    add_case(f"{op}_f64_rank1_len1", op, [("f64", (1,))], [np.array([-0.0])], ("f64", (1,)),
+             lambda v, ref=ref: ref(v, 0, True), EXACT, attrs="axis = 0 : i64, reverse = true")
+
+# ---- sort (last, as above; inputs built): NaNs last, -0.0 and 0.0 tie and keep
+# their order (stable), infinities, int min/max, unsigned order, bool, every dtype
+# (no subnormals: XLA:CPU compares them as zero, docs/jax-semantics.md).
+_so = np.array([[0.0, np.nan, -0.0, -np.inf, 1.0, -1.0, np.inf, 0.0], [-0.0, 0.0, -0.0, 2.0, np.nan, -np.nan, 3.0, 0.5],
+                [1.5, 1.5, -2.0, 1e-30, -1e-30, 0.0, -0.0, np.nan]], np.float32)
+for dt in ("f32", "f64", "f16", "bf16"):
+    x = _so.astype(MLIR_TO_NP[dt])
+    for d in (0, 1):
+        add_case(f"sort_{dt}_d{d}", "sort", [(dt, x.shape)], [x], (dt, x.shape),
+                 lambda v, d=d: lax.sort(v, dimension=d, is_stable=True), EXACT, attrs=f"dimension = {d} : i64")
+for dt in ("i8", "i32", "i64", "ui8", "ui32", "ui64", "i16", "ui16"):
+    info = np.iinfo(MLIR_TO_NP[dt])
+    x = np.array([[info.max, 3, info.min, 0, 3, 1], [info.min, info.max, 7, 7, 0, 2]], MLIR_TO_NP[dt])
+    add_case(f"sort_{dt}", "sort", [(dt, x.shape)], [x], (dt, x.shape),
+             lambda v: lax.sort(v, dimension=1, is_stable=True), EXACT, attrs="dimension = 1 : i64")
+add_case("sort_i1", "sort", [("i1", (2, 4))], [np.array([[True, False, True, False], [False, False, True, True]])],
+         ("i1", (2, 4)), lambda v: lax.sort(v, dimension=1, is_stable=True), EXACT, attrs="dimension = 1 : i64")
+add_case("sort_f32_3d", "sort", [("f32", (2, 33, 3))], [np.cos(np.arange(198, dtype=np.float32) * 7.1).reshape(2, 33, 3)],
+         ("f32", (2, 33, 3)), lambda v: lax.sort(v, dimension=1, is_stable=True), EXACT, attrs="dimension = 1 : i64")
+
 # ---- running ------------------------------------------------------------------
 def compare(name, got, want, tol, inputs=()):
     want = np.asarray(want)

@@ -429,6 +429,66 @@ add("nextafter_no_flow_f32", "nextafter", [("f32", SHAPE)] * 2,
           f'  %n = "nabla.nextafter"(%a, %b) : ({_t}, {_t}) -> {_t}\n'
           f'  %r0 = "nabla.stop_gradient"(%n) : ({_t}) -> {_t}'))
 
+# ---- reduce_prod: JAX's product tree, exact at zeros (one zero in a row: the
+# cotangent there is the product of the others; two zeros: all zero), odd and even
+# lengths (the pad row), several axes. Inputs from a generator of their own. ----
+_PR_RNG = np.random.default_rng(20261205)
+
+
+def _prod_input(dt, shape, zeros=()):
+    x = (_PR_RNG.uniform(0.5, 1.5, size=shape) * np.where(_PR_RNG.random(shape) < 0.3, -1, 1))
+    for z in zeros:
+        x[z] = 0.0
+    return x.astype(MLIR_TO_NP[dt])
+
+
+for _i, (_shape, _axes, _zeros) in enumerate([((3, 4), (1,), ()), ((3, 5), (1,), ((0, 2),)),
+                                              ((3, 5), (1,), ((1, 0), (1, 4), (2, 3))), ((7,), (0,), ((6,),)),
+                                              ((2, 3, 4), (0, 2), ((1, 1, 1),)), ((3, 4), (0, 1), ()),
+                                              ((3, 4), (), ()), ((4, 1), (1,), ((2, 0),))]):
+    _out = tuple(n for k, n in enumerate(_shape) if k not in _axes)
+    both(lambda dt: add(f"reduce_prod_{_i}_{dt}", "reduce_prod", [(dt, _shape)], [_prod_input(dt, _shape, _zeros)],
+                        (dt, _out), lambda x, a=_axes: lax.reduce_prod(x, a), 1e-4, ROUNDED,
+                        attrs=f"dimensions = {arr(_axes)}"))
+
+# ---- cumsum, cumprod, cummax, cummin: JAX's associative scan differentiated (ties
+# of cummax/cummin share as lax.max's JVP does inside that scan), zeros in cumprod,
+# odd and even lengths, both directions. Inputs from a generator of their own. ----
+_CU_RNG = np.random.default_rng(20261206)
+_CUMS = {"cumsum": lax.cumsum, "cumprod": lax.cumprod, "cummax": lax.cummax, "cummin": lax.cummin}
+for _op, _ref in _CUMS.items():
+    for _i, (_shape, _ax, _rv) in enumerate([((3, 5), 1, False), ((3, 5), 1, True), ((4, 3), 0, False),
+                                             ((6,), 0, True), ((2, 7, 2), 1, False), ((1, 4), 0, False)]):
+        _x = _CU_RNG.uniform(0.5, 1.5, size=_shape) * np.where(_CU_RNG.random(_shape) < 0.3, -1, 1)
+        if _op == "cumprod" and _i in (0, 4):
+            _x.reshape(-1)[3] = 0.0
+        _at = f"axis = {_ax} : i64, reverse = {'true' if _rv else 'false'}"
+        both(lambda dt: add(f"{_op}_{_i}_{dt}", _op, [(dt, _shape)], [_x.astype(MLIR_TO_NP[dt])], (dt, _shape),
+                            lambda v, a=_ax, r=_rv, f=_ref: f(v, a, r), 1e-4, ROUNDED, attrs=_at))
+# ties: the f32 check against jax.jvp/vjp only (finite differences are one-sided there)
+for _op in ("cummax", "cummin"):
+    _x = np.array([[1.0, 3.0, 3.0, 2.0, 3.0, 0.5, 3.0], [2.0, 2.0, 2.0, 2.0, 2.0, 2.0, 2.0],
+                   [-1.0, -1.0, 0.5, -1.0, 4.0, 4.0, -3.0]], np.float32)
+    for _rv in (False, True):
+        add(f"{_op}_ties{'_rev' if _rv else ''}_f32", _op, [("f32", (3, 7))], [_x], ("f32", (3, 7)),
+            lambda v, r=_rv, f=_CUMS[_op]: f(v, 1, r), 1e-4, ROUNDED,
+            attrs=f"axis = 1 : i64, reverse = {'true' if _rv else 'false'}")
+add("cumsum_i32", "cumsum", [("i32", (2, 3))], [np.array([[1, 2, 3], [4, 5, 6]], np.int32)], ("i32", (2, 3)),
+    None, 1.0, 0, attrs="axis = 1 : i64, reverse = false")
+
+# ---- sort: tangents permuted as x (_sort_jvp), cotangents scattered back; distinct
+# values (finite differences), and ties of -0.0/0.0 in f32 against jax. Inputs from
+# a generator of their own. ----
+_SO_RNG = np.random.default_rng(20261207)
+for _i, (_shape, _d) in enumerate([((3, 5), 1), ((4, 3), 0), ((7,), 0), ((2, 6, 2), 1)]):
+    _x = _SO_RNG.permutation(int(np.prod(_shape))).reshape(_shape) * 0.37 - 1.0
+    both(lambda dt: add(f"sort_{_i}_{dt}", "sort", [(dt, _shape)], [_x.astype(MLIR_TO_NP[dt])], (dt, _shape),
+                        lambda v, d=_d: lax.sort(v, dimension=d, is_stable=True), 1e-3, ROUNDED,
+                        attrs=f"dimension = {_d} : i64"))
+add("sort_signed_zeros_f32", "sort", [("f32", (2, 5))],
+    [np.array([[0.0, -0.0, 1.0, -0.0, -1.0], [np.inf, 2.0, -0.0, 0.0, 0.5]], np.float32)], ("f32", (2, 5)),
+    lambda v: lax.sort(v, dimension=1, is_stable=True), 1e-3, ROUNDED, attrs="dimension = 1 : i64")
+
 # ---- checking ------------------------------------------------------------------------------
 WORST = {}  # case name -> largest relative error seen (for -v)
 CURRENT = [None]

@@ -113,6 +113,16 @@ static void test_each_op_names_itself(void **state) {
   CASE(nb_fn *g = nb_function(m, "g"); nb_value y = nb_arg(g, "y", NB_F32, NB_SHAPE(3)); nb_return(g, y), nb_call1(g, x), "nb_call: argument 0 ('y') of 'g' expects float32(3,), got float32(2,3)");
   CASE(nb_return(f, x), nb_exp(x), "nb_exp: function 'f' is already finished");
   CASE(, nb_argmax(x, 2, false), "nb_argmax: axis 2 is out of bounds for shape (2,3)");
+  CASE(, nb_prod(x, NB_AXES(2)), "nb_prod: axis 2 is out of bounds for shape (2,3)");
+  CASE(, nb_cumsum(x, -3), "nb_cumsum: axis -3 is out of bounds for shape (2,3)");
+  CASE(, nb_sort(x, 2), "nb_sort: axis 2 is out of bounds for shape (2,3)");
+  CASE(, nb_sort(nb_zeros(f, NB_F32, NB_SHAPE()), 0), "nb_sort: cannot sort a rank-0 array (shape ()); reshape it first");
+  CASE(, nb_squeeze(x, NB_AXES(0)), "nb_squeeze: cannot select an axis to squeeze out which has size not equal to one (axis 0 of shape (2,3))");
+  CASE(, nb_squeeze(x, NB_AXES(2)), "nb_squeeze: axis 2 is out of bounds for shape (2,3)");
+  CASE(, nb_expand_dims(x, NB_AXES(-4)), "nb_expand_dims: axis -4 is out of bounds for shape (2,3)");
+  CASE(, nb_expand_dims(x, NB_AXES(0, 0)), "nb_expand_dims: repeated axis 0 for shape (2,3)");
+  CASE(, nb_lax_cummax(x, -1, false), "nb_lax_cummax: axis -1 is negative, which XLA operations do not allow (shape (2,3))");
+  CASE(, nb_lax_cumsum(nb_zeros(f, NB_BOOL, NB_SHAPE(2)), 0, true), "nb_lax_cumsum: cumsum does not accept dtype bool (got bool(2,))");
   CASE(, nb_round(nb_zeros(f, NB_BOOL, NB_SHAPE(2))), "nb_round: jnp.round does not accept bool, got bool(2,)");
   CASE(, nb_clip(x, nb_zeros(f, NB_F32, NB_SHAPE(4)), nb_scalar(f, 1)), "nb_clip: shapes (2,3) (x), (4,) (lo) and () (hi) are not broadcast-compatible");
   CASE(, nb_clamp(nb_zeros(f, NB_F64, NB_SHAPE()), x, nb_scalar(f, 1)), "nb_clamp: min has dtype float64() but x has float32(2,3) (lax.clamp needs one dtype)");

@@ -333,6 +333,14 @@ nb_value nb__astype(nb_value x, nb_dtype dtype, const char *file, int line);
 
 #define nb_reshape(x, shape) nb__reshape((x), (shape), __FILE__, __LINE__)
 nb_value nb__reshape(nb_value x, nb_shape shape, const char *file, int line);
+/* jnp.squeeze(x, axes): drops the listed axes, each of size 1 (negative
+ * axes count from the end); NB_AXES() drops every size-1 axis. */
+#define nb_squeeze(x, axes) nb__squeeze((x), (axes), __FILE__, __LINE__)
+nb_value nb__squeeze(nb_value x, nb_ints axes, const char *file, int line);
+/* jnp.expand_dims(x, axes): a size-1 axis at each listed position of the
+ * result (negative ones count from the result's end). */
+#define nb_expand_dims(x, axes) nb__expand_dims((x), (axes), __FILE__, __LINE__)
+nb_value nb__expand_dims(nb_value x, nb_ints axes, const char *file, int line);
 /* jnp.transpose(x, perm); NB_INTS() reverses the axes. */
 #define nb_transpose(x, perm) nb__transpose((x), (perm), __FILE__, __LINE__)
 nb_value nb__transpose(nb_value x, nb_ints perm, const char *file, int line);
@@ -370,6 +378,32 @@ nb_value nb__min(nb_value x, nb_ints axes, const char *file, int line);
 /* jnp.mean: integer inputs give float32 (JAX's to_inexact_dtype). */
 #define nb_mean(x, axes) nb__mean((x), (axes), __FILE__, __LINE__)
 nb_value nb__mean(nb_value x, nb_ints axes, const char *file, int line);
+/* jnp.prod: dtypes as nb_sum (bool and small ints widen; f16/bf16 multiply
+ * in float32); gradients exact at zeros (lax.reduce_prod's product tree). */
+#define nb_prod(x, axes) nb__prod((x), (axes), __FILE__, __LINE__)
+nb_value nb__prod(nb_value x, nb_ints axes, const char *file, int line);
+/* jnp.cumsum(x, axis) / jnp.cumprod: running sum (product) along axis
+ * (negative counts from the end); bool counts as int32, other dtypes are
+ * kept (int8 stays int8 and wraps). */
+#define nb_cumsum(x, axis) nb__cumsum((x), (axis), __FILE__, __LINE__)
+nb_value nb__cumsum(nb_value x, int axis, const char *file, int line);
+#define nb_cumprod(x, axis) nb__cumprod((x), (axis), __FILE__, __LINE__)
+nb_value nb__cumprod(nb_value x, int axis, const char *file, int line);
+/* lax.cumsum / cumprod / cummax / cummin(x, axis, reverse): axis >= 0,
+ * numbers only (bool is an error), dtype kept; reverse runs from the end.
+ * cummax/cummin propagate NaN. */
+#define nb_lax_cumsum(x, axis, reverse) nb__lax_cumsum((x), (axis), (reverse), __FILE__, __LINE__)
+nb_value nb__lax_cumsum(nb_value x, int axis, bool reverse, const char *file, int line);
+#define nb_lax_cumprod(x, axis, reverse) nb__lax_cumprod((x), (axis), (reverse), __FILE__, __LINE__)
+nb_value nb__lax_cumprod(nb_value x, int axis, bool reverse, const char *file, int line);
+#define nb_lax_cummax(x, axis, reverse) nb__lax_cummax((x), (axis), (reverse), __FILE__, __LINE__)
+nb_value nb__lax_cummax(nb_value x, int axis, bool reverse, const char *file, int line);
+#define nb_lax_cummin(x, axis, reverse) nb__lax_cummin((x), (axis), (reverse), __FILE__, __LINE__)
+nb_value nb__lax_cummin(nb_value x, int axis, bool reverse, const char *file, int line);
+/* jnp.sort(x, axis): ascending along axis (negative counts from the end),
+ * stable; floats in JAX's order (-0.0 and 0.0 equal, NaNs last). */
+#define nb_sort(x, axis) nb__sort((x), (axis), __FILE__, __LINE__)
+nb_value nb__sort(nb_value x, int axis, const char *file, int line);
 /* jnp.argmax(x, axis, keepdims) / jnp.argmin: int32 index of the first
  * largest (smallest) element along axis (negative counts from the end; for
  * axis=None, reshape to 1-D first); NaN counts as the extreme. */
