@@ -1,80 +1,110 @@
-/* cumulative.c — nabla-to-linalg for cumsum, cumprod, cummax, cummin: one
- * linalg.generic with the output's dims plus a reduction dim j running
- * along the axis; output element i takes x_j for j <= i (j >= i when
- * reversed) and the identity otherwise, in ascending j. That is O(n^2) in
- * the axis length (XLA's own rewrite of lax's reduce_window form is too,
- * for short axes) but stays one plain generic that every later pass knows;
- * the sum starts from -0.0 so that a leading -0.0 survives. */
+/* cumulative.c — nabla-to-linalg for cumsum, cumprod, cummax, cummin: a
+ * call to a private function holding a sequential scan (O(n) per line).
+ *
+ * Like sort.c's merge sort, the function is parsed from text: the array is
+ * copied into a buffer viewed flat, and each line along the axis (starting
+ * at o*n*inner + j, stride inner) is scanned in place from its first
+ * element (its last when reversed), carrying the running value: element k
+ * becomes combine(running, x_k), one rounding per step (bf16 steps in f32,
+ * rounded back). The running value starts as the first element itself, so
+ * a leading -0.0 stays. */
 #include "lower.h"
+#include "ir.h"
 
-#include <math.h>
 #include <string.h>
 
 typedef struct {
   lowering *l;
-  int axis, rank;
+  int axis;
   bool reverse;
-  MlirValue identity;
 } cumulative;
 
-static MlirValue identity_of(nb_builder *b, lowering *l) {
-  const char *name = nb_op_name(l->op);
-  MlirType t = l->out_elem;
-  bool fl = nb_dtype_is_float(l->dt);
-  if (strcmp(name, "nabla.cumsum") == 0)
-    return fl ? nb_build_scalar(b, t, -0.0) : nb_build_int(b, t, 0);
-  if (strcmp(name, "nabla.cumprod") == 0)
-    return fl ? nb_build_scalar(b, t, 1.0) : nb_build_int(b, t, 1);
-  bool max = strcmp(name, "nabla.cummax") == 0;
-  if (fl)
-    return nb_build_scalar(b, t, max ? -INFINITY : INFINITY);
-  if (nb_dtype_is_unsigned(l->dt))
-    return nb_build_int(b, t, max ? 0 : -1);
-  int w = nb_dtype_bits(l->dt);
-  int64_t top = w == 64 ? INT64_MAX : ((int64_t)1 << (w - 1)) - 1;
-  return nb_build_int(b, t, max ? -top - 1 : top);
-}
-
-/* args: x_j, the running value. */
-static MlirValue body(nb_builder *b, const MlirValue *args, void *user) {
+static char *scan_text(const char *name, void *user) {
   cumulative *c = user;
-  MlirType index = mlirIndexTypeGet(b->ctx), i64 = mlirIntegerTypeGet(b->ctx, 64);
-  MlirNamedAttribute di = nb_named(b->ctx, "dim", mlirIntegerAttrGet(i64, c->axis));
-  MlirNamedAttribute dj = nb_named(b->ctx, "dim", mlirIntegerAttrGet(i64, c->rank));
-  MlirValue i = mlirOperationGetResult(nb_build_op(b, "linalg.index", 0, NULL, 1, &index, 1, &di), 0);
-  MlirValue j = mlirOperationGetResult(nb_build_op(b, "linalg.index", 0, NULL, 1, &index, 1, &dj), 0);
-  MlirValue in = nb_build_cmp(b, "arith.cmpi", c->reverse ? I_UGE : I_ULE, j, i);
-  MlirValue x = select3(b, in, args[0], c->identity);
-  MlirValue acc = args[1];
-  if (c->l->dt == NB_BF16) { /* each step rounded to bf16, as the op's own type */
-    MlirType f32 = mlirF32TypeGet(b->ctx), bf = mlirValueGetType(acc);
-    MlirValue r = nb_build2(b, op_for(c->l->r, c->l->dt), nb_build_cast(b, "arith.extf", acc, f32),
-                            nb_build_cast(b, "arith.extf", x, f32));
-    return nb_build_cast(b, "arith.truncf", r, bf);
+  lowering *l = c->l;
+  MlirType t = l->out_type;
+  char ts[256], el[64], mt[300];
+  nb_type_str(ts, sizeof ts, t);
+  nb_type_str(el, sizeof el, l->out_elem);
+  snprintf(mt, sizeof mt, "memref%s", ts + strlen("tensor"));
+  int rank = l->rank;
+  int64_t outer = 1, n = mlirShapedTypeGetDimSize(t, c->axis), inner = 1;
+  for (int i = 0; i < rank; i++) {
+    int64_t d = mlirShapedTypeGetDimSize(t, i);
+    if (i < c->axis)
+      outer *= d;
+    if (i > c->axis)
+      inner *= d;
   }
-  return nb_build2(b, op_for(c->l->r, c->l->dt), acc, x);
+  long long total = (long long)(outer * n * inner);
+  const char *op = op_for(l->r, l->dt);
+  bool bf16 = l->dt == NB_BF16;
+  nb_strbuf s = {0};
+  nb_strbuf_printf(&s, "func.func private @%s(%%xt: %s) -> %s {\n", name, ts, ts);
+  nb_strbuf_printf(&s, "  %%c0 = arith.constant 0 : index\n  %%c1 = arith.constant 1 : index\n"
+                       "  %%n = arith.constant %lld : index\n  %%nm1 = arith.constant %lld : index\n"
+                       "  %%outer = arith.constant %lld : index\n  %%inner = arith.constant %lld : index\n"
+                       "  %%line = arith.constant %lld : index\n",
+                   (long long)n, (long long)(n - 1), (long long)outer, (long long)inner,
+                   (long long)(n * inner));
+  nb_strbuf_printf(&s, "  %%xin = bufferization.to_buffer %%xt read_only : %s to %s\n", ts, mt);
+  nb_strbuf_printf(&s, "  %%m = memref.alloc() : %s\n  memref.copy %%xin, %%m : %s to %s\n", mt, mt, mt);
+  const char *flat = "%m";
+  if (rank > 1) {
+    char assoc[256] = "[[";
+    for (int i = 0; i < rank; i++)
+      snprintf(assoc + strlen(assoc), sizeof assoc - strlen(assoc), "%s%d", i ? ", " : "", i);
+    strcat(assoc, "]]");
+    nb_strbuf_printf(&s, "  %%mc = memref.collapse_shape %%m %s : %s into memref<%lldx%s>\n", assoc,
+                     mt, total, el);
+    flat = "%mc";
+  }
+  nb_strbuf_printf(&s, "  %%f = memref.cast %s : memref<%lldx%s> to memref<?x%s>\n", flat, total, el,
+                   el);
+  nb_strbuf_printf(&s, "  scf.for %%o = %%c0 to %%outer step %%c1 {\n"
+                       "    scf.for %%jj = %%c0 to %%inner step %%c1 {\n"
+                       "      %%ob = arith.muli %%o, %%line : index\n"
+                       "      %%base = arith.addi %%ob, %%jj : index\n");
+  /* position of step k: k, or n - 1 - k reversed */
+  nb_strbuf_printf(&s, "      %%i0 = arith.constant %lld : index\n", c->reverse ? (long long)(n - 1) : 0LL);
+  nb_strbuf_printf(&s, "      %%s0 = arith.muli %%i0, %%inner : index\n"
+                       "      %%p0 = arith.addi %%base, %%s0 : index\n"
+                       "      %%first = memref.load %%f[%%p0] : memref<?x%s>\n"
+                       "      %%last = scf.for %%k = %%c1 to %%n step %%c1 iter_args(%%acc = %%first)"
+                       " -> (%s) {\n",
+                   el, el);
+  if (c->reverse)
+    nb_strbuf_printf(&s, "        %%i = arith.subi %%nm1, %%k : index\n");
+  else
+    nb_strbuf_printf(&s, "        %%i = arith.addi %%k, %%c0 : index\n");
+  nb_strbuf_printf(&s, "        %%si = arith.muli %%i, %%inner : index\n"
+                       "        %%p = arith.addi %%base, %%si : index\n"
+                       "        %%x = memref.load %%f[%%p] : memref<?x%s>\n", el);
+  if (bf16)
+    nb_strbuf_printf(&s, "        %%aw = arith.extf %%acc : bf16 to f32\n"
+                         "        %%xw = arith.extf %%x : bf16 to f32\n"
+                         "        %%rw = %s %%aw, %%xw : f32\n"
+                         "        %%r = arith.truncf %%rw : f32 to bf16\n", op);
+  else
+    nb_strbuf_printf(&s, "        %%r = %s %%acc, %%x : %s\n", op, el);
+  nb_strbuf_printf(&s, "        memref.store %%r, %%f[%%p] : memref<?x%s>\n"
+                       "        scf.yield %%r : %s\n      }\n    }\n  }\n", el, el);
+  nb_strbuf_printf(&s, "  %%r = bufferization.to_tensor %%m restrict writable : %s to %s\n"
+                       "  return %%r : %s\n}\n", mt, ts, ts);
+  return s.s;
 }
 
 MlirValue nbl_cumulative(lowering *l) {
   MlirValue x = operand(l, 0);
   cumulative c = {.l = l, .axis = (int)mlirIntegerAttrGetValueInt(attr(l, "axis")),
-                  .rank = rank_of(x),
                   .reverse = mlirIntegerAttrGetValueInt(attr(l, "reverse")) != 0};
-  if (dim(x, c.axis) == 0)
+  if (dim(x, c.axis) <= 1 || num_elements(l->out_type) == 0)
     return x;
-  c.identity = identity_of(&l->b, l);
-  int xd[MAX_RANK];
-  for (int k = 0; k < c.rank; k++)
-    xd[k] = k == c.axis ? c.rank : k;
-  bool red[MAX_RANK + 1] = {false};
-  red[c.rank] = true;
-  int od[MAX_RANK];
-  for (int k = 0; k < c.rank; k++)
-    od[k] = k;
-  MlirAttribute maps[2] = {nb_map_attr(l->b.ctx, c.rank + 1, c.rank, xd),
-                           nb_map_attr(l->b.ctx, c.rank + 1, c.rank, od)};
-  nb_generic g = {.n_loops = c.rank + 1, .n_inputs = 1, .inputs = &x, .maps = maps,
-                  .reduction = red, .init = nb_build_fill(&l->b, l->out_type, c.identity),
-                  .body = body, .user = &c};
-  return nb_build_generic(&l->b, &g);
+  char name[64];
+  if (!nbl_add_function(l->b.ctx, l->op, "__nabla_cumulative", scan_text, &c, name, sizeof name))
+    return error(l, "could not build the scan function");
+  MlirNamedAttribute callee = nb_named(
+      l->b.ctx, "callee", mlirFlatSymbolRefAttrGet(l->b.ctx, mlirStringRefCreateFromCString(name)));
+  MlirOperation call = nb_build_op(&l->b, "func.call", 1, &x, 1, &l->out_type, 1, &callee);
+  return mlirOperationGetResult(call, 0);
 }

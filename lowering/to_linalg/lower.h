@@ -161,5 +161,10 @@ bool nb_lower_threefry2x32(nb_builder *b, MlirOperation op, MlirValue *results);
 /* nabla.sort_key_val -> a func.call before op to a private merge-sort
  * function it adds to the module (sort.c); writes the two results. */
 bool nb_lower_sort_key_val(nb_builder *b, MlirOperation op, MlirValue *results);
+/* Adds the private function text(name, user) returns (malloc'd MLIR) to op's
+ * module under a fresh name prefix_N, written to name (sort.c). */
+bool nbl_add_function(MlirContext ctx, MlirOperation op, const char *prefix,
+                      char *(*text)(const char *name, void *user), void *user, char *name,
+                      size_t size);
 
 #endif
