@@ -632,6 +632,98 @@ irdl.dialect @nabla {
     irdl.attributes { "axis" = %a }
   }
 
+  // ---- rounding and clamping (lax.round, lax.clamp, lax.nextafter) ----
+  // round(x) to an integral value, on floats; rounding_method is lax's
+  // RoundingMethod: 0 = halves away from zero, 1 = halves to even.
+  irdl.operation @round {
+    %t = irdl.base "!builtin.tensor"
+    %a = irdl.base "#builtin.integer"
+    irdl.operands(x: %t)
+    irdl.results(result: %t)
+    irdl.attributes { "rounding_method" = %a }
+  }
+  // lax.clamp(min, x, max) = min(max(x, min), max): min and max are each
+  // rank 0 or x's shape (nabla-verify checks); result type = x's type.
+  irdl.operation @clamp {
+    %lo = irdl.base "!builtin.tensor"
+    %t = irdl.base "!builtin.tensor"
+    %hi = irdl.base "!builtin.tensor"
+    irdl.operands(min: %lo, x: %t, max: %hi)
+    irdl.results(result: %t)
+  }
+  // nextafter(x, y): the float next to x in the direction of y (y if equal,
+  // NaN if either is NaN), elementwise on equal float types
+  irdl.operation @nextafter {
+    %t = irdl.base "!builtin.tensor"
+    irdl.operands(x: %t, y: %t)
+    irdl.results(result: %t)
+  }
+
+  // ---- products (lax.reduce_prod) ----
+  // reduce_prod over the listed dimensions, which are removed from the
+  // shape; numbers only (not bool)
+  irdl.operation @reduce_prod {
+    %t = irdl.base "!builtin.tensor"
+    %r = irdl.base "!builtin.tensor"
+    %a = irdl.base "#builtin.dense_array"
+    irdl.operands(x: %t)
+    irdl.results(result: %r)
+    irdl.attributes { "dimensions" = %a }
+  }
+
+  // ---- cumulative reductions (lax.cumsum, cumprod, cummax, cummin) ----
+  // Element i along `axis` is the reduction of elements 0..i (i..n-1 when
+  // `reverse` is true); result type = operand type; numbers only (not bool).
+  // the running sum along axis
+  irdl.operation @cumsum {
+    %t = irdl.base "!builtin.tensor"
+    %a = irdl.base "#builtin.integer"
+    %v = irdl.base "#builtin.integer"
+    irdl.operands(x: %t)
+    irdl.results(result: %t)
+    irdl.attributes { "axis" = %a, "reverse" = %v }
+  }
+  // the running product along axis
+  irdl.operation @cumprod {
+    %t = irdl.base "!builtin.tensor"
+    %a = irdl.base "#builtin.integer"
+    %v = irdl.base "#builtin.integer"
+    irdl.operands(x: %t)
+    irdl.results(result: %t)
+    irdl.attributes { "axis" = %a, "reverse" = %v }
+  }
+  // the running maximum (NaN propagates) along axis
+  irdl.operation @cummax {
+    %t = irdl.base "!builtin.tensor"
+    %a = irdl.base "#builtin.integer"
+    %v = irdl.base "#builtin.integer"
+    irdl.operands(x: %t)
+    irdl.results(result: %t)
+    irdl.attributes { "axis" = %a, "reverse" = %v }
+  }
+  // the running minimum (NaN propagates) along axis
+  irdl.operation @cummin {
+    %t = irdl.base "!builtin.tensor"
+    %a = irdl.base "#builtin.integer"
+    %v = irdl.base "#builtin.integer"
+    irdl.operands(x: %t)
+    irdl.results(result: %t)
+    irdl.attributes { "axis" = %a, "reverse" = %v }
+  }
+
+  // ---- sorting (lax.sort of one operand) ----
+  // x sorted ascending along `dimension`, stably, in lax.sort's order:
+  // floats by JAX's total order (-0.0 and 0.0 equal, so they keep their
+  // input order; NaNs last), unsigned integers unsigned, bool false first;
+  // result type = operand type
+  irdl.operation @sort {
+    %t = irdl.base "!builtin.tensor"
+    %d = irdl.base "#builtin.integer"
+    irdl.operands(x: %t)
+    irdl.results(result: %t)
+    irdl.attributes { "dimension" = %d }
+  }
+
   // ---- function transforms ----
   // grad, value_and_grad, vjp, jvp (and vmap) are not ops: IRDL binds one
   // constraint variable to every element of a variadic operand list, so an

@@ -80,6 +80,7 @@ BINARY(pow, "pow", K_INT_BOOL)
 BINARY(maximum, "max", K_ANY)
 BINARY(minimum, "min", K_ANY)
 BINARY(arctan2, "atan2", K_INEXACT)
+BINARY(nextafter, "nextafter", K_INEXACT)
 
 #define COMPARE(fname)                                                         \
   nb_value nb__##fname(nb_value a, nb_value b, const char *file, int line) {   \

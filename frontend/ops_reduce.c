@@ -1,8 +1,9 @@
-/* ops_reduce.c — sum, max, min, mean over axes (NB_AXES() = all); argmax,
+/* ops_reduce.c — sum, prod, max, min, mean over axes (NB_AXES() = all); argmax,
  * argmin (keepdims reshapes: ops_shape.c).
  *
  * Dtypes follow jnp: sum widens bool and small ints (to int32/uint32, the
- * default-mode ints), f16/bf16 sums accumulate in float32 and convert back,
+ * default-mode ints), f16/bf16 sums accumulate in float32 and convert back
+ * (prod: the same),
  * mean of ints is float (to_inexact_dtype) and divides by the count after
  * the sum. Results are strong. */
 #include "frontend.h"
@@ -12,7 +13,7 @@
 #include <mlir-c/BuiltinAttributes.h>
 #include <mlir-c/BuiltinTypes.h>
 
-typedef enum { R_SUM, R_MAX, R_MIN, R_MEAN } rkind;
+typedef enum { R_SUM, R_MAX, R_MIN, R_MEAN, R_PROD } rkind;
 
 static nb_value reduce(const char *op, nb_value x, nb_ints axes, rkind k,
                        const char *file, int line) {
@@ -45,8 +46,10 @@ static nb_value reduce(const char *op, nb_value x, nb_ints axes, rkind k,
     } else
       s.dims[s.rank++] = v.shape.dims[d];
   }
-  nb_dtype out = k == R_SUM ? nb_fe_sum_dtype(v.dt) : k == R_MEAN ? nb_fe_inexact(v.dt) : v.dt;
-  nb_dtype acc = (k == R_SUM || k == R_MEAN) && (out == NB_F16 || out == NB_BF16)
+  nb_dtype out = k == R_SUM || k == R_PROD ? nb_fe_sum_dtype(v.dt)
+                 : k == R_MEAN             ? nb_fe_inexact(v.dt)
+                                           : v.dt;
+  nb_dtype acc = (k == R_SUM || k == R_MEAN || k == R_PROD) && (out == NB_F16 || out == NB_BF16)
                      ? NB_F32 : out;
   MlirValue in = nb_fe_use(x, acc, v.shape, file, line, op);
   if (!in.ptr)
@@ -54,7 +57,9 @@ static nb_value reduce(const char *op, nb_value x, nb_ints axes, rkind k,
   MlirLocation loc = nb_fe_loc(fn, file, line);
   MlirNamedAttribute a = nb_fe_named(fn, "dimensions", nb_fe_i64_array(fn, axes.v, axes.n));
   const char *name = k == R_MAX ? "nabla.reduce_max"
-                     : k == R_MIN ? "nabla.reduce_min" : "nabla.reduce_sum";
+                     : k == R_MIN  ? "nabla.reduce_min"
+                     : k == R_PROD ? "nabla.reduce_prod"
+                                   : "nabla.reduce_sum";
   nb_value res = nb_fe_emit_op(fn, name, &in, 1, acc, s, false, &a, 1, loc);
   if (k == R_MEAN) {
     MlirValue ops[2] = {nb_fe_get(res)->v,
@@ -76,6 +81,9 @@ nb_value nb__max(nb_value x, nb_ints axes, const char *file, int line) {
 }
 nb_value nb__min(nb_value x, nb_ints axes, const char *file, int line) {
   return reduce("nb_min", x, axes, R_MIN, file, line);
+}
+nb_value nb__prod(nb_value x, nb_ints axes, const char *file, int line) {
+  return reduce("nb_prod", x, axes, R_PROD, file, line);
 }
 nb_value nb__mean(nb_value x, nb_ints axes, const char *file, int line) {
   return reduce("nb_mean", x, axes, R_MEAN, file, line);

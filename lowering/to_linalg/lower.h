@@ -133,6 +133,7 @@ MlirValue nbl_concatenate(lowering *l);
 MlirValue nbl_reduce_sum(lowering *l);
 MlirValue nbl_reduce_max(lowering *l);
 MlirValue nbl_reduce_min(lowering *l);
+MlirValue nbl_reduce_prod(lowering *l);
 MlirValue nbl_dot_general(lowering *l);
 
 /* ---- index.c ---- */
@@ -149,6 +150,14 @@ MlirValue nbl_argminmax(lowering *l);
 /* ---- gather.c, scatter.c ---- */
 MlirValue nbl_gather(lowering *l);
 MlirValue nbl_scatter(lowering *l);
+/* ---- round_clamp.c ---- */
+MlirValue nbl_round_body(nb_builder *b, const MlirValue *args, void *user);
+MlirValue nbl_clamp(lowering *l);
+MlirValue nbl_nextafter_body(nb_builder *b, const MlirValue *args, void *user);
+/* ---- cumulative.c ---- */
+MlirValue nbl_cumulative(lowering *l);
+/* ---- sort_one.c ---- */
+MlirValue nbl_sort(lowering *l);
 
 
 /* Scalar body of nabla.erf_inv (f16/bf16/f32/f64), as XLA:CPU computes it. */
@@ -159,5 +168,10 @@ bool nb_lower_threefry2x32(nb_builder *b, MlirOperation op, MlirValue *results);
 /* nabla.sort_key_val -> a func.call before op to a private merge-sort
  * function it adds to the module (sort.c); writes the two results. */
 bool nb_lower_sort_key_val(nb_builder *b, MlirOperation op, MlirValue *results);
+/* Adds the private function text(name, user) returns (malloc'd MLIR) to op's
+ * module under a fresh name prefix_N, written to name (sort.c). */
+bool nbl_add_function(MlirContext ctx, MlirOperation op, const char *prefix,
+                      char *(*text)(const char *name, void *user), void *user, char *name,
+                      size_t size);
 
 #endif

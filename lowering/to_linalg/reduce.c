@@ -9,11 +9,11 @@
 /* ---- reductions and dot_general ---- */
 
 /* Which end of the element type a reduction starts from. */
-typedef enum { ZERO, LOWEST, HIGHEST } identity;
+typedef enum { ZERO, ONE, LOWEST, HIGHEST } identity;
 
 static MlirValue identity_value(nb_builder *b, MlirType t, nb_dtype dt, identity id) {
-  if (id == ZERO)
-    return nb_build_scalar(b, t, 0);
+  if (id == ZERO || id == ONE)
+    return nb_dtype_is_float(dt) ? nb_build_scalar(b, t, id == ONE) : nb_build_int(b, t, id == ONE);
   bool hi = id == HIGHEST;
   if (nb_dtype_is_float(dt))
     return nb_build_scalar(b, t, hi ? INFINITY : -INFINITY);
@@ -55,6 +55,7 @@ static MlirValue lower_reduce(lowering *l, identity id) {
 MlirValue nbl_reduce_sum(lowering *l) { return lower_reduce(l, ZERO); }
 MlirValue nbl_reduce_max(lowering *l) { return lower_reduce(l, LOWEST); }
 MlirValue nbl_reduce_min(lowering *l) { return lower_reduce(l, HIGHEST); }
+MlirValue nbl_reduce_prod(lowering *l) { return lower_reduce(l, ONE); }
 
 static bool narrow_float(nb_dtype dt) { return dt == NB_F16 || dt == NB_BF16; }
 

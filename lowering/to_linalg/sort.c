@@ -159,24 +159,20 @@ static char *sort_function(const char *name, MlirType kt, MlirType vt, int64_t d
   return t.s;
 }
 
-bool nb_lower_sort_key_val(nb_builder *b, MlirOperation op, MlirValue *results) {
+bool nbl_add_function(MlirContext ctx, MlirOperation op, const char *prefix,
+                      char *(*text)(const char *name, void *user), void *user, char *name,
+                      size_t size) {
   MlirOperation module = module_of(op);
   if (mlirOperationIsNull(module))
     return false;
-  MlirValue keys = mlirOperationGetOperand(op, 0), vals = mlirOperationGetOperand(op, 1);
-  MlirType kt = nb_signless(mlirValueGetType(keys)), vt = nb_signless(mlirValueGetType(vals));
-  bool is_unsigned = nb_dtype_is_unsigned(nb_tensor_dtype(mlirValueGetType(keys)));
-  int64_t dim = mlirIntegerAttrGetValueInt(
-      mlirOperationGetAttributeByName(op, mlirStringRefCreateFromCString("dimension")));
   MlirSymbolTable table = mlirSymbolTableCreate(module);
-  char name[64];
   for (int i = 0;; i++) {
-    snprintf(name, sizeof name, "__nabla_sort_key_val_%d", i);
+    snprintf(name, size, "%s_%d", prefix, i);
     if (mlirOperationIsNull(mlirSymbolTableLookup(table, mlirStringRefCreateFromCString(name))))
       break;
   }
-  char *src = sort_function(name, kt, vt, dim, is_unsigned);
-  MlirModule parsed = mlirModuleCreateParse(b->ctx, mlirStringRefCreateFromCString(src));
+  char *src = text(name, user);
+  MlirModule parsed = mlirModuleCreateParse(ctx, mlirStringRefCreateFromCString(src));
   free(src);
   if (mlirModuleIsNull(parsed)) {
     mlirSymbolTableDestroy(table);
@@ -187,8 +183,32 @@ bool nb_lower_sort_key_val(nb_builder *b, MlirOperation op, MlirValue *results) 
   mlirModuleDestroy(parsed);
   mlirSymbolTableInsert(table, fn);
   mlirSymbolTableDestroy(table);
+  return true;
+}
+
+typedef struct {
+  MlirType kt, vt;
+  int64_t dim;
+  bool is_unsigned;
+} sort_spec;
+
+static char *sort_text(const char *name, void *user) {
+  sort_spec *s = user;
+  return sort_function(name, s->kt, s->vt, s->dim, s->is_unsigned);
+}
+
+bool nb_lower_sort_key_val(nb_builder *b, MlirOperation op, MlirValue *results) {
+  MlirValue keys = mlirOperationGetOperand(op, 0), vals = mlirOperationGetOperand(op, 1);
+  sort_spec spec = {
+      .kt = nb_signless(mlirValueGetType(keys)), .vt = nb_signless(mlirValueGetType(vals)),
+      .is_unsigned = nb_dtype_is_unsigned(nb_tensor_dtype(mlirValueGetType(keys))),
+      .dim = mlirIntegerAttrGetValueInt(
+          mlirOperationGetAttributeByName(op, mlirStringRefCreateFromCString("dimension")))};
+  char name[64];
+  if (!nbl_add_function(b->ctx, op, "__nabla_sort_key_val", sort_text, &spec, name, sizeof name))
+    return false;
   MlirValue args[2] = {keys, vals};
-  MlirType types[2] = {kt, vt};
+  MlirType types[2] = {spec.kt, spec.vt};
   MlirNamedAttribute callee = nb_named(
       b->ctx, "callee", mlirFlatSymbolRefAttrGet(b->ctx, mlirStringRefCreateFromCString(name)));
   MlirOperation call = nb_build_op(b, "func.call", 2, args, 2, types, 1, &callee);

@@ -111,6 +111,16 @@ static const rule rules[] = {
     {"nabla.scatter_mul", nbl_scatter, NULL, "arith.mulf", "arith.muli", "arith.muli", "arith.andi"},
     {"nabla.scatter_min", nbl_scatter, NULL, "arith.minimumf", "arith.minsi", "arith.minui", "arith.andi"},
     {"nabla.scatter_max", nbl_scatter, NULL, "arith.maximumf", "arith.maxsi", "arith.maxui", "arith.ori"},
+    {"nabla.round",        EW, nbl_round_body,  NULL, NULL, NULL, NULL},
+    /* clamp's table ops are the max; its body picks the matching min */
+    {"nabla.clamp",        nbl_clamp, NULL,  "arith.maximumf", "arith.maxsi", "arith.maxui", "arith.ori"},
+    {"nabla.nextafter",    EW, nbl_nextafter_body, NULL, NULL, NULL, NULL},
+    {"nabla.reduce_prod",  nbl_reduce_prod, NULL, "arith.mulf", "arith.muli", "arith.muli", NULL},
+    {"nabla.cumsum",       nbl_cumulative, NULL, "arith.addf", "arith.addi", "arith.addi", NULL},
+    {"nabla.cumprod",      nbl_cumulative, NULL, "arith.mulf", "arith.muli", "arith.muli", NULL},
+    {"nabla.cummax",       nbl_cumulative, NULL, "arith.maximumf", "arith.maxsi", "arith.maxui", NULL},
+    {"nabla.cummin",       nbl_cumulative, NULL, "arith.minimumf", "arith.minsi", "arith.minui", NULL},
+    {"nabla.sort",         nbl_sort, NULL, NULL, NULL, NULL, NULL},
 };
 #undef EW
 

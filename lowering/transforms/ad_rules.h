@@ -130,6 +130,40 @@ bool nb_batch_reduce(nb_builder *b, MlirOperation op, const MlirValue *args,
 /* argmax/argmin: integer results, so no derivative (the tables' zero rules). */
 bool nb_batch_argminmax(nb_builder *b, MlirOperation op, const MlirValue *args,
                         const int64_t *dims, MlirValue *out, int64_t *out_dims);
+
+/* ---- rules_clamp.c ----
+ * clamp (clamp_p's JVP, its transpose, _clamp_batch_rule); nextafter (no
+ * derivative in JAX: its rules refuse). round: the tables' zero rules. */
+bool nb_jvp_clamp(nb_builder *b, MlirOperation op, const MlirValue *t, MlirValue *out);
+bool nb_vjp_clamp(nb_builder *b, MlirOperation op, const MlirValue *cts, MlirValue *out);
+bool nb_batch_clamp(nb_builder *b, MlirOperation op, const MlirValue *args, const int64_t *dims,
+                    MlirValue *out, int64_t *out_dims);
+bool nb_jvp_nextafter(nb_builder *b, MlirOperation op, const MlirValue *t, MlirValue *out);
+bool nb_vjp_nextafter(nb_builder *b, MlirOperation op, const MlirValue *cts, MlirValue *out);
+
+/* ---- rules_prod.c ----
+ * reduce_prod (_reduce_prod_jvp_rule: a product tree, exact at zeros; the
+ * VJP its transpose; batching: rules_reduce.c's nb_batch_reduce). */
+bool nb_jvp_reduce_prod(nb_builder *b, MlirOperation op, const MlirValue *t, MlirValue *out);
+bool nb_vjp_reduce_prod(nb_builder *b, MlirOperation op, const MlirValue *cts, MlirValue *out);
+
+/* ---- rules_cumulative.c ----
+ * cumsum (JVP: jvp.c's linear rule; VJP: the reversed cumsum), cumprod,
+ * cummax, cummin (the sweeps over JAX's associative_scan), batching. */
+bool nb_vjp_cumsum(nb_builder *b, MlirOperation op, const MlirValue *cts, MlirValue *out);
+bool nb_jvp_cumulative(nb_builder *b, MlirOperation op, const MlirValue *t, MlirValue *out);
+bool nb_vjp_cumulative(nb_builder *b, MlirOperation op, const MlirValue *cts, MlirValue *out);
+bool nb_batch_cumulative(nb_builder *b, MlirOperation op, const MlirValue *args,
+                         const int64_t *dims, MlirValue *out, int64_t *out_dims);
+
+/* ---- sort_rules.c: nabla.sort (one operand) ----
+ * _sort_jvp: the tangent permuted as x was (a sort_key_val by x's lax.sort
+ * key); the VJP scatters back through the permutation; batching bumps the
+ * dimension. */
+bool nb_jvp_sort(nb_builder *b, MlirOperation op, const MlirValue *t, MlirValue *out);
+bool nb_vjp_sort(nb_builder *b, MlirOperation op, const MlirValue *cts, MlirValue *out);
+bool nb_batch_sort(nb_builder *b, MlirOperation op, const MlirValue *args, const int64_t *dims,
+                   MlirValue *out, int64_t *out_dims);
 bool nb_jvp_dot_general(nb_builder *b, MlirOperation op, const MlirValue *t, MlirValue *out);
 bool nb_vjp_dot_general(nb_builder *b, MlirOperation op, const MlirValue *cts, MlirValue *out);
 bool nb_batch_dot_general(nb_builder *b, MlirOperation op, const MlirValue *args,

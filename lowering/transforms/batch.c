@@ -114,6 +114,15 @@ const nb_batch_entry nb_batch_table[] = {
     {"nabla.scatter_mul", nb_batch_scatter},
     {"nabla.scatter_min", nb_batch_scatter},
     {"nabla.scatter_max", nb_batch_scatter},
+    {"nabla.round", EW},
+    {"nabla.clamp", nb_batch_clamp},
+    {"nabla.nextafter", EW},
+    {"nabla.reduce_prod", nb_batch_reduce},
+    {"nabla.cumsum", nb_batch_cumulative},
+    {"nabla.cumprod", nb_batch_cumulative},
+    {"nabla.cummax", nb_batch_cumulative},
+    {"nabla.cummin", nb_batch_cumulative},
+    {"nabla.sort", nb_batch_sort},
     {NULL, NULL},
 };
 #undef EW

@@ -158,6 +158,15 @@ const nb_jvp_entry nb_jvp_table[] = {
     {"nabla.scatter_mul", nb_jvp_scatter_mul, NULL},
     {"nabla.scatter_min", nb_jvp_scatter_extremal, NULL},
     {"nabla.scatter_max", nb_jvp_scatter_extremal, NULL},
+    {"nabla.round", jvp_zero, NULL},
+    {"nabla.clamp", nb_jvp_clamp, NULL},
+    {"nabla.nextafter", nb_jvp_nextafter, NULL},
+    {"nabla.reduce_prod", nb_jvp_reduce_prod, NULL},
+    {"nabla.cumsum", jvp_linear, NULL},
+    {"nabla.cumprod", nb_jvp_cumulative, NULL},
+    {"nabla.cummax", nb_jvp_cumulative, NULL},
+    {"nabla.cummin", nb_jvp_cumulative, NULL},
+    {"nabla.sort", nb_jvp_sort, NULL},
     {NULL, NULL, NULL},
 };
 #undef EW

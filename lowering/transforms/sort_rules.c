@@ -1,4 +1,4 @@
-/* sort_rules.c — nabla.sort_key_val's JVP, VJP and batching rules.
+/* sort_rules.c — nabla.sort_key_val's and nabla.sort's JVP, VJP and batching rules.
  *
  * Keys are integers, so only values carry derivatives. The permutation a
  * sort applies depends on the keys alone, so JAX's gather by the sorting
@@ -71,5 +71,71 @@ bool nb_batch_sort_key_val(nb_builder *b, MlirOperation op, const MlirValue *arg
     out[j] = mlirOperationGetResult(s, j);
     out_dims[j] = bd;
   }
+  return true;
+}
+
+/* ---- nabla.sort (one operand) ---- */
+
+/* lax's _float_to_int_for_sort in nabla ops (bf16 through f32): equal keys
+ * for -0.0 and 0.0, the largest for every NaN, integer order = float order
+ * (sort_one.c lowers the op with the same key). */
+static MlirValue sort_key(nb_builder *b, MlirValue x) {
+  if (nb_tensor_dtype(mlirValueGetType(x)) == NB_BF16)
+    x = nbb_convert(b, x, mlirF32TypeGet(b->ctx));
+  MlirType xt = mlirValueGetType(x);
+  unsigned w = (unsigned)nb_dtype_bits(nb_tensor_dtype(xt));
+  int rank = (int)mlirShapedTypeGetRank(xt);
+  int64_t dims[rank > 0 ? rank : 1];
+  for (int i = 0; i < rank; i++)
+    dims[i] = mlirShapedTypeGetDimSize(xt, i);
+  MlirType iel = mlirIntegerTypeGet(b->ctx, w);
+  MlirType it = mlirRankedTensorTypeGet(rank, dims, iel, mlirAttributeGetNull());
+  MlirNamedAttribute mv = nb_named(
+      b->ctx, "value",
+      mlirDenseElementsAttrSplatGet(
+          it, mlirIntegerAttrGet(iel, w == 64 ? INT64_MAX : ((int64_t)1 << (w - 1)) - 1)));
+  MlirValue max = nbb_op(b, "nabla.constant", 0, NULL, it, 1, &mv);
+  MlirValue zero = nbb_full(b, it, 0);
+  MlirValue s = nbb_op(b, "nabla.bitcast_convert", 1, &x, it, 0, NULL);
+  s = nbb_select(b, nbb_compare(b, "ne", x, nbb_full_like(b, x, 0)), s, zero);
+  s = nbb_select(b, nbb_compare(b, "ne", x, x), max, s);
+  return nbb_select(b, nbb_compare(b, "lt", s, zero), nbb_sub(b, max, s), s);
+}
+
+bool nb_jvp_sort(nb_builder *b, MlirOperation op, const MlirValue *t, MlirValue *out) {
+  MlirValue x = mlirOperationGetOperand(op, 0);
+  out[0] = (MlirValue){NULL};
+  if (!mlirValueIsNull(t[0]) && nb_ad_is_float(x))
+    out[0] = mlirOperationGetResult(sort_kv(b, sort_key(b, x), t[0], dimension(op)), 1);
+  return true;
+}
+
+bool nb_vjp_sort(nb_builder *b, MlirOperation op, const MlirValue *cts, MlirValue *out) {
+  MlirValue x = mlirOperationGetOperand(op, 0);
+  out[0] = (MlirValue){NULL};
+  if (mlirValueIsNull(cts[0]) || !nb_ad_is_float(x))
+    return true;
+  int64_t d = dimension(op);
+  MlirValue key = sort_key(b, x);
+  MlirType kt = mlirValueGetType(key);
+  int rank = (int)mlirShapedTypeGetRank(kt);
+  int64_t dims[rank > 0 ? rank : 1];
+  for (int i = 0; i < rank; i++)
+    dims[i] = mlirShapedTypeGetDimSize(kt, i);
+  MlirType it =
+      mlirRankedTensorTypeGet(rank, dims, mlirIntegerTypeGet(b->ctx, 32), mlirAttributeGetNull());
+  MlirNamedAttribute a = dim_attr(b, d);
+  MlirValue iota = nbb_op(b, "nabla.iota", 0, NULL, it, 1, &a);
+  MlirValue perm = mlirOperationGetResult(sort_kv(b, key, iota, d), 1);
+  out[0] = mlirOperationGetResult(sort_kv(b, perm, cts[0], d), 1);
+  return true;
+}
+
+/* _sort_batch_rule for one operand: the dimension moves past the batch dim. */
+bool nb_batch_sort(nb_builder *b, MlirOperation op, const MlirValue *args, const int64_t *dims,
+                   MlirValue *out, int64_t *out_dims) {
+  MlirNamedAttribute a = dim_attr(b, nb_batch_bump(dimension(op), dims[0]));
+  out[0] = nbb_op(b, "nabla.sort", 1, &args[0], mlirValueGetType(args[0]), 1, &a);
+  out_dims[0] = dims[0];
   return true;
 }

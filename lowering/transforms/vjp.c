@@ -88,6 +88,15 @@ const nb_vjp_entry nb_vjp_table[] = {
     {"nabla.scatter_mul", nb_vjp_scatter_mul},
     {"nabla.scatter_min", nb_vjp_scatter_extremal},
     {"nabla.scatter_max", nb_vjp_scatter_extremal},
+    {"nabla.round", vjp_none},
+    {"nabla.clamp", nb_vjp_clamp},
+    {"nabla.nextafter", nb_vjp_nextafter},
+    {"nabla.reduce_prod", nb_vjp_reduce_prod},
+    {"nabla.cumsum", nb_vjp_cumsum},
+    {"nabla.cumprod", nb_vjp_cumulative},
+    {"nabla.cummax", nb_vjp_cumulative},
+    {"nabla.cummin", nb_vjp_cumulative},
+    {"nabla.sort", nb_vjp_sort},
     {NULL, NULL},
 };
 #undef EW

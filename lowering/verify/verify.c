@@ -478,6 +478,63 @@ static bool check_argminmax(MlirOperation op) {
   return true;
 }
 
+/* lax.round's rounding_method: RoundingMethod's two values. */
+static bool check_round(MlirOperation op) {
+  int64_t m = 0;
+  if (!get_int(op, "rounding_method", &m))
+    return false;
+  if (m != 0 && m != 1)
+    return fail(op, "rounding_method %lld is neither 0 (away from zero) nor 1 (to nearest even)",
+                (long long)m);
+  return true;
+}
+
+/* lax.clamp's shape and dtype rules: min and max have x's element type and
+ * are rank 0 or x's shape. */
+static bool check_clamp(MlirOperation op) {
+  tensor_info x = operand(op, 1);
+  char a[128], b[128];
+  static const char *const names[2] = {"min", "max"};
+  for (int k = 0; k < 2; k++) {
+    tensor_info m = operand(op, k == 0 ? 0 : 2);
+    if (m.dt != x.dt)
+      return fail(op, "%s has element type %s, x has %s", names[k],
+                  nb_type_str(a, sizeof a, m.type), nb_type_str(b, sizeof b, x.type));
+    if (m.rank != 0 && !same_shape(&m, &x))
+      return fail(op, "%s must have shape () or x's shape %s, got %s", names[k],
+                  shape_str(&x, a, sizeof a), shape_str(&m, b, sizeof b));
+  }
+  return true;
+}
+
+/* lax.cumsum etc.: a non-negative axis in range (lax refuses negative
+ * ones), reverse a bool; IRDL makes result = operand. */
+static bool check_cumulative(MlirOperation op) {
+  tensor_info x = operand(op, 0);
+  int64_t axis = 0, rev = 0;
+  char a[128];
+  if (!get_int(op, "axis", &axis) || !get_int(op, "reverse", &rev))
+    return false;
+  if (axis < 0 || axis >= x.rank)
+    return fail(op, "axis %lld is out of range for operand %s", (long long)axis,
+                shape_str(&x, a, sizeof a));
+  return true;
+}
+
+/* lax.sort of one operand: the dimension in range (IRDL makes result =
+ * operand). */
+static bool check_sort(MlirOperation op) {
+  tensor_info x = operand(op, 0);
+  int64_t d = 0;
+  char a[128];
+  if (!get_int(op, "dimension", &d))
+    return false;
+  if (d < 0 || d >= x.rank)
+    return fail(op, "dimension %lld is out of range for operand %s", (long long)d,
+                shape_str(&x, a, sizeof a));
+  return true;
+}
+
 /* dot_general's dimension lists, per side. */
 typedef struct {
   int64_t batch[MAX_RANK], contract[MAX_RANK];
@@ -719,6 +776,15 @@ static const verify_rule rules[] = {
     {"nabla.scatter_mul", ANY, check_scatter},
     {"nabla.scatter_min", ANY, check_scatter},
     {"nabla.scatter_max", ANY, check_scatter},
+    {"nabla.round", FLOAT, check_round},
+    {"nabla.clamp", ANY, check_clamp},
+    {"nabla.nextafter", FLOAT, NULL},
+    {"nabla.reduce_prod", NUM, check_reduce},
+    {"nabla.cumsum", NUM, check_cumulative},
+    {"nabla.cumprod", NUM, check_cumulative},
+    {"nabla.cummax", NUM, check_cumulative},
+    {"nabla.cummin", NUM, check_cumulative},
+    {"nabla.sort", ANY, check_sort},
 };
 
 static const verify_rule *find_rule(const char *name) {

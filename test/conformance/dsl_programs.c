@@ -174,6 +174,73 @@ static void programs(void) {
     END(nb_argmax(a, -1, false), nb_argmin(a, 0, true));
   }
   {
+    F("round_clip_f32"); /* jnp.round halves to even; jnp.clip with weak bounds, NaN kept */
+    nb_value a = nb_arg(fn, "a", NB_F32, NB_SHAPE(8));
+    END(nb_round(a), nb_clip(a, nb_scalar(fn, -1.0), nb_scalar(fn, 1.5)));
+  }
+  {
+    F("round_clip_int"); /* ints: round is the identity; clip(int8, 1.5, 2) -> float32 */
+    nb_value a = nb_arg(fn, "a", NB_I32, NB_SHAPE(4));
+    nb_value b = nb_arg(fn, "b", NB_I8, NB_SHAPE(4));
+    END(nb_round(a), nb_clip(b, nb_scalar(fn, 1.5), nb_scalar_int(fn, 2)),
+        nb_clip(b, nb_scalar_int(fn, -3), nb_scalar_int(fn, 100)));
+  }
+  {
+    F("clip_bcast_arrays"); /* array bounds broadcast and promote as jnp */
+    nb_value a = nb_arg(fn, "a", NB_F16, NB_SHAPE(2, 3));
+    nb_value lo = nb_arg(fn, "lo", NB_F32, NB_SHAPE(3));
+    nb_value hi = nb_arg(fn, "hi", NB_F16, NB_SHAPE(2, 1));
+    END(nb_clip(a, lo, hi));
+  }
+  {
+    F("clamp_nextafter"); /* lax.clamp with weak bounds; jnp.nextafter promotes ints */
+    nb_value a = nb_arg(fn, "a", NB_F32, NB_SHAPE(5));
+    nb_value i = nb_arg(fn, "i", NB_I32, NB_SHAPE(5));
+    END(nb_clamp(nb_scalar(fn, 0.0), a, nb_scalar(fn, 1.0)), nb_nextafter(a, nb_scalar(fn, 0.0)),
+        nb_nextafter(i, nb_scalar_int(fn, 0)));
+  }
+  {
+    F("prod_dtypes"); /* jnp.prod: int8 and bool widen to int32, f16 multiplies in f32 */
+    nb_value a = nb_arg(fn, "a", NB_I8, NB_SHAPE(3, 4));
+    nb_value b = nb_arg(fn, "b", NB_BOOL, NB_SHAPE(3, 4));
+    nb_value c = nb_arg(fn, "c", NB_F16, NB_SHAPE(3, 4));
+    END(nb_prod(a, NB_AXES(-1)), nb_prod(b, NB_AXES(0)), nb_prod(c, NB_AXES()));
+  }
+  {
+    F("prod_grad"); /* grad of jnp.prod with a zero in the row */
+    nb_fn *g = nb_function(m, "prod_f");
+    nb_value x = nb_arg(g, "x", NB_F32, NB_SHAPE(2, 3));
+    nb_return(g, nb_sum_all(nb_prod(x, NB_AXES(1))));
+    nb_value a = nb_arg(fn, "a", NB_F32, NB_SHAPE(2, 3));
+    END(nb_call1(nb_grad(g), a));
+  }
+  {
+    F("cumsum_dtypes"); /* jnp.cumsum: negative axis; bool -> int32; int8 kept (wraps) */
+    nb_value a = nb_arg(fn, "a", NB_F32, NB_SHAPE(2, 4));
+    nb_value b = nb_arg(fn, "b", NB_BOOL, NB_SHAPE(5));
+    nb_value c = nb_arg(fn, "c", NB_I8, NB_SHAPE(4));
+    END(nb_cumsum(a, -1), nb_cumsum(b, 0), nb_cumsum(c, 0), nb_cumprod(a, 0));
+  }
+  {
+    F("lax_cumulative"); /* lax.cummax/cummin/cumsum with reverse */
+    nb_value a = nb_arg(fn, "a", NB_F32, NB_SHAPE(2, 4));
+    END(nb_lax_cummax(a, 1, false), nb_lax_cummin(a, 1, true), nb_lax_cumsum(a, 0, true),
+        nb_lax_cumprod(a, 1, true));
+  }
+  {
+    F("squeeze_expand_dims"); /* jnp.squeeze (listed, negative, all) and jnp.expand_dims */
+    nb_value a = nb_arg(fn, "a", NB_I32, NB_SHAPE(2, 1, 3, 1));
+    nb_value b = nb_arg(fn, "b", NB_F32, NB_SHAPE(2, 3));
+    END(nb_squeeze(a, NB_AXES(1)), nb_squeeze(a, NB_AXES(-1, 1)), nb_squeeze(a, NB_AXES()),
+        nb_expand_dims(b, NB_AXES(0, -1)), nb_expand_dims(b, NB_AXES(1)));
+  }
+  {
+    F("sort_axes"); /* jnp.sort: last axis (default), axis 0; NaN last, -0.0/0.0 stable */
+    nb_value a = nb_arg(fn, "a", NB_F32, NB_SHAPE(2, 5));
+    nb_value b = nb_arg(fn, "b", NB_U8, NB_SHAPE(3, 2));
+    END(nb_sort(a, -1), nb_sort(a, 0), nb_sort(b, 0));
+  }
+  {
     F("flip_axes"); /* jnp.flip: one negative axis, and every axis */
     nb_value a = nb_arg(fn, "a", NB_I32, NB_SHAPE(2, 3, 4));
     END(nb_flip(a, NB_AXES(-1)), nb_flip(a, NB_AXES()));

@@ -340,7 +340,9 @@ class Program:
                  ("pad", 2), ("reduce", 3), ("dot", 3), ("iota", 1), ("stop_gradient", 1),
                  ("int_ops", 4), ("bitcast", 1), ("fma", 1), ("sort", 1), ("threefry", 0.7),
                  ("int_unary", 1.5), ("round", 1.5), ("dynamic_slice", 1), ("dynamic_update_slice", 1),
-                 ("rev", 1), ("concatenate", 1), ("argminmax", 1), ("gather", 1), ("scatter", 1.5)]
+                 ("rev", 1), ("concatenate", 1), ("argminmax", 1), ("gather", 1), ("scatter", 1.5),
+                 ("round_half", 1), ("clamp", 1), ("nextafter", 0.5), ("reduce_prod", 1),
+                 ("cumulative", 1.5), ("sort_one", 1)]
         names, w = zip(*kinds)
         w = np.array(w, float)
         for _ in range(10):
@@ -563,6 +565,110 @@ class Program:
         return self.emit("concatenate", [x, y], x.dt, shape, min(x.lo, y.lo), max(x.hi, y.hi),
                          x.exact and y.exact, f"lax.concatenate([{x.name}, {y.name}], {d})",
                          attrs=f"dimension = {d} : i64")
+
+    def op_round_half(self):
+        """lax.round either way (of an exact value: it jumps at the halves)."""
+        x = self.pick(lambda v: is_float(v.dt) and v.exact)
+        if x is None:
+            return None
+        m = int(self.rng.integers(2))
+        return self.emit("round", [x], x.dt, x.shape, np.floor(x.lo), np.ceil(x.hi), True,
+                         f"lax.round({x.name}, lax.RoundingMethod({m}))", attrs=f"rounding_method = {m} : i64")
+
+    def op_clamp(self):
+        """lax.clamp of an exact x (its tangent switches at the bounds): each
+        bound a rank-0 constant or a value of x's shape; a rank-0 bound is
+        never a function of the arguments (JAX's JVP cannot take its tangent)."""
+        x = self.pick(lambda v: v.exact and v.dt != "i1")
+        if x is None:
+            return None
+        r = self.rng
+        mid = (x.lo + x.hi) / 2
+        if not is_float(x.dt):
+            mid = float(np.floor(mid))
+        bounds = []
+        for lo, hi in ((x.lo, mid), (mid, x.hi)):
+            y = self.pick(lambda v: v.dt == x.dt and v.shape == x.shape and v.exact and v is not x)
+            if y is None or r.random() < 0.5:
+                c = r.uniform(lo, hi) if is_float(x.dt) else float(r.integers(int(lo), int(hi) + 1))
+                y = self.const(x.dt, (), c)
+            bounds.append(y)
+        lo, hi = bounds
+        return self.emit("clamp", [lo, x, hi], x.dt, x.shape, min(lo.lo, hi.lo), hi.hi, True,
+                         f"lax.clamp({lo.name}, {x.name}, {hi.name})")
+
+    def op_nextafter(self):
+        """lax.nextafter between stop_gradients (JAX defines no derivative)."""
+        x = self.pick(lambda v: is_float(v.dt))
+        if x is None:
+            return None
+        y = self.pick(lambda v: v.dt == x.dt and v.shape == x.shape and v is not x)
+        if y is None:
+            y = self.broadcast(self.const(x.dt, (), float(self.rng.uniform(-3, 3))), x.shape, [])
+        a, b = self.unary("stop_gradient", x), self.unary("stop_gradient", y)
+        n = self.emit("nextafter", [a, b], x.dt, x.shape, x.lo - abs(x.lo) * 0.01 - 1e-30,
+                      x.hi + abs(x.hi) * 0.01 + 1e-30, x.exact and y.exact, f"lax.nextafter({a.name}, {b.name})")
+        return self.unary("stop_gradient", n)
+
+    def op_reduce_prod(self):
+        """lax.reduce_prod over at most 12 elements of a value bounded by 1.5
+        (floats) or 3 (ints; the product may wrap, as XLA's does)."""
+        x = self.pick(lambda v: len(v.shape) >= 1 and v.dt != "i1")
+        if x is None:
+            return None
+        r = self.rng
+        axes = sorted(r.choice(len(x.shape), size=int(r.integers(1, len(x.shape) + 1)), replace=False).tolist())
+        n = int(np.prod([x.shape[a] for a in axes]))
+        if n > 12:
+            return None
+        x = self.bounded(x, 1.5) if is_float(x.dt) else self.int_small(x, 3)
+        shape = tuple(d for k, d in enumerate(x.shape) if k not in axes)
+        m = max(x.mag, 1.0) ** n
+        lo, hi = (0 if x.lo >= 0 else -m), m
+        if not is_float(x.dt) and hi > FULL_RANGE[x.dt][1]:
+            lo, hi = FULL_RANGE[x.dt]
+        return self.emit("reduce_prod", [x], x.dt, shape, lo, hi, x.exact and not is_float(x.dt),
+                         f"lax.reduce_prod({x.name}, {tuple(axes)})", attrs=f"dimensions = {arr(axes)}",
+                         weight=n if is_float(x.dt) else 0)
+
+    def op_cumulative(self):
+        """lax.cumsum / cumprod / cummax / cummin along one axis, either way:
+        cumsum of bounded values, cumprod of values within 1.5 (at most 8
+        factors), cummax/cummin of exact values (their tangent follows ties)."""
+        r = self.rng
+        op = str(r.choice(["cumsum", "cumprod", "cummax", "cummin"]))
+        x = self.pick(lambda v: len(v.shape) >= 1 and v.dt != "i1" and (op in ("cumsum", "cumprod") or v.exact))
+        if x is None:
+            return None
+        ax = int(r.integers(len(x.shape)))
+        n = x.shape[ax]
+        rv = bool(r.integers(2))
+        lo, hi, ex, w = x.lo, x.hi, x.exact, 0
+        if op == "cumsum":
+            x = self.bounded(x, 20) if is_float(x.dt) else self.int_small(x, 1000)
+            lo, hi = min(x.lo * n, x.lo), max(x.hi * n, x.hi)
+            ex, w = not is_float(x.dt) and x.exact, (n if is_float(x.dt) else 0)
+        elif op == "cumprod":
+            if n > 8:
+                return None
+            x = self.bounded(x, 1.5) if is_float(x.dt) else self.int_small(x, 3)
+            m = max(x.mag, 1.0) ** n
+            lo, hi = (0 if x.lo >= 0 else -m), m
+            ex, w = not is_float(x.dt) and x.exact, (n if is_float(x.dt) else 0)
+        if not is_float(x.dt) and (hi > FULL_RANGE[x.dt][1] or lo < FULL_RANGE[x.dt][0]):
+            lo, hi = FULL_RANGE[x.dt]
+        return self.emit(op, [x], x.dt, x.shape, lo, hi, ex, f"lax.{op}({x.name}, {ax}, {rv})",
+                         attrs=f"axis = {ax} : i64, reverse = {'true' if rv else 'false'}", weight=w)
+
+    def op_sort_one(self):
+        """lax.sort of one exact value (an inexact one may order ties
+        differently, and the tangents follow the order)."""
+        x = self.pick(lambda v: len(v.shape) >= 1 and v.exact)
+        if x is None:
+            return None
+        d = int(self.rng.integers(len(x.shape)))
+        return self.emit("sort", [x], x.dt, x.shape, x.lo, x.hi, True,
+                         f"lax.sort({x.name}, dimension={d}, is_stable=True)", attrs=f"dimension = {d} : i64")
 
     def op_argminmax(self):
         x = self.pick(lambda v: len(v.shape) >= 1 and v.exact)  # an inexact value may tie differently

@@ -900,6 +900,127 @@ _scatter_case("scatter_add_rank0_operand", "scatter_add", "f32", (), "i32", np.z
               ((), (), (), (), ()), "drop")
 _scatter_case("scatter_empty_updates", "scatter", "f32", (6, 3), "i32", np.zeros((0, 1), np.int32), (0, 3), _SEMB, "drop")
 
+# ---- round, clamp, nextafter (last, as above; inputs built, no draws) ----------
+# round at halves both ways (lax's RoundingMethod 0: away from zero, 1: to even),
+# at -0.0, the specials and values too large to have a fraction.
+_rs = np.array([0.0, -0.0, 0.5, -0.5, 1.5, -1.5, 2.5, -2.5, 0.49999997, 1.0000001, 3.7, -3.7, 8388609.0,
+                1e30, -1e-30, np.inf, -np.inf, np.nan], np.float32)
+for dt in ("f32", "f64", "f16", "bf16"):
+    for m in (0, 1):
+        x = _rs.astype(MLIR_TO_NP[dt])
+        add_case(f"round_{dt}_m{m}", "round", [(dt, x.shape)], [x], (dt, x.shape),
+                 lambda v, m=m: lax.round(v, lax.RoundingMethod(m)), EXACT, attrs=f"rounding_method = {m} : i64")
+# clamp: rank-0 and x-shaped bounds, NaN in each operand, signed zeros, min > max,
+# every dtype class at its extremes.
+_cx = np.array([-2.0, -0.0, 0.0, 0.5, 1.0, 3.0, np.nan, np.inf, -np.inf, 1.0], np.float32)
+_clo = np.array([-1.0, 0.0, -0.0, np.nan, 1.0, 4.0, 0.0, 0.0, 0.0, -np.inf], np.float32)
+_chi = np.array([1.0, 0.0, 0.0, 1.0, np.nan, 2.0, 1.0, 1.0, 1.0, np.inf], np.float32)
+for dt in ("f32", "f64", "f16", "bf16"):
+    c = lambda a: a.astype(MLIR_TO_NP[dt])
+    add_case(f"clamp_{dt}_full", "clamp", [(dt, (10,))] * 3, [c(_clo), c(_cx), c(_chi)], (dt, (10,)),
+             lax.clamp, EXACT)
+    add_case(f"clamp_{dt}_scalar", "clamp", [(dt, ()), (dt, (10,)), (dt, ())],
+             [c(np.array(-0.0, np.float32)), c(_cx), c(np.array(1.0, np.float32))], (dt, (10,)), lax.clamp, EXACT)
+add_case("clamp_f32_nan_bound", "clamp", [("f32", ()), ("f32", (10,)), ("f32", (10,))],
+         [np.array(np.nan, np.float32), _cx, _chi], ("f32", (10,)), lax.clamp, EXACT)
+add_case("clamp_f32_rank0", "clamp", [("f32", ())] * 3, [np.array(v, np.float32) for v in (1.0, 5.0, 2.0)],
+         ("f32", ()), lax.clamp, EXACT)
+for dt in ("i8", "i32", "i64", "ui8", "ui32", "ui64", "i16", "ui16"):
+    info = np.iinfo(MLIR_TO_NP[dt])
+    x = np.array([info.min, info.max, 0, 5, 100, 7, 3, info.max], MLIR_TO_NP[dt])
+    lo = np.array([0, 1, info.max, 2, 3, 9, info.min, info.min], MLIR_TO_NP[dt])
+    hi = np.array([info.max, 2, info.max, 4, 50, 8, info.max, info.max], MLIR_TO_NP[dt])
+    add_case(f"clamp_{dt}", "clamp", [(dt, (8,))] * 3, [lo, x, hi], (dt, (8,)), lax.clamp, EXACT)
+    add_case(f"clamp_{dt}_scalar_lo", "clamp", [(dt, ()), (dt, (8,)), (dt, (8,))],
+             [np.array(3, MLIR_TO_NP[dt]), x, hi], (dt, (8,)), lax.clamp, EXACT)
+_bx = np.array([False, True, False, True])
+add_case("clamp_i1", "clamp", [("i1", (4,)), ("i1", (4,)), ("i1", ())],
+         [np.array([False, False, True, True]), _bx, np.array(True)], ("i1", (4,)), lax.clamp, EXACT)
+# nextafter: from and toward zeros of both signs, subnormals, the largest finite
+# value, infinities, NaN in either operand, equal operands.
+for dt in ("f32", "f64", "f16", "bf16"):
+    fi = np.finfo(MLIR_TO_NP[dt])
+    tiny = float(fi.smallest_subnormal)
+    xs = np.array([0.0, 0.0, -0.0, -0.0, 1.0, 1.0, -1.0, -1.0, tiny, -tiny, float(fi.max), np.inf, -np.inf,
+                   np.nan, 2.0, 3.0, 0.0, float(fi.tiny)], np.float64)
+    ys = np.array([1.0, -1.0, 1.0, 0.0, 2.0, 0.0, -2.0, 5.0, 0.0, 0.0, np.inf, 0.0, np.inf, 1.0, np.nan, 3.0,
+                   -0.0, 0.0], np.float64)
+    x, y = xs.astype(MLIR_TO_NP[dt]), ys.astype(MLIR_TO_NP[dt])
+    # the step is in the dtype's own bits: the reference casts so that the
+    # f16/bf16 check against f32 inputs rounded once steps in the dtype too
+    add_case(f"nextafter_{dt}", "nextafter", [(dt, x.shape)] * 2, [x, y], (dt, x.shape),
+             lambda a, b, t=MLIR_TO_NP[dt]: lax.nextafter(a.astype(t), b.astype(t)), EXACT)
+
+# ---- reduce_prod (last, as above; inputs built): zeros, signed zeros, inf * 0,
+# NaN, integer wrap-around, every dtype class, several axis sets (an empty reduced
+# dim: test/lit/pipeline/empty-reduction.mlir; the C ABI misreads zero-size arguments).
+_pr = np.array([[1.5, -2.0, 0.5, 3.0, -1.0], [0.0, 2.0, np.inf, 1.0, 1.0], [-0.0, 1.0, 1.0, 2.0, 1.0],
+                [np.nan, 1.0, 0.0, 1.0, 2.0], [1.25, 1.25, -1.25, 0.75, 3.0], [-np.inf, 2.0, -1.0, 1.0, 1.0]],
+               np.float32)
+for dt in ("f32", "f64", "f16", "bf16"):
+    x = _pr.astype(MLIR_TO_NP[dt])
+    for axes, out in (((1,), (6,)), ((0,), (5,)), ((0, 1), ()), ((), (6, 5))):
+        add_case(f"reduce_prod_{dt}_{''.join(map(str, axes)) or 'none'}", "reduce_prod", [(dt, x.shape)], [x],
+                 (dt, out), lambda v, a=axes: lax.reduce_prod(v, a), RTOL(1e-6) if dt == "f32" else EXACT,
+                 attrs=f"dimensions = array<i64{': ' + ', '.join(map(str, axes)) if axes else ''}>")
+for dt in ("i8", "i32", "i64", "ui8", "ui32", "ui64", "i16", "ui16"):
+    info = np.iinfo(MLIR_TO_NP[dt])
+    x = np.array([[info.max, 2, 1], [info.min, 3, 1], [7, 0, info.max], [info.max, info.max, 3]], MLIR_TO_NP[dt])
+    add_case(f"reduce_prod_{dt}", "reduce_prod", [(dt, (4, 3))], [x], (dt, (4,)),
+             lambda v: lax.reduce_prod(v, (1,)), EXACT, attrs="dimensions = array<i64: 1>")
+add_case("reduce_prod_f32_3d", "reduce_prod", [("f32", (3, 4, 5))],
+         [np.linspace(0.5, 1.6, 60, dtype=np.float32).reshape(3, 4, 5)], ("f32", (4,)),
+         lambda v: lax.reduce_prod(v, (0, 2)), RTOL(1e-6), attrs="dimensions = array<i64: 0, 2>")
+
+# ---- cumsum, cumprod, cummax, cummin (last, as above; inputs built): both
+# directions, every axis, -0.0 first, NaN, ties, infinities, int wrap-around and
+# extremes, every dtype class (bool is not a number to lax.cumsum).
+_cu = np.array([[-0.0, 1.5, -2.0, 0.0, np.nan, 3.0], [2.0, 2.0, -np.inf, 1.0, 0.5, 0.5],
+                [1.0, -1.0, 1.0, -1.0, np.inf, -0.0], [0.25, 0.5, 0.75, 1.25, 1.5, 2.0]], np.float32)
+_CUM = {"cumsum": lax.cumsum, "cumprod": lax.cumprod, "cummax": lax.cummax, "cummin": lax.cummin}
+for op, ref in _CUM.items():
+    tol = EXACT if op in ("cummax", "cummin") else RTOL(1e-6)
+    for dt in ("f32", "f64", "f16", "bf16"):
+        x = _cu.astype(MLIR_TO_NP[dt])
+        for ax in (0, 1):
+            for rv in (False, True):
+                add_case(f"{op}_{dt}_a{ax}{'_rev' if rv else ''}", op, [(dt, x.shape)], [x], (dt, x.shape),
+                         lambda v, ax=ax, rv=rv, ref=ref: ref(v, ax, rv), tol if dt == "f32" else EXACT,
+                         attrs=f"axis = {ax} : i64, reverse = {'true' if rv else 'false'}")
+    for dt in ("i8", "i32", "i64", "ui8", "ui32", "ui64"):
+        info = np.iinfo(MLIR_TO_NP[dt])
+        x = np.array([[info.max, 1, 2, info.min, 3], [5, info.max, info.max, 0, 7], [2, 2, 3, 1, 0]],
+                     MLIR_TO_NP[dt])
+        for rv in (False, True):
+            add_case(f"{op}_{dt}{'_rev' if rv else ''}", op, [(dt, x.shape)], [x], (dt, x.shape),
+                     lambda v, rv=rv, ref=ref: ref(v, 1, rv), EXACT,
+                     attrs=f"axis = 1 : i64, reverse = {'true' if rv else 'false'}")
+    add_case(f"{op}_f32_3d_a1", op, [("f32", (2, 9, 3))], [np.linspace(0.5, 1.5, 54, dtype=np.float32).reshape(2, 9, 3)],
+             ("f32", (2, 9, 3)), lambda v, ref=ref: ref(v, 1, False), RTOL(1e-6),
+             attrs="axis = 1 : i64, reverse = false")
+    add_case(f"{op}_f64_rank1_len1", op, [("f64", (1,))], [np.array([-0.0])], ("f64", (1,)),
+             lambda v, ref=ref: ref(v, 0, True), EXACT, attrs="axis = 0 : i64, reverse = true")
+
+# ---- sort (last, as above; inputs built): NaNs last, -0.0 and 0.0 tie and keep
+# their order (stable), infinities, int min/max, unsigned order, bool, every dtype
+# (no subnormals: XLA:CPU compares them as zero, docs/jax-semantics.md).
+_so = np.array([[0.0, np.nan, -0.0, -np.inf, 1.0, -1.0, np.inf, 0.0], [-0.0, 0.0, -0.0, 2.0, np.nan, -np.nan, 3.0, 0.5],
+                [1.5, 1.5, -2.0, 1e-30, -1e-30, 0.0, -0.0, np.nan]], np.float32)
+for dt in ("f32", "f64", "f16", "bf16"):
+    x = _so.astype(MLIR_TO_NP[dt])
+    for d in (0, 1):
+        add_case(f"sort_{dt}_d{d}", "sort", [(dt, x.shape)], [x], (dt, x.shape),
+                 lambda v, d=d: lax.sort(v, dimension=d, is_stable=True), EXACT, attrs=f"dimension = {d} : i64")
+for dt in ("i8", "i32", "i64", "ui8", "ui32", "ui64", "i16", "ui16"):
+    info = np.iinfo(MLIR_TO_NP[dt])
+    x = np.array([[info.max, 3, info.min, 0, 3, 1], [info.min, info.max, 7, 7, 0, 2]], MLIR_TO_NP[dt])
+    add_case(f"sort_{dt}", "sort", [(dt, x.shape)], [x], (dt, x.shape),
+             lambda v: lax.sort(v, dimension=1, is_stable=True), EXACT, attrs="dimension = 1 : i64")
+add_case("sort_i1", "sort", [("i1", (2, 4))], [np.array([[True, False, True, False], [False, False, True, True]])],
+         ("i1", (2, 4)), lambda v: lax.sort(v, dimension=1, is_stable=True), EXACT, attrs="dimension = 1 : i64")
+add_case("sort_f32_3d", "sort", [("f32", (2, 33, 3))], [np.cos(np.arange(198, dtype=np.float32) * 7.1).reshape(2, 33, 3)],
+         ("f32", (2, 33, 3)), lambda v: lax.sort(v, dimension=1, is_stable=True), EXACT, attrs="dimension = 1 : i64")
+
 # ---- running ------------------------------------------------------------------
 def compare(name, got, want, tol, inputs=()):
     want = np.asarray(want)

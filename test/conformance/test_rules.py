@@ -372,6 +372,123 @@ for _op in ("argmax", "argmin"):
     add(f"{_op}_f64", _op, [("f64", SHAPE)], [uniform("f64", SHAPE, -3, 3)], ("i32", (SHAPE[0],)), None,
         STEP_LINEAR, 0, attrs="axis = 1 : i64")
 
+# ---- round, clamp, nextafter. Inputs from a generator of their own (the checks draw
+# tangents from RNG). round: zero derivative (ad.defjvp_zero) away from the halves.
+# clamp: bounds apart from x by more than the FD step (the kinks), lo < hi; x-shaped
+# bounds against jax too; rank-0 bounds in f64 only (JAX's own rule selects a rank-0
+# tangent against x's shape and fails; nabla broadcasts it, as lax's _brcast did).
+# nextafter has no derivative in JAX: the case only holds it where none flows. ----
+_CL_RNG = np.random.default_rng(20261204)
+
+
+def _away(dt, shape, lo, hi, avoid):
+    """Uniform in [lo, hi], at least 0.01 from every value of `avoid`."""
+    x = _CL_RNG.uniform(lo, hi, size=shape)
+    for _ in range(100):
+        near = np.zeros(shape, bool)
+        for a in avoid:
+            near |= np.abs(x - a) < 0.01
+        if not near.any():
+            break
+        x = np.where(near, _CL_RNG.uniform(lo, hi, size=shape), x)
+    return x.astype(MLIR_TO_NP[dt])
+
+
+for _m in (0, 1):
+    both(lambda dt: add(f"round_m{_m}_{dt}", "round", [(dt, SHAPE)],
+                        [(_CL_RNG.integers(-3, 3, size=SHAPE) + _CL_RNG.uniform(0.1, 0.4, size=SHAPE)).astype(
+                            MLIR_TO_NP[dt])], (dt, SHAPE),
+                        lambda x, m=_m: lax.round(x, lax.RoundingMethod(m)), 1e-3, 0,
+                        attrs=f"rounding_method = {_m} : i64"))
+
+
+def _clamp_inputs(dt, lo_shape, hi_shape):
+    lo = _CL_RNG.uniform(-2, -0.1, size=lo_shape)
+    hi = _CL_RNG.uniform(0.1, 2, size=hi_shape)
+    x = _away("f64", SHAPE, -3, 3, [np.broadcast_to(lo, SHAPE), np.broadcast_to(hi, SHAPE)])
+    return [lo.astype(MLIR_TO_NP[dt]), x.astype(MLIR_TO_NP[dt]), hi.astype(MLIR_TO_NP[dt])]
+
+
+both(lambda dt: add(f"clamp_full_{dt}", "clamp", [(dt, SHAPE)] * 3, _clamp_inputs(dt, SHAPE, SHAPE), (dt, SHAPE),
+                    lax.clamp, 1e-3, 0))
+add("clamp_scalar_bounds_f64", "clamp", [("f64", ()), ("f64", SHAPE), ("f64", ())],
+    _clamp_inputs("f64", (), ()), ("f64", SHAPE), None, 1e-3, 0)
+add("clamp_scalar_lo_f64", "clamp", [("f64", ()), ("f64", SHAPE), ("f64", SHAPE)],
+    _clamp_inputs("f64", (), SHAPE), ("f64", SHAPE), None, 1e-3, 0)
+# min > x everywhere: only min's tangent passes (broadcast, then summed back).
+add("clamp_scalar_lo_active_f64", "clamp", [("f64", ()), ("f64", SHAPE), ("f64", ())],
+    [np.array(0.5), _CL_RNG.uniform(-3, 0, size=SHAPE), np.array(2.0)], ("f64", SHAPE), None, 1e-3, 0)
+# f32: against jax.jvp/vjp (finite differences would see nextafter's own slope).
+_t = tensor_type("f32", SHAPE)
+add("nextafter_no_flow_f32", "nextafter", [("f32", SHAPE)] * 2,
+    [_CL_RNG.uniform(-3, 3, size=SHAPE).astype(np.float32), _CL_RNG.uniform(-3, 3, size=SHAPE).astype(np.float32)],
+    ("f32", SHAPE),
+    lambda x, y: lax.stop_gradient(lax.nextafter(lax.stop_gradient(x), lax.stop_gradient(y))), 1e-3, 0,
+    body=(f'  %a = "nabla.stop_gradient"(%arg0) : ({_t}) -> {_t}\n'
+          f'  %b = "nabla.stop_gradient"(%arg1) : ({_t}) -> {_t}\n'
+          f'  %n = "nabla.nextafter"(%a, %b) : ({_t}, {_t}) -> {_t}\n'
+          f'  %r0 = "nabla.stop_gradient"(%n) : ({_t}) -> {_t}'))
+
+# ---- reduce_prod: JAX's product tree, exact at zeros (one zero in a row: the
+# cotangent there is the product of the others; two zeros: all zero), odd and even
+# lengths (the pad row), several axes. Inputs from a generator of their own. ----
+_PR_RNG = np.random.default_rng(20261205)
+
+
+def _prod_input(dt, shape, zeros=()):
+    x = (_PR_RNG.uniform(0.5, 1.5, size=shape) * np.where(_PR_RNG.random(shape) < 0.3, -1, 1))
+    for z in zeros:
+        x[z] = 0.0
+    return x.astype(MLIR_TO_NP[dt])
+
+
+for _i, (_shape, _axes, _zeros) in enumerate([((3, 4), (1,), ()), ((3, 5), (1,), ((0, 2),)),
+                                              ((3, 5), (1,), ((1, 0), (1, 4), (2, 3))), ((7,), (0,), ((6,),)),
+                                              ((2, 3, 4), (0, 2), ((1, 1, 1),)), ((3, 4), (0, 1), ()),
+                                              ((3, 4), (), ()), ((4, 1), (1,), ((2, 0),))]):
+    _out = tuple(n for k, n in enumerate(_shape) if k not in _axes)
+    both(lambda dt: add(f"reduce_prod_{_i}_{dt}", "reduce_prod", [(dt, _shape)], [_prod_input(dt, _shape, _zeros)],
+                        (dt, _out), lambda x, a=_axes: lax.reduce_prod(x, a), 1e-4, ROUNDED,
+                        attrs=f"dimensions = {arr(_axes)}"))
+
+# ---- cumsum, cumprod, cummax, cummin: JAX's associative scan differentiated (ties
+# of cummax/cummin share as lax.max's JVP does inside that scan), zeros in cumprod,
+# odd and even lengths, both directions. Inputs from a generator of their own. ----
+_CU_RNG = np.random.default_rng(20261206)
+_CUMS = {"cumsum": lax.cumsum, "cumprod": lax.cumprod, "cummax": lax.cummax, "cummin": lax.cummin}
+for _op, _ref in _CUMS.items():
+    for _i, (_shape, _ax, _rv) in enumerate([((3, 5), 1, False), ((3, 5), 1, True), ((4, 3), 0, False),
+                                             ((6,), 0, True), ((2, 7, 2), 1, False), ((1, 4), 0, False)]):
+        _x = _CU_RNG.uniform(0.5, 1.5, size=_shape) * np.where(_CU_RNG.random(_shape) < 0.3, -1, 1)
+        if _op == "cumprod" and _i in (0, 4):
+            _x.reshape(-1)[3] = 0.0
+        _at = f"axis = {_ax} : i64, reverse = {'true' if _rv else 'false'}"
+        both(lambda dt: add(f"{_op}_{_i}_{dt}", _op, [(dt, _shape)], [_x.astype(MLIR_TO_NP[dt])], (dt, _shape),
+                            lambda v, a=_ax, r=_rv, f=_ref: f(v, a, r), 1e-4, ROUNDED, attrs=_at))
+# ties: the f32 check against jax.jvp/vjp only (finite differences are one-sided there)
+for _op in ("cummax", "cummin"):
+    _x = np.array([[1.0, 3.0, 3.0, 2.0, 3.0, 0.5, 3.0], [2.0, 2.0, 2.0, 2.0, 2.0, 2.0, 2.0],
+                   [-1.0, -1.0, 0.5, -1.0, 4.0, 4.0, -3.0]], np.float32)
+    for _rv in (False, True):
+        add(f"{_op}_ties{'_rev' if _rv else ''}_f32", _op, [("f32", (3, 7))], [_x], ("f32", (3, 7)),
+            lambda v, r=_rv, f=_CUMS[_op]: f(v, 1, r), 1e-4, ROUNDED,
+            attrs=f"axis = 1 : i64, reverse = {'true' if _rv else 'false'}")
+add("cumsum_i32", "cumsum", [("i32", (2, 3))], [np.array([[1, 2, 3], [4, 5, 6]], np.int32)], ("i32", (2, 3)),
+    None, 1.0, 0, attrs="axis = 1 : i64, reverse = false")
+
+# ---- sort: tangents permuted as x (_sort_jvp), cotangents scattered back; distinct
+# values (finite differences), and ties of -0.0/0.0 in f32 against jax. Inputs from
+# a generator of their own. ----
+_SO_RNG = np.random.default_rng(20261207)
+for _i, (_shape, _d) in enumerate([((3, 5), 1), ((4, 3), 0), ((7,), 0), ((2, 6, 2), 1)]):
+    _x = _SO_RNG.permutation(int(np.prod(_shape))).reshape(_shape) * 0.37 - 1.0
+    both(lambda dt: add(f"sort_{_i}_{dt}", "sort", [(dt, _shape)], [_x.astype(MLIR_TO_NP[dt])], (dt, _shape),
+                        lambda v, d=_d: lax.sort(v, dimension=d, is_stable=True), 1e-3, ROUNDED,
+                        attrs=f"dimension = {_d} : i64"))
+add("sort_signed_zeros_f32", "sort", [("f32", (2, 5))],
+    [np.array([[0.0, -0.0, 1.0, -0.0, -1.0], [np.inf, 2.0, -0.0, 0.0, 0.5]], np.float32)], ("f32", (2, 5)),
+    lambda v: lax.sort(v, dimension=1, is_stable=True), 1e-3, ROUNDED, attrs="dimension = 1 : i64")
+
 # ---- checking ------------------------------------------------------------------------------
 WORST = {}  # case name -> largest relative error seen (for -v)
 CURRENT = [None]

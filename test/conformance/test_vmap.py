@@ -365,6 +365,35 @@ for _op, _ref in (("argmax", lax.argmax), ("argmin", lax.argmin)):
         _out = tuple(n for k, n in enumerate((3, 4, 5)) if k != _ax)
         add(f"{_op}_a{_ax}", _op, [(F, (3, 4, 5))], ("i32", _out), lambda x, a=_ax, r=_ref: r(x, a, np.int32),
             attrs=f"axis = {_ax} : i64", gens=[lambda dt, s: RNG.integers(-2, 3, size=s).astype(np.float64)])
+# ---- round, clamp, nextafter (last, as above): clamp's bounds x-shaped and rank 0,
+# each batched or not (_clamp_batch_rule's cases) -----------------------------------
+for _m in (0, 1):
+    add(f"round_m{_m}", "round", [(F, S)], (F, S), lambda x, m=_m: lax.round(x, lax.RoundingMethod(m)),
+        attrs=f"rounding_method = {_m} : i64", gens=[lambda dt, s: np.round(RNG.uniform(-3, 3, size=s) * 4) / 4])
+add("clamp_full", "clamp", [(F, S)] * 3, (F, S), lax.clamp)
+add("clamp_scalar", "clamp", [(F, ()), (F, S), (F, ())], (F, S), lax.clamp)
+add("clamp_scalar_lo", "clamp", [(F, ()), (F, S), (F, S)], (F, S), lax.clamp)
+add("clamp_i32", "clamp", [("i32", ()), ("i32", S), ("i32", S)], ("i32", S), lax.clamp)
+add("nextafter", "nextafter", [(F, S)] * 2, (F, S), lax.nextafter)
+# ---- reduce_prod (last, as above) --------------------------------------------------
+for _i, (_src, _axes) in enumerate([((3, 4, 5), (1,)), ((3, 4, 5), (0, 2)), ((4, 3), ())]):
+    _out = tuple(n for k, n in enumerate(_src) if k not in _axes)
+    add(f"reduce_prod_{_i}", "reduce_prod", [(F, _src)], (F, _out), lambda x, a=_axes: lax.reduce_prod(x, a),
+        TRANSC, attrs=f"dimensions = array<i64{': ' + ', '.join(map(str, _axes)) if _axes else ''}>")
+add("reduce_prod_i32", "reduce_prod", [("i32", (3, 4))], ("i32", (3,)), lambda x: lax.reduce_prod(x, (1,)),
+    attrs="dimensions = array<i64: 1>")
+# ---- cumsum, cumprod, cummax, cummin (last, as above) --------------------------------
+for _op, _ref in (("cumsum", lax.cumsum), ("cumprod", lax.cumprod), ("cummax", lax.cummax),
+                  ("cummin", lax.cummin)):
+    for _ax, _rv in ((0, False), (1, True), (2, False)):
+        add(f"{_op}_a{_ax}", _op, [(F, (3, 4, 5))], (F, (3, 4, 5)), lambda x, a=_ax, r=_rv, f=_ref: f(x, a, r),
+            TRANSC, attrs=f"axis = {_ax} : i64, reverse = {'true' if _rv else 'false'}")
+# ---- sort (last, as above) -----------------------------------------------------------
+for _d in (0, 1, 2):
+    add(f"sort_d{_d}", "sort", [(F, (3, 4, 5))], (F, (3, 4, 5)),
+        lambda x, d=_d: lax.sort(x, dimension=d, is_stable=True), attrs=f"dimension = {_d} : i64")
+add("sort_i32", "sort", [("i32", (3, 4))], ("i32", (3, 4)), lambda x: lax.sort(x, dimension=1, is_stable=True),
+    attrs="dimension = 1 : i64")
 
 # ---- gather / scatter*: batched operand, batched indices, both (JAX's
 # rules turn them into window dims or operand/indices batching dims).

@@ -283,7 +283,7 @@ NB__UNARY(ceil) NB__UNARY(isfinite)
 NB__BINARY(add) NB__BINARY(sub) NB__BINARY(mul) NB__BINARY(div)
 NB__BINARY(rem) NB__BINARY(pow) NB__BINARY(maximum) NB__BINARY(minimum)
 NB__BINARY(eq) NB__BINARY(ne) NB__BINARY(lt) NB__BINARY(le) NB__BINARY(gt)
-NB__BINARY(ge) NB__BINARY(arctan2)
+NB__BINARY(ge) NB__BINARY(arctan2) NB__BINARY(nextafter)
 
 #define nb_neg(x) nb__neg((x), __FILE__, __LINE__)
 #define nb_abs(x) nb__abs((x), __FILE__, __LINE__)
@@ -312,6 +312,20 @@ NB__BINARY(ge) NB__BINARY(arctan2)
 /* jnp.floor, jnp.ceil: integers and bools come back unchanged. */
 #define nb_floor(x) nb__floor((x), __FILE__, __LINE__)
 #define nb_ceil(x) nb__ceil((x), __FILE__, __LINE__)
+/* jnp.round: floats to the nearest integer, halves to even; integers come
+ * back unchanged; bool is an error. */
+#define nb_round(x) nb__round((x), __FILE__, __LINE__)
+nb_value nb__round(nb_value x, const char *file, int line);
+/* jnp.clip(x, lo, hi) = jnp.minimum(hi, jnp.maximum(lo, x)): promotion and
+ * broadcasting as jnp (nb_scalar bounds are weak), NaN propagates. */
+#define nb_clip(x, lo, hi) nb__clip((x), (lo), (hi), __FILE__, __LINE__)
+nb_value nb__clip(nb_value x, nb_value lo, nb_value hi, const char *file, int line);
+/* lax.clamp(lo, x, hi): bounds of x's dtype (weak scalars take it), shape
+ * () or x's; NaN in any operand gives NaN. */
+#define nb_clamp(lo, x, hi) nb__clamp((lo), (x), (hi), __FILE__, __LINE__)
+nb_value nb__clamp(nb_value lo, nb_value x, nb_value hi, const char *file, int line);
+/* jnp.nextafter(a, b): the float after a toward b (promoted to float). */
+#define nb_nextafter(a, b) nb__nextafter((a), (b), __FILE__, __LINE__)
 /* jnp.isfinite: bool, true where x is neither inf nor NaN (always for
  * integers and bools). */
 #define nb_isfinite(x) nb__isfinite((x), __FILE__, __LINE__)
@@ -348,6 +362,14 @@ nb_value nb__astype(nb_value x, nb_dtype dtype, const char *file, int line);
 
 #define nb_reshape(x, shape) nb__reshape((x), (shape), __FILE__, __LINE__)
 nb_value nb__reshape(nb_value x, nb_shape shape, const char *file, int line);
+/* jnp.squeeze(x, axes): drops the listed axes, each of size 1 (negative
+ * axes count from the end); NB_AXES() drops every size-1 axis. */
+#define nb_squeeze(x, axes) nb__squeeze((x), (axes), __FILE__, __LINE__)
+nb_value nb__squeeze(nb_value x, nb_ints axes, const char *file, int line);
+/* jnp.expand_dims(x, axes): a size-1 axis at each listed position of the
+ * result (negative ones count from the result's end). */
+#define nb_expand_dims(x, axes) nb__expand_dims((x), (axes), __FILE__, __LINE__)
+nb_value nb__expand_dims(nb_value x, nb_ints axes, const char *file, int line);
 /* jnp.transpose(x, perm); NB_INTS() reverses the axes. */
 #define nb_transpose(x, perm) nb__transpose((x), (perm), __FILE__, __LINE__)
 nb_value nb__transpose(nb_value x, nb_ints perm, const char *file, int line);
@@ -385,6 +407,32 @@ nb_value nb__min(nb_value x, nb_ints axes, const char *file, int line);
 /* jnp.mean: integer inputs give float32 (JAX's to_inexact_dtype). */
 #define nb_mean(x, axes) nb__mean((x), (axes), __FILE__, __LINE__)
 nb_value nb__mean(nb_value x, nb_ints axes, const char *file, int line);
+/* jnp.prod: dtypes as nb_sum (bool and small ints widen; f16/bf16 multiply
+ * in float32); gradients exact at zeros (lax.reduce_prod's product tree). */
+#define nb_prod(x, axes) nb__prod((x), (axes), __FILE__, __LINE__)
+nb_value nb__prod(nb_value x, nb_ints axes, const char *file, int line);
+/* jnp.cumsum(x, axis) / jnp.cumprod: running sum (product) along axis
+ * (negative counts from the end); bool counts as int32, other dtypes are
+ * kept (int8 stays int8 and wraps). */
+#define nb_cumsum(x, axis) nb__cumsum((x), (axis), __FILE__, __LINE__)
+nb_value nb__cumsum(nb_value x, int axis, const char *file, int line);
+#define nb_cumprod(x, axis) nb__cumprod((x), (axis), __FILE__, __LINE__)
+nb_value nb__cumprod(nb_value x, int axis, const char *file, int line);
+/* lax.cumsum / cumprod / cummax / cummin(x, axis, reverse): axis >= 0,
+ * numbers only (bool is an error), dtype kept; reverse runs from the end.
+ * cummax/cummin propagate NaN. */
+#define nb_lax_cumsum(x, axis, reverse) nb__lax_cumsum((x), (axis), (reverse), __FILE__, __LINE__)
+nb_value nb__lax_cumsum(nb_value x, int axis, bool reverse, const char *file, int line);
+#define nb_lax_cumprod(x, axis, reverse) nb__lax_cumprod((x), (axis), (reverse), __FILE__, __LINE__)
+nb_value nb__lax_cumprod(nb_value x, int axis, bool reverse, const char *file, int line);
+#define nb_lax_cummax(x, axis, reverse) nb__lax_cummax((x), (axis), (reverse), __FILE__, __LINE__)
+nb_value nb__lax_cummax(nb_value x, int axis, bool reverse, const char *file, int line);
+#define nb_lax_cummin(x, axis, reverse) nb__lax_cummin((x), (axis), (reverse), __FILE__, __LINE__)
+nb_value nb__lax_cummin(nb_value x, int axis, bool reverse, const char *file, int line);
+/* jnp.sort(x, axis): ascending along axis (negative counts from the end),
+ * stable; floats in JAX's order (-0.0 and 0.0 equal, NaNs last). */
+#define nb_sort(x, axis) nb__sort((x), (axis), __FILE__, __LINE__)
+nb_value nb__sort(nb_value x, int axis, const char *file, int line);
 /* jnp.argmax(x, axis, keepdims) / jnp.argmin: int32 index of the first
  * largest (smallest) element along axis (negative counts from the end; for
  * axis=None, reshape to 1-D first); NaN counts as the extreme. */

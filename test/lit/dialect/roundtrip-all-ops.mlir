@@ -484,3 +484,66 @@ func.func @erfc(%x: tensor<4xf32>) -> tensor<4xf32> {
   %0 = "nabla.erfc"(%x) : (tensor<4xf32>) -> tensor<4xf32>
   return %0 : tensor<4xf32>
 }
+
+// CHECK-LABEL: func.func @round(
+// CHECK: "nabla.round"(%{{.*}}) {rounding_method = 1 : i64} : (tensor<4xbf16>) -> tensor<4xbf16>
+func.func @round(%x: tensor<4xbf16>) -> tensor<4xbf16> {
+  %0 = "nabla.round"(%x) {rounding_method = 1 : i64} : (tensor<4xbf16>) -> tensor<4xbf16>
+  return %0 : tensor<4xbf16>
+}
+
+// CHECK-LABEL: func.func @clamp(
+// CHECK: "nabla.clamp"(%{{.*}}, %{{.*}}, %{{.*}}) : (tensor<ui8>, tensor<2x3xui8>, tensor<2x3xui8>) -> tensor<2x3xui8>
+func.func @clamp(%lo: tensor<ui8>, %x: tensor<2x3xui8>, %hi: tensor<2x3xui8>) -> tensor<2x3xui8> {
+  %0 = "nabla.clamp"(%lo, %x, %hi) : (tensor<ui8>, tensor<2x3xui8>, tensor<2x3xui8>) -> tensor<2x3xui8>
+  return %0 : tensor<2x3xui8>
+}
+
+// CHECK-LABEL: func.func @nextafter(
+// CHECK: "nabla.nextafter"(%{{.*}}, %{{.*}}) : (tensor<3xf16>, tensor<3xf16>) -> tensor<3xf16>
+func.func @nextafter(%x: tensor<3xf16>, %y: tensor<3xf16>) -> tensor<3xf16> {
+  %0 = "nabla.nextafter"(%x, %y) : (tensor<3xf16>, tensor<3xf16>) -> tensor<3xf16>
+  return %0 : tensor<3xf16>
+}
+
+// CHECK-LABEL: func.func @reduce_prod(
+// CHECK: "nabla.reduce_prod"(%{{.*}}) {dimensions = array<i64: 0, 2>} : (tensor<2x3x4xi16>) -> tensor<3xi16>
+func.func @reduce_prod(%x: tensor<2x3x4xi16>) -> tensor<3xi16> {
+  %0 = "nabla.reduce_prod"(%x) {dimensions = array<i64: 0, 2>} : (tensor<2x3x4xi16>) -> tensor<3xi16>
+  return %0 : tensor<3xi16>
+}
+
+// CHECK-LABEL: func.func @cumsum(
+// CHECK: "nabla.cumsum"(%{{.*}}) {axis = 1 : i64, reverse = false} : (tensor<2x3xf32>) -> tensor<2x3xf32>
+func.func @cumsum(%x: tensor<2x3xf32>) -> tensor<2x3xf32> {
+  %0 = "nabla.cumsum"(%x) {axis = 1 : i64, reverse = false} : (tensor<2x3xf32>) -> tensor<2x3xf32>
+  return %0 : tensor<2x3xf32>
+}
+
+// CHECK-LABEL: func.func @cumprod(
+// CHECK: "nabla.cumprod"(%{{.*}}) {axis = 0 : i64, reverse = true} : (tensor<2x3xi32>) -> tensor<2x3xi32>
+func.func @cumprod(%x: tensor<2x3xi32>) -> tensor<2x3xi32> {
+  %0 = "nabla.cumprod"(%x) {axis = 0 : i64, reverse = true} : (tensor<2x3xi32>) -> tensor<2x3xi32>
+  return %0 : tensor<2x3xi32>
+}
+
+// CHECK-LABEL: func.func @cummax(
+// CHECK: "nabla.cummax"(%{{.*}}) {axis = 0 : i64, reverse = false} : (tensor<4xui8>) -> tensor<4xui8>
+func.func @cummax(%x: tensor<4xui8>) -> tensor<4xui8> {
+  %0 = "nabla.cummax"(%x) {axis = 0 : i64, reverse = false} : (tensor<4xui8>) -> tensor<4xui8>
+  return %0 : tensor<4xui8>
+}
+
+// CHECK-LABEL: func.func @cummin(
+// CHECK: "nabla.cummin"(%{{.*}}) {axis = 1 : i64, reverse = true} : (tensor<2x3xbf16>) -> tensor<2x3xbf16>
+func.func @cummin(%x: tensor<2x3xbf16>) -> tensor<2x3xbf16> {
+  %0 = "nabla.cummin"(%x) {axis = 1 : i64, reverse = true} : (tensor<2x3xbf16>) -> tensor<2x3xbf16>
+  return %0 : tensor<2x3xbf16>
+}
+
+// CHECK-LABEL: func.func @sort(
+// CHECK: "nabla.sort"(%{{.*}}) {dimension = 1 : i64} : (tensor<2x3xf32>) -> tensor<2x3xf32>
+func.func @sort(%x: tensor<2x3xf32>) -> tensor<2x3xf32> {
+  %0 = "nabla.sort"(%x) {dimension = 1 : i64} : (tensor<2x3xf32>) -> tensor<2x3xf32>
+  return %0 : tensor<2x3xf32>
+}

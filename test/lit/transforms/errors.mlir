@@ -123,3 +123,23 @@ func.func private @m(%x: tensor<10x4xf32>, %i: tensor<3x1xi32>, %u: tensor<3x4xf
   return %0 : tensor<10x4xf32>
 }
 func.func private @m_vjp(tensor<10x4xf32>, tensor<3x1xi32>, tensor<3x4xf32>, tensor<10x4xf32>) -> (tensor<10x4xf32>, tensor<10x4xf32>, tensor<3x1xi32>, tensor<3x4xf32>) attributes {nabla.vjp = {callee = @m}}
+
+// -----
+
+// nextafter has no derivative (JAX: "Differentiation rule for 'nextafter' not
+// implemented"): forward and reverse mode both refuse it at the op.
+func.func private @f(%x: tensor<3xf32>, %y: tensor<3xf32>) -> tensor<3xf32> {
+  // CHECK: errors.mlir:[[@LINE+1]]:{{[0-9]+}}: error: JVP of nabla.nextafter: JAX defines no derivative for nextafter
+  %0 = "nabla.nextafter"(%x, %y) : (tensor<3xf32>, tensor<3xf32>) -> tensor<3xf32>
+  return %0 : tensor<3xf32>
+}
+func.func private @g(tensor<3xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>) -> (tensor<3xf32>, tensor<3xf32>) attributes {nabla.jvp = {callee = @f}}
+
+// -----
+
+func.func private @f(%x: tensor<3xf32>, %y: tensor<3xf32>) -> tensor<3xf32> {
+  // CHECK: errors.mlir:[[@LINE+1]]:{{[0-9]+}}: error: VJP of nabla.nextafter: JAX defines no derivative for nextafter
+  %0 = "nabla.nextafter"(%x, %y) : (tensor<3xf32>, tensor<3xf32>) -> tensor<3xf32>
+  return %0 : tensor<3xf32>
+}
+func.func private @g(tensor<3xf32>, tensor<3xf32>, tensor<3xf32>) -> (tensor<3xf32>, tensor<3xf32>, tensor<3xf32>) attributes {nabla.vjp = {callee = @f}}
