@@ -39,17 +39,17 @@ bool nb_cpu_attr_is(MlirOperation op, const char *name, const char *expected) {
  * later passes lower to scalar calls (convert-math-to-funcs is scalar-only). */
 static bool vectorizable_body(MlirOperation op) {
   MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(op, 0));
+  bool row_gather = !mlirAttributeIsNull(
+      mlirOperationGetAttributeByName(op, mlirStringRefCreateFromCString("nabla.row_gather")));
   for (MlirOperation o = mlirBlockGetFirstOperation(body); !mlirOperationIsNull(o);
        o = mlirOperationGetNextInBlock(o)) {
     MlirStringRef s = mlirIdentifierStr(mlirOperationGetName(o));
     bool arith = s.length > 6 && strncmp(s.data, "arith.", 6) == 0;
     bool math = s.length > 5 && strncmp(s.data, "math.", 5) == 0 &&
                 !nb_cpu_op_is(o, "math.ipowi") && !nb_cpu_op_is(o, "math.fpowi");
-    /* tensor.extract of a captured tensor at computed indices (gather):
-     * vectorize_nd_extract makes a contiguous load of it when the last
-     * index is the inner loop's and the others do not vary along it (an
-     * embedding lookup's rows), a vector.gather otherwise */
-    bool extract = nb_cpu_op_is(o, "tensor.extract") || nb_cpu_op_is(o, "linalg.index");
+    /* a gather of whole rows (nabla.row_gather, to_linalg/gather.c):
+     * vectorize_nd_extract reads each row with contiguous loads */
+    bool extract = row_gather && (nb_cpu_op_is(o, "tensor.extract") || nb_cpu_op_is(o, "linalg.index"));
     if (!arith && !math && !extract && !nb_cpu_op_is(o, "linalg.yield"))
       return false;
   }

@@ -62,6 +62,28 @@ static MlirValue gather_body(nb_builder *b, const MlirValue *args, void *user) {
   return select3(b, in_bounds, v, fill_value(b, l->dt, l->out_elem, g->mode == FILL_ZERO));
 }
 
+static bool listed(const int64_t *v, int n, int64_t x) {
+  for (int i = 0; i < n; i++)
+    if (v[i] == x)
+      return true;
+  return false;
+}
+
+/* Whole rows: the operand's last dim is read whole, never indexed, and is
+ * the result's last dim (an embedding lookup, x[idx] of a matrix). The CPU
+ * schedule vectorizes only such a gather (nabla.row_gather), each row a
+ * contiguous load; the vectorizer's other gather forms gave wrong results
+ * in programs the random tester drew (a window down a column of a
+ * transposed value), so they keep the scalar loops. */
+static bool row_gather(const gather_ctx *g) {
+  int last = rank_of(g->x) - 1;
+  return g->mode == CLIP && last >= 0 && g->sizes[last] == dim(g->x, last) &&
+         !listed(g->d.start_map, g->d.n_start_map, last) &&
+         !listed(g->d.collapsed, g->d.n_collapsed, last) &&
+         !listed(g->d.obatch, g->d.n_obatch, last) && g->d.n_offset > 0 &&
+         g->d.offset[g->d.n_offset - 1] == g->l->rank - 1;
+}
+
 MlirValue nbl_gather(lowering *l) {
   gather_ctx g = {.l = l, .x = operand(l, 0), .idx = operand(l, 1)};
   int n;
@@ -74,5 +96,10 @@ MlirValue nbl_gather(lowering *l) {
   MlirAttribute map = nb_identity_map(l->b.ctx, l->rank);
   nb_generic gen = {.n_loops = l->rank, .n_inputs = 0, .inputs = NULL, .maps = &map,
                     .init = nb_build_empty(&l->b, l->out_type), .body = gather_body, .user = &g};
-  return nb_build_generic(&l->b, &gen);
+  MlirValue r = nb_build_generic(&l->b, &gen);
+  if (row_gather(&g))
+    mlirOperationSetAttributeByName(mlirOpResultGetOwner(r),
+                                    mlirStringRefCreateFromCString("nabla.row_gather"),
+                                    mlirUnitAttrGet(l->b.ctx));
+  return r;
 }
