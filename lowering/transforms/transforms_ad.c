@@ -97,17 +97,45 @@ void nb_accumulate(MlirBlock block, MlirLocation loc, nb_vmap *cts, MlirValue ke
   nb_vmap_set(cts, key, ct);
 }
 
-static bool vjp_op(MlirBlock block, MlirOperation op, nb_vmap *cts, const char *why) {
+/* Values no argument reaches except through stop_gradient: results of
+ * stop_gradient and of ops without operands (constant, iota), and of ops
+ * all of whose operands are such values. JAX never traces them, so it
+ * never transposes their ops (nextafter, which has no rule, is fine there);
+ * nor does the reverse sweep. Anything else counts as reached. */
+static void mark_unreached(const nb_op_list *ops, nb_vmap *unreached) {
+  for (size_t k = 0; k < ops->n; k++) {
+    MlirOperation op = ops->ops[k];
+    intptr_t n = mlirOperationGetNumOperands(op);
+    bool cut = strcmp(nb_op_name(op), "nabla.stop_gradient") == 0 ||
+               (n == 0 && mlirOperationGetNumRegions(op) == 0);
+    for (intptr_t i = 0; !cut && i < n; i++)
+      if (mlirValueIsNull(nb_vmap_get(unreached, mlirOperationGetOperand(op, i))))
+        break;
+      else if (i == n - 1)
+        cut = true;
+    for (intptr_t j = 0; cut && j < mlirOperationGetNumResults(op); j++) {
+      MlirValue r = mlirOperationGetResult(op, j);
+      nb_vmap_set(unreached, r, r);
+    }
+  }
+}
+
+static bool vjp_op(MlirBlock block, MlirOperation op, nb_vmap *cts, const nb_vmap *unreached,
+                   const char *why) {
   intptr_t n = mlirOperationGetNumOperands(op), m = mlirOperationGetNumResults(op);
   MlirValue in[MAX_OPERANDS] = {{0}}, out[MAX_OPERANDS] = {{0}};
-  bool any = false;
+  bool any = false, reached = false;
   for (intptr_t j = 0; j < m; j++) {
     MlirValue r = mlirOperationGetResult(op, j);
     if (has_derivative(r))
       in[j] = nb_vmap_get(cts, r);
     any |= !mlirValueIsNull(in[j]);
   }
-  if (!any) /* nothing downstream depends on op's results */
+  for (intptr_t i = 0; i < n; i++) {
+    MlirValue x = mlirOperationGetOperand(op, i);
+    reached |= has_derivative(x) && mlirValueIsNull(nb_vmap_get(unreached, x));
+  }
+  if (!any || !reached) /* nothing downstream depends on op, or no argument reaches it */
     return true;
   const nb_vjp_entry *e = nb_find_vjp(nb_op_name(op));
   if (!e || !e->rule) {
@@ -130,8 +158,11 @@ static bool vjp_op(MlirBlock block, MlirOperation op, nb_vmap *cts, const char *
 }
 
 bool nb_vjp_sweep(MlirBlock block, const nb_op_list *ops, nb_vmap *cts, const char *why) {
-  for (size_t k = ops->n; k-- > 0;)
-    if (too_many(ops->ops[k]) || !vjp_op(block, ops->ops[k], cts, why))
-      return false;
-  return true;
+  nb_vmap unreached = {0};
+  mark_unreached(ops, &unreached);
+  bool ok = true;
+  for (size_t k = ops->n; ok && k-- > 0;)
+    ok = !too_many(ops->ops[k]) && vjp_op(block, ops->ops[k], cts, &unreached, why);
+  nb_vmap_free(&unreached);
+  return ok;
 }
